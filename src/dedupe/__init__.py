@@ -1,0 +1,23 @@
+"""dedupe: turn raw scraped posts into one clean, canonical, structured JSON document."""
+
+from __future__ import annotations
+
+from .config import Config
+from .errors import DecodeError, DedupeError, InputError, OutputError
+from .models import Document
+from .pipeline import normalize_bytes, normalize_file, normalize_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Config",
+    "DecodeError",
+    "DedupeError",
+    "Document",
+    "InputError",
+    "OutputError",
+    "normalize_bytes",
+    "normalize_file",
+    "normalize_text",
+    "__version__",
+]

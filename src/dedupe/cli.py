@@ -1,0 +1,243 @@
+"""The `dedupe` command: a thin layer over the library.
+
+Exit codes: 0 success; 1 some inputs of a batch failed (the rest were written);
+2 usage error; 3 an input cannot be read; 4 an input cannot be decoded;
+5 an output cannot be written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import Config, DedupeError, Document, normalize_bytes, normalize_file
+from .errors import InputError, OutputError
+from .models import Section
+
+INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+
+_CONFIG_OPTIONS = [
+    click.option("--match-threshold", type=click.FloatRange(0, 100), default=None,
+                 help="Minimum similarity (0-100) for two sentences to be the same text [90]."),
+    click.option("--min-run-units", type=click.IntRange(1), default=None,
+                 help="Matching sentences in a row needed to call a stretch a repeated copy [3]."),
+    click.option("--min-unit-chars", type=click.IntRange(1), default=None,
+                 help="Sentences shorter than this never decide a match on their own [8]."),
+]
+
+
+def _config_options(f: Any) -> Any:
+    for option in reversed(_CONFIG_OPTIONS):
+        f = option(f)
+    return f
+
+
+def _config(match_threshold: float | None, min_run_units: int | None, min_unit_chars: int | None) -> Config:
+    return Config().with_overrides(
+        match_threshold=match_threshold, min_run_units=min_run_units, min_unit_chars=min_unit_chars
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dedupe-posts", prog_name="dedupe")
+def main() -> None:
+    """Turn raw scraped posts into one clean, canonical JSON document each.
+
+    \b
+    Example:
+      dedupe normalize raw/ -o normalized/
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", type=click.Path(path_type=str), default=None,
+              help="Output file (one input) or directory (a directory or several inputs). Default: stdout.")
+@click.option("--encoding", default=None, help="Decode inputs with this encoding instead of detecting it.")
+@_config_options
+def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, **config: Any) -> None:
+    """Normalize posts to JSON: a file to a file, a directory to a directory, - for stdin.
+
+    \b
+    Examples:
+      dedupe normalize post.txt -o post.json
+      dedupe normalize raw/ -o normalized/
+      cat post.txt | dedupe normalize - > post.json
+    """
+    cfg = _config(**config)
+    jobs = list(_plan(paths, output))
+    failures = 0
+    for src, dst in jobs:
+        try:
+            doc = _read(src, cfg, encoding)
+            text = doc.to_json()
+            if dst is None:
+                click.echo(text, nl=False)
+            else:
+                write_atomic(Path(dst), text)
+        except DedupeError as exc:
+            failures += 1
+            click.echo(f"dedupe: error: {exc}", err=True)
+            if len(jobs) == 1:
+                sys.exit(exc.exit_code)
+    if failures:
+        click.echo(f"dedupe: {failures} of {len(jobs)} inputs failed", err=True)
+        sys.exit(1)
+
+
+def _read(src: str, cfg: Config, encoding: str | None) -> Document:
+    if src == "-":
+        return normalize_bytes(sys.stdin.buffer.read(), path=None, config=cfg, encoding=encoding)
+    return normalize_file(src, config=cfg, encoding=encoding)
+
+
+def _plan(paths: tuple[str, ...], output: str | None) -> Iterator[tuple[str, str | None]]:
+    """Pair each input with where its JSON goes; refuse plans that would overwrite."""
+    inputs: list[tuple[str, str]] = []  # (path, output name relative to the output dir)
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            root = Path(p)
+            found = sorted(f for f in root.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir())
+            inputs.extend((str(f), str(f.relative_to(root).with_suffix(".json"))) for f in found)
+        else:
+            inputs.append((p, Path(p).with_suffix(".json").name if p != "-" else "stdin.json"))
+    if not inputs:
+        raise click.UsageError("no input files found (looked for " + ", ".join(INPUT_SUFFIXES) + ")")
+    to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(p) for p in paths) or output.endswith(os.sep))
+    if output is None:
+        if len(inputs) > 1:
+            raise click.UsageError("several inputs need -o DIR")
+        yield inputs[0][0], None
+        return
+    if not to_dir:
+        yield inputs[0][0], output
+        return
+    seen: dict[str, str] = {}
+    for src, name in inputs:
+        if name in seen:
+            raise click.UsageError(f"{seen[name]} and {src} would both write {name}; rename one or run them apart")
+        seen[name] = src
+    for src, name in inputs:
+        yield src, os.path.join(output, name)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: never half-written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+def inspect(file: str) -> None:
+    """Show a readable outline of a normalized JSON document.
+
+    \b
+    Example:
+      dedupe inspect normalized/post.json
+    """
+    try:
+        raw = Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"dedupe: error: {file}: cannot read ({exc.strerror or exc})", err=True)
+        sys.exit(InputError.exit_code)
+    except UnicodeDecodeError:
+        click.echo(f"dedupe: error: {file}: not UTF-8 JSON", err=True)
+        sys.exit(InputError.exit_code)
+    try:
+        doc = Document.model_validate_json(raw)
+    except ValueError as exc:
+        first = str(exc).splitlines()[0]
+        click.echo(f"dedupe: error: {file}: not a normalized document ({first})", err=True)
+        sys.exit(InputError.exit_code)
+    for line in outline(doc):
+        click.echo(line)
+
+
+def outline(doc: Document) -> Iterator[str]:
+    """Lines of a human-readable outline of `doc`."""
+    yield f"title:     {doc.title or '(none)'}"
+    if doc.tags:
+        yield f"tags:      {' '.join('#' + t for t in doc.tags)}"
+    yield f"source:    {doc.source.path or '(stdin)'} ({doc.source.format}, {doc.source.size} bytes)"
+    r = doc.report
+    yield f"copies:    {r.copies_detected}    blocks in/out: {r.blocks_in}/{r.blocks_out}    merges: {len(r.merges)}"
+    yield ""
+    yield "sections:"
+    yield from _outline_sections(doc.sections, 1)
+    if doc.citations:
+        cited: dict[str, int] = {}
+        for block in _all_blocks(doc.sections):
+            for cid in set(block.citations) | {c for it in getattr(block, "items", []) for c in it.citations}:
+                cited[cid] = cited.get(cid, 0) + 1
+        yield ""
+        yield f"citations ({len(doc.citations)}):"
+        for c in doc.citations:
+            who = f"{c.publisher}: " if c.publisher else ""
+            url = f" <{c.url}>" if c.url else ""
+            yield f"  [{c.id}] {who}{c.title}{url}  (cited by {cited.get(c.id, 0)} blocks)"
+    if r.unresolved_citations:
+        yield ""
+        yield "unresolved references:"
+        for u in r.unresolved_citations:
+            yield f"  ({u.text}) at line(s) {', '.join(str(s.line) for s in u.provenance)}"
+    if doc.boilerplate:
+        yield ""
+        yield "set aside as boilerplate:"
+        for b in doc.boilerplate:
+            yield f"  line {b.provenance[0].line}: {b.text}  [{b.kind}]"
+    if r.merges:
+        yield ""
+        yield "merged:"
+        for m in r.merges:
+            lines = ", ".join(str(s.line) for s in m.provenance)
+            yield f"  {m.into:<8} {m.kind:<10} score {m.score:5.1f}  lines {lines}"
+
+
+def _outline_sections(sections: list[Section], depth: int) -> Iterator[str]:
+    for s in sections:
+        counts: dict[str, int] = {}
+        for b in s.blocks:
+            counts[b.type] = counts.get(b.type, 0) + 1
+        summary = ", ".join(f"{n} {t}" for t, n in counts.items()) or "no blocks"
+        seen = f"  (seen {len(s.provenance)}x)" if len(s.provenance) > 1 else ""
+        yield f"{'  ' * depth}{s.heading or '(lead text)'}  [{summary}]{seen}"
+        yield from _outline_sections(s.sections, depth + 1)
+
+
+def _all_blocks(sections: list[Section]) -> Iterator[Any]:
+    for s in sections:
+        yield from s.blocks
+        yield from _all_blocks(s.sections)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the normalized output.
+
+    \b
+    Example:
+      dedupe schema > dedupe.schema.json
+    """
+    click.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,27 @@
+"""Typed exceptions. The library raises these; the CLI turns them into one-line messages and exit codes."""
+
+from __future__ import annotations
+
+
+class DedupeError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(DedupeError):
+    """The input cannot be read: missing, a directory where a file was expected, unreadable."""
+
+    exit_code = 3
+
+
+class DecodeError(InputError):
+    """The input's bytes cannot be decoded as text with confidence."""
+
+    exit_code = 4
+
+
+class OutputError(DedupeError):
+    """The output cannot be written, or two inputs would write the same output."""
+
+    exit_code = 5

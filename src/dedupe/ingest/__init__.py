@@ -1,0 +1,1 @@
+"""Ingesters: bytes and text of each input format to typed blocks."""

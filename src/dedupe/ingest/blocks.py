@@ -1,0 +1,69 @@
+"""The typed hand-off between ingesters and the matcher: one `RawBlock` per source element."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What a source element is. Ingesters of every format produce these kinds."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE_ROW = "table_row"
+    QUOTE = "quote"
+    CODE = "code"
+    REFERENCE = "reference"  # an entry of a reference list
+    TEASER = "teaser"  # a truncated line repeated in full by the next paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class RawBlock:
+    """One element of the source with its span in the decoded text.
+
+    `start`/`end` delimit `text` as it stands in the source (markers such as `- ` or
+    `#` are outside the span); `line` is the 1-based line of `start`.
+    """
+
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    line: int
+    level: int = 0  # heading level
+    group: int = -1  # id of the list or table this element belongs to
+    ordered: bool = False
+    cells: tuple[str, ...] = ()  # table cells, for TABLE_ROW
+    header: bool = False  # a table's header row
+    reference_list: int = -1  # for REFERENCE and the heading that introduced the list
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeLine:
+    """Text set aside as site chrome, with the pattern kind that matched it."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What an ingester makes of one decoded source."""
+
+    blocks: tuple[RawBlock, ...]
+    title: RawBlock | None = None
+    tags: tuple[str, ...] = ()
+    chrome: tuple[ChromeLine, ...] = ()
+    format: str = "text"
+    line_starts: tuple[int, ...] = field(default=(0,))
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        from bisect import bisect_right
+
+        return bisect_right(self.line_starts, offset)

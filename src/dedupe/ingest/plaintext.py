@@ -1,0 +1,317 @@
+"""Plain-text ingestion for scraped posts: lines in, typed blocks with spans out.
+
+Scraped text has no blank lines between blocks, headings are bare short lines, a list
+item can be glued onto the end of a paragraph, and the site's footer trails the post.
+Each line is claimed by the first rule that accepts it, in this order: chrome, title,
+hashtags, `#` heading, table, code fence, quote, list item, teaser, bare heading,
+paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..config import Config
+from ..text import comparison_key
+from .blocks import ChromeLine, Ingested, Kind, RawBlock
+from .chrome import match_chrome
+
+HASH_HEADING_RE = regex.compile(r"(#{1,6})[ \t]*(?=\S)")
+TRAILING_TAGS_RE = regex.compile(r"(?:[ \t\u3000]+#[^\s#]+)+[ \t]*$")
+TAG_RE = regex.compile(r"#([^\s#]+)")
+TAGS_ONLY_RE = regex.compile(r"#[^\s#]+(?:[ \t\u3000]+#[^\s#]+)*")
+LIST_MARKER_RE = regex.compile(r"[ \t]*(?:([-*+•●◦▪])[ \t]+|(・)[ \t]*|(\d{1,3}[.)）]|[①-⑳])[ \t]+)(?=\S)")
+TABLE_LINE_RE = regex.compile(r"[ \t]*\|.*\|[ \t]*")
+TABLE_SEPARATOR_CELL_RE = regex.compile(r"[ \t]*:?-{2,}:?[ \t]*")
+FENCE_RE = regex.compile(r"[ \t]*(```|~~~)[ \t]*([\w+-]*)[ \t]*")
+QUOTE_RE = regex.compile(r"[ \t]*>[ \t]?")
+# A list item glued onto the end of a paragraph: a sentence end, then " - " and text.
+GLUED_ITEM_RE = regex.compile(r"(?<=[。．.!?！？」』）)])[ \t\u3000]+[-*•・][ \t\u3000]+(?=\S)")
+SENTENCE_FINAL_RE = regex.compile(r"[。．.!！?？:：;；、,，…]$")
+ELLIPSIS_RE = regex.compile(r"(?:…+|\.{3,})$")
+URL_RE = regex.compile(r"https?://")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int  # 1-based
+    start: int  # offset of the first character of the line
+    text: str  # without the line end
+
+    def trimmed(self, offset: int = 0) -> tuple[str, int, int]:
+        """The line's text from `offset`, trimmed, and its absolute span."""
+        s, e = offset, len(self.text)
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        return self.text[s:e], self.start + s, self.start + e
+
+
+def split_lines(source: str) -> list[_Line]:
+    """The lines of `source` with their offsets; CRLF, CR and LF all end a line."""
+    lines: list[_Line] = []
+    pos = 0
+    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
+        body = raw.rstrip("\r\n")
+        lines.append(_Line(number, pos, body))
+        pos += len(raw)
+    return lines
+
+
+def ingest_text(source: str, config: Config | None = None) -> Ingested:
+    """Split decoded plain text into typed blocks, chrome lines, title and tags."""
+    return _TextIngester(source, config or Config()).run()
+
+
+class _TextIngester:
+    def __init__(self, source: str, config: Config) -> None:
+        self.source = source
+        self.config = config
+        self.lines = split_lines(source)
+        self.blocks: list[RawBlock] = []
+        self.chrome: list[ChromeLine] = []
+        self.title: RawBlock | None = None
+        self.tags: list[str] = []
+        self.next_group = 0
+
+    # -- driver -----------------------------------------------------------------
+    def run(self) -> Ingested:
+        tail_start = self._tail_chrome_start()
+        i = 0
+        seen_content = False
+        while i < len(self.lines):
+            line = self.lines[i]
+            text = line.text.strip()
+            if not text:
+                i += 1
+                continue
+            kind = match_chrome(text, in_tail=i >= tail_start)
+            if kind:
+                t, s, e = line.trimmed()
+                self.chrome.append(ChromeLine(t, kind, s, e, line.number))
+                i += 1
+                continue
+            if not seen_content and self._take_title(line):
+                seen_content = True
+                i += 1
+                continue
+            seen_content = True
+            i = self._take_structured(i, tail_start)
+        return Ingested(
+            blocks=tuple(self.blocks),
+            title=self.title,
+            tags=tuple(self.tags),
+            chrome=tuple(self.chrome),
+            format="text",
+            line_starts=tuple(ln.start for ln in self.lines) or (0,),
+        )
+
+    def _tail_chrome_start(self) -> int:
+        """Index of the first line of the run of chrome (and blank) lines ending the text."""
+        i = len(self.lines)
+        while i > 0:
+            text = self.lines[i - 1].text.strip()
+            if text and not match_chrome(text, in_tail=True):
+                break
+            i -= 1
+        return i
+
+    def _group(self) -> int:
+        self.next_group += 1
+        return self.next_group
+
+    # -- rules ------------------------------------------------------------------
+    def _take_title(self, line: _Line) -> bool:
+        m = HASH_HEADING_RE.match(line.text)
+        if not m or _is_tag_line(line.text):
+            return False
+        text, start, end = self._strip_tags(line, m.end())
+        if not text:
+            return False
+        self.title = RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1)))
+        return True
+
+    def _strip_tags(self, line: _Line, offset: int) -> tuple[str, int, int]:
+        text, start, end = line.trimmed(offset)
+        tags = TRAILING_TAGS_RE.search(text)
+        if tags and tags.start() > 0:
+            self.tags.extend(TAG_RE.findall(tags.group()))
+            text = text[: tags.start()].rstrip()
+            end = start + len(text)
+        return text, start, end
+
+    def _take_structured(self, i: int, tail_start: int) -> int:
+        line = self.lines[i]
+        stripped = line.text.strip()
+        if _is_tag_line(stripped) or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks):
+            # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
+            self.tags.extend(TAG_RE.findall(stripped))
+            return i + 1
+        m = HASH_HEADING_RE.match(line.text)
+        if m:
+            text, start, end = self._strip_tags(line, m.end())
+            self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1))))
+            return i + 1
+        if TABLE_LINE_RE.fullmatch(line.text):
+            return self._take_table(i)
+        fence = FENCE_RE.fullmatch(line.text)
+        if fence:
+            return self._take_fence(i, fence.group(1), fence.group(2))
+        quote = QUOTE_RE.match(line.text)
+        if quote:
+            return self._take_quote(i)
+        item = LIST_MARKER_RE.match(line.text)
+        if item:
+            self._take_list_item(line, item, continuing=self._continues_list(line))
+            return i + 1
+        nxt = self._next_content_line(i, tail_start)
+        if nxt is not None and self._is_teaser(stripped, nxt):
+            text, start, end = line.trimmed()
+            self.blocks.append(RawBlock(Kind.TEASER, text, start, end, line.number))
+            return i + 1
+        if nxt is not None and self._is_bare_heading(stripped):
+            text, start, end = line.trimmed()
+            self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=2))
+            return i + 1
+        self._take_paragraph(line)
+        return i + 1
+
+    def _take_table(self, i: int) -> int:
+        rows: list[_Line] = []
+        while i < len(self.lines) and TABLE_LINE_RE.fullmatch(self.lines[i].text):
+            rows.append(self.lines[i])
+            i += 1
+        group = self._group()
+        has_separator = len(rows) > 1 and _is_separator(rows[1])
+        for n, row in enumerate(rows):
+            if _is_separator(row):
+                continue
+            cells, start, end = _cells(row)
+            text = " | ".join(cells)
+            self.blocks.append(
+                RawBlock(Kind.TABLE_ROW, text, start, end, row.number, group=group,
+                         cells=tuple(cells), header=has_separator and n == 0)
+            )
+        return i
+
+    def _take_fence(self, i: int, fence: str, lang: str) -> int:
+        j = i + 1
+        while j < len(self.lines) and self.lines[j].text.strip() != fence:
+            j += 1
+        body = self.lines[i + 1 : j]
+        if body:
+            start, end = body[0].start, body[-1].start + len(body[-1].text)
+            self.blocks.append(RawBlock(Kind.CODE, self.source[start:end], start, end, body[0].number,
+                                        group=self._group(), cells=(lang,) if lang else ()))
+        return min(j + 1, len(self.lines))
+
+    def _take_quote(self, i: int) -> int:
+        group = self._group()
+        while i < len(self.lines):
+            line = self.lines[i]
+            m = QUOTE_RE.match(line.text)
+            if not m or not line.text.strip():
+                break
+            text, start, end = line.trimmed(m.end())
+            if text:
+                self.blocks.append(RawBlock(Kind.QUOTE, text, start, end, line.number, group=group))
+            i += 1
+        return i
+
+    def _continues_list(self, line: _Line) -> bool:
+        """Whether the previous block is an item of a list this line's item extends."""
+        if not self.blocks:
+            return False
+        prev = self.blocks[-1]
+        return prev.kind is Kind.LIST_ITEM and prev.line >= line.number - 2
+
+    def _take_list_item(self, line: _Line, marker: regex.Match[str], *, continuing: bool,
+                        offset: int | None = None) -> None:
+        ordered = marker.group(3) is not None
+        prev = self.blocks[-1] if self.blocks else None
+        if continuing and prev is not None and prev.ordered == ordered:
+            group = prev.group
+        else:
+            group = self._group()
+        text, start, end = line.trimmed(marker.end() if offset is None else offset)
+        self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=group, ordered=ordered))
+
+    def _take_paragraph(self, line: _Line) -> None:
+        """A paragraph line, split where list items were glued onto its end."""
+        pos = 0
+        pieces: list[tuple[int, int, bool]] = []  # (from, to, is_item)
+        is_item = False
+        for m in GLUED_ITEM_RE.finditer(line.text):
+            pieces.append((pos, m.start(), is_item))
+            pos, is_item = m.end(), True
+        pieces.append((pos, len(line.text), is_item))
+        for a, b, item in pieces:
+            sub = _Line(line.number, line.start + a, line.text[a:b])
+            text, start, end = sub.trimmed()
+            if not text:
+                continue
+            if item:
+                self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=self._group()))
+            else:
+                self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, line.number))
+
+    # -- heuristics -------------------------------------------------------------
+    def _next_content_line(self, i: int, tail_start: int) -> _Line | None:
+        for j in range(i + 1, min(tail_start, len(self.lines))):
+            if self.lines[j].text.strip():
+                return self.lines[j]
+        return None
+
+    def _is_teaser(self, text: str, nxt: _Line) -> bool:
+        """A short line that the next paragraph repeats in full from its start."""
+        if LIST_MARKER_RE.match(nxt.text) or TABLE_LINE_RE.fullmatch(nxt.text) or HASH_HEADING_RE.match(nxt.text):
+            return False
+        has_ellipsis = bool(ELLIPSIS_RE.search(text))
+        key = comparison_key(ELLIPSIS_RE.sub("", text))
+        following = comparison_key(nxt.text)
+        if not key or len(following) <= len(key) or not following.startswith(key):
+            return False
+        return len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)
+
+    def _is_bare_heading(self, text: str) -> bool:
+        """A short line with no sentence punctuation that stands alone: a heading."""
+        if len(text) > self.config.heading_max_chars or SENTENCE_FINAL_RE.search(text):
+            return False
+        if "。" in text or URL_RE.search(text) or text.startswith(("(", "（", "[", "「")):
+            return False
+        words = text.split()
+        latin = sum(1 for c in text if c.isascii() and c.isalpha())
+        if latin * 2 > len(text):
+            if len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
+                return False
+            if text.count(". ") or text.count(", ") > 1:
+                return False
+        elif len(text) > 40:
+            return False
+        return True
+
+
+def _is_tag_line(text: str) -> bool:
+    """Two or more short hashtags and nothing else.
+
+    >>> _is_tag_line("#AI #China"), _is_tag_line("#中国のAI企業がAIモデルをオープンソース化している理由 #三24")
+    (True, False)
+    """
+    text = text.strip()
+    tags = TAG_RE.findall(text)
+    return bool(TAGS_ONLY_RE.fullmatch(text)) and len(tags) > 1 and all(len(t) <= 20 for t in tags)
+
+
+def _is_separator(line: _Line) -> bool:
+    cells = line.text.strip().strip("|").split("|")
+    return bool(cells) and all(TABLE_SEPARATOR_CELL_RE.fullmatch(c) for c in cells)
+
+
+def _cells(line: _Line) -> tuple[list[str], int, int]:
+    text, start, end = line.trimmed()
+    inner = text[1:-1] if text.endswith("|") and len(text) > 1 else text[1:]
+    cells = [" ".join(c.split()) for c in regex.split(r"(?<!\\)\|", inner)]
+    return cells, start, end

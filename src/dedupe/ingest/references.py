@@ -1,0 +1,54 @@
+"""Mark reference lists: the entries under a references heading, or a list of plain references."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import regex
+
+from ..citations import is_reference_heading, looks_like_reference
+from .blocks import Kind, RawBlock
+
+# Signs that a list item is a reference even without a references heading.
+STRONG_REFERENCE_RE = regex.compile(
+    r"https?://\S+|^\[\d{1,3}\]|^\[[^\]]+\]\([^)]+\)|^(?:X|Twitter) post by @\w+|^@\w+ on (?:X|Twitter)"
+)
+
+
+def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
+    """Return the blocks with reference-list entries turned into `Kind.REFERENCE`.
+
+    Under a references heading (`References`, `主要引用`, ...), following list items and
+    lines that look like references are entries, up to the first that does not. A list
+    with no such heading is a reference list only when every item carries a strong sign
+    (a URL, a `[1]` label, a Markdown link, an X post).
+    """
+    out = list(blocks)
+    n_lists = 0
+    i = 0
+    while i < len(out):
+        block = out[i]
+        if block.kind is Kind.HEADING and is_reference_heading(block.text):
+            j = i + 1
+            while j < len(out) and out[j].kind in (Kind.LIST_ITEM, Kind.PARAGRAPH) and looks_like_reference(out[j].text):
+                out[j] = replace(out[j], kind=Kind.REFERENCE, reference_list=n_lists)
+                j += 1
+            if j > i + 1:
+                out[i] = replace(block, reference_list=n_lists)
+                n_lists += 1
+            i = j
+            continue
+        if block.kind is Kind.LIST_ITEM:
+            j = i
+            while j < len(out) and out[j].kind is Kind.LIST_ITEM and out[j].group == block.group:
+                j += 1
+            items = out[i:j]
+            if len(items) >= 2 and all(STRONG_REFERENCE_RE.search(b.text) for b in items):
+                for k in range(i, j):
+                    out[k] = replace(out[k], kind=Kind.REFERENCE, reference_list=n_lists)
+                n_lists += 1
+            i = max(j, i + 1)
+            continue
+        i += 1
+    return out

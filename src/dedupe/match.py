@@ -1,0 +1,342 @@
+"""Find repeated text: sentence units, candidate pairs, runs of matches, copies, alignment.
+
+The only module that imports rapidfuzz. Blocks are split into sentence units because the
+repeats of a scraped post do not respect line boundaries; units are compared on their
+comparison key with an edit-distance ratio (never token or partial scorers, which are
+wrong for unspaced Japanese and Chinese and merge a heading with its own extension).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .config import Config
+from .ingest.blocks import Kind, RawBlock
+from .text import comparison_key, split_sentences
+
+Q = 3  # q-gram length of the candidate index
+_EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence (or heading, or table row) with its key and absolute span."""
+
+    index: int
+    block: int
+    kind: str  # match class: units only ever match units of the same class
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Two units (a < b) that are the same text, with their similarity 0-100."""
+
+    a: int
+    b: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A diagonal run of matches: units a_first..a_last repeat as b_first..b_last."""
+
+    matches: tuple[Match, ...]
+
+    @property
+    def a_range(self) -> tuple[int, int]:
+        return self.matches[0].a, self.matches[-1].a
+
+    @property
+    def b_range(self) -> tuple[int, int]:
+        return self.matches[0].b, self.matches[-1].b
+
+
+_CLASS = {
+    Kind.HEADING: "heading",
+    Kind.PARAGRAPH: "text",
+    Kind.LIST_ITEM: "text",
+    Kind.QUOTE: "text",
+    Kind.TABLE_ROW: "row",
+    Kind.CODE: "code",
+}
+_SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE}
+
+
+def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
+    """Sentence units of every matchable block, in document order (reference lists apart)."""
+    units: list[Unit] = []
+    for bi, block in enumerate(blocks):
+        cls = _CLASS.get(block.kind)
+        if cls is None or block.reference_list >= 0:
+            continue
+        if block.kind in _SPLIT_KINDS:
+            pieces = [(p.start, p.end) for p in split_sentences(block.text)]
+        else:
+            pieces = [(0, len(block.text))]
+        for s, e in pieces:
+            key = comparison_key(block.cells and "|".join(block.cells) or block.text[s:e])
+            if key:
+                units.append(Unit(len(units), bi, cls, key, block.start + s, block.start + e))
+    return units
+
+
+def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
+    """Every pair of units that are the same text: equal keys, or a ratio above the threshold.
+
+    Equal keys are grouped with a dict. Fuzzy candidates come from a q-gram index and are
+    kept only when they share enough q-grams to possibly reach the threshold (the q-gram
+    lemma: an insertion or deletion destroys at most Q q-grams), so no pair above the
+    threshold is missed; each candidate is verified with `fuzz.ratio` and `score_cutoff`.
+    """
+    matches: dict[tuple[int, int], float] = {}
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for u in units:
+        by_key[(u.kind, u.key)].append(u.index)
+    for idx in by_key.values():
+        if len(idx) > _EXACT_GROUP_LIMIT:
+            pairs = list(zip(idx, idx[1:]))
+        else:
+            pairs = [(x, y) for n, x in enumerate(idx) for y in idx[n + 1 :]]
+        for x, y in pairs:
+            matches[(x, y)] = 100.0
+
+    threshold = config.match_threshold
+    slack = 1.0 - threshold / 100.0
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    representative: dict[tuple[str, str], int] = {}
+    for u in units:
+        if len(u.key) < config.min_unit_chars:
+            continue
+        rep_key = (u.kind, u.key)
+        if rep_key in representative:
+            continue  # same key as an earlier unit: its partners are spread below
+        representative[rep_key] = u.index
+        grams = _qgrams(u.key)
+        counts: dict[int, int] = defaultdict(int)
+        for g in grams:
+            for other in postings.get((u.kind, g), ()):
+                counts[other] += 1
+        la = len(u.key)
+        for other, shared in counts.items():
+            lb = len(units[other].key)
+            if min(la, lb) < config.length_ratio * max(la, lb):
+                continue
+            max_edits = int(slack * (la + lb))
+            if shared < min(la, lb) - Q + 1 - Q * max_edits:
+                continue
+            score = fuzz.ratio(units[other].key, u.key, score_cutoff=threshold)
+            if score:
+                pair = (other, u.index)
+                if pair not in matches:
+                    matches[pair] = round(score, 2)
+        for g in set(grams):
+            postings[(u.kind, g)].append(u.index)
+    _spread_fuzzy_over_exact(matches, units, by_key)
+    return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
+
+
+def _spread_fuzzy_over_exact(
+    matches: dict[tuple[int, int], float], units: Sequence[Unit], by_key: dict[tuple[str, str], list[int]]
+) -> None:
+    """A fuzzy partner of one unit is a partner of every unit with the same key."""
+    fuzzy = [(a, b, s) for (a, b), s in matches.items() if s < 100.0]
+    for a, b, s in fuzzy:
+        for x in by_key[(units[a].kind, units[a].key)]:
+            for y in by_key[(units[b].kind, units[b].key)]:
+                pair = (min(x, y), max(x, y))
+                if x != y and pair not in matches:
+                    matches[pair] = s
+
+
+def _qgrams(key: str) -> list[str]:
+    if len(key) < Q:
+        return [key]
+    return [key[i : i + Q] for i in range(len(key) - Q + 1)]
+
+
+def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[Run]:
+    """Chain significant matches into diagonal runs; keep the runs long enough to be copies."""
+    runs: list[list[Match]] = []
+    for m in matches:
+        if len(units[m.a].key) < config.min_unit_chars:
+            continue
+        best: list[Match] | None = None
+        best_drift = 0
+        for run in runs:
+            last = run[-1]
+            if not (last.a < m.a <= last.a + config.max_run_gap and last.b < m.b <= last.b + config.max_run_gap):
+                continue
+            if m.a >= run[0].b:  # a copy cannot overlap the copy it repeats
+                continue
+            drift = abs((m.b - m.a) - (last.b - last.a))
+            if best is None or drift < best_drift:
+                best, best_drift = run, drift
+        if best is None:
+            runs.append([m])
+        else:
+            best.append(m)
+    kept = []
+    for run in runs:
+        chars = sum(len(units[m.a].key) for m in run)
+        if len(run) >= config.min_run_units or chars >= config.min_run_chars:
+            kept.append(Run(tuple(run)))
+    return kept
+
+
+def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Partition units 0..n_units into copies [start, end) from the runs.
+
+    Each run says two stretches of units are copies of each other; overlapping stretches
+    are one copy. Units before the first copy belong to it and units after the last copy
+    close it. Units between two copies (in neither run) are the earlier copy's tail,
+    unless a break point lies among them -- the first unit after a reference list, which
+    ends a report -- in which case the later copy starts there.
+    """
+    if not runs or n_units == 0:
+        return [(0, n_units)] if n_units else []
+    intervals = sorted([r.a_range for r in runs] + [r.b_range for r in runs])
+    regions: list[list[int]] = []
+    for lo, hi in intervals:
+        if regions and lo <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], hi)
+        else:
+            regions.append([lo, hi])
+    if len(regions) < 2:
+        return [(0, n_units)]
+    starts = [0]
+    for (_, prev_hi), (lo, _) in zip(regions, regions[1:]):
+        gap_breaks = [b for b in breaks if prev_hi < b <= lo]
+        starts.append(min(gap_breaks) if gap_breaks else lo)
+    return list(zip(starts, starts[1:] + [n_units]))
+
+
+def chain(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The heaviest chain of pairs strictly increasing in both coordinates.
+
+    `pairs` are (i, j, weight). A Fenwick tree over j keeps the best chain ending below
+    each j, so this runs in O(p log p) for p pairs instead of a full alignment matrix.
+    """
+    if not pairs:
+        return []
+    js = sorted({j for _, j, _ in pairs})
+    rank = {j: n + 1 for n, j in enumerate(js)}
+    size = len(js)
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
+    ordered = sorted(range(len(pairs)), key=lambda p: (pairs[p][0], pairs[p][1]))
+    best = [0.0] * len(pairs)
+    prev = [-1] * len(pairs)
+
+    def query(pos: int) -> tuple[float, int]:
+        val, arg = 0.0, -1
+        while pos > 0:
+            if tree_val[pos] > val:
+                val, arg = tree_val[pos], tree_arg[pos]
+            pos -= pos & -pos
+        return val, arg
+
+    def update(pos: int, val: float, arg: int) -> None:
+        while pos <= size:
+            if val > tree_val[pos]:
+                tree_val[pos], tree_arg[pos] = val, arg
+            pos += pos & -pos
+
+    n = 0
+    while n < len(ordered):
+        same_i = [ordered[n]]
+        while n + len(same_i) < len(ordered) and pairs[ordered[n + len(same_i)]][0] == pairs[ordered[n]][0]:
+            same_i.append(ordered[n + len(same_i)])
+        for p in same_i:
+            val, arg = query(rank[pairs[p][1]] - 1)
+            best[p], prev[p] = val + pairs[p][2], arg
+        for p in same_i:
+            update(rank[pairs[p][1]], best[p], p)
+        n += len(same_i)
+    end = max(range(len(pairs)), key=lambda p: (best[p], -p))
+    out = []
+    while end != -1:
+        out.append(pairs[end])
+        end = prev[end]
+    return out[::-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Units that are the same text in different copies, in merged order."""
+
+    units: tuple[int, ...]
+    scores: tuple[float, ...]  # each unit's similarity to the first
+
+
+def align_copies(
+    copies: Sequence[tuple[int, int]], units: Sequence[Unit], matches: Sequence[Match]
+) -> list[Group]:
+    """Align the copies progressively; unaligned units keep their place between neighbours."""
+    if not copies:
+        return []
+    score_of: dict[tuple[int, int], float] = {(m.a, m.b): m.score for m in matches}
+    partners: dict[int, list[int]] = defaultdict(list)
+    for m in matches:
+        partners[m.a].append(m.b)
+        partners[m.b].append(m.a)
+    first_lo, first_hi = copies[0]
+    groups: list[list[int]] = [[u] for u in range(first_lo, first_hi)]
+    scores: list[list[float]] = [[100.0] for _ in groups]
+    for lo, hi in copies[1:]:
+        group_of: dict[int, int] = {}
+        for gi, g in enumerate(groups):
+            for u in g:
+                group_of[u] = gi
+        pairs: dict[tuple[int, int], float] = {}
+        for u in range(lo, hi):
+            for v in partners.get(u, ()):
+                gi = group_of.get(v)
+                if gi is None:
+                    continue
+                score = score_of.get((min(u, v), max(u, v)), 0.0)
+                weight = score / 100.0 * min(len(units[u].key), 40) + (1.0 if score == 100.0 else 0.0)
+                if weight > pairs.get((gi, u), -1.0):
+                    pairs[(gi, u)] = weight
+        anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
+        merged: list[list[int]] = []
+        merged_scores: list[list[float]] = []
+        gi_next, u_next = 0, lo
+        for gi, u, _ in anchors + [(len(groups), hi, 0.0)]:
+            for g in range(gi_next, gi):
+                merged.append(groups[g])
+                merged_scores.append(scores[g])
+            for v in range(u_next, u):
+                merged.append([v])
+                merged_scores.append([100.0])
+            if gi < len(groups):
+                head = groups[gi][0]
+                merged.append(groups[gi] + [u])
+                merged_scores.append(scores[gi] + [score_of.get((min(head, u), max(head, u)), _best(score_of, groups[gi], u))])
+            gi_next, u_next = gi + 1, u + 1
+        groups, scores = merged, merged_scores
+    return [Group(tuple(g), tuple(s)) for g, s in zip(groups, scores)]
+
+
+def _best(score_of: dict[tuple[int, int], float], group: Sequence[int], u: int) -> float:
+    return max((score_of.get((min(v, u), max(v, u)), 0.0) for v in group), default=0.0)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity 0-100 of two texts' comparison keys."""
+    return round(fuzz.ratio(comparison_key(a), comparison_key(b)), 2)
+
+
+def copy_breaks(blocks: Sequence[RawBlock], units: Sequence[Unit]) -> frozenset[int]:
+    """Units where a new copy may start although no run says so: right after a reference list."""
+    out = set()
+    for u in units:
+        if u.block > 0 and blocks[u.block - 1].kind is Kind.REFERENCE and (u.index == 0 or units[u.index - 1].block != u.block):
+            out.add(u.index)
+    return frozenset(out)

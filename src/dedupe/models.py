@@ -1,0 +1,169 @@
+"""Pydantic models of the output document: the JSON contract.
+
+Field names here are an interface other tools rely on: add fields freely, rename none.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Span(_Model):
+    """Where a piece of output came from in the decoded source."""
+
+    start: int = Field(description="Character offset (Python string index) into the decoded source.")
+    end: int = Field(description="End offset, exclusive.")
+    line: int = Field(description="1-based line number of `start`.")
+
+
+class Variant(_Model):
+    """Another spelling of a merged element, as seen in one of the copies."""
+
+    text: str
+    score: float = Field(description="Similarity (0-100) of this spelling's key to the canonical key.")
+    provenance: list[Span]
+
+
+class BlockType(str, Enum):
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    TABLE = "table"
+    QUOTE = "quote"
+    CODE = "code"
+
+
+class _BlockBase(_Model):
+    id: str
+    citations: list[str] = Field(default_factory=list, description="Ids of citations this block refers to.")
+    provenance: list[Span]
+    variants: list[Variant] = Field(default_factory=list)
+
+
+class Paragraph(_BlockBase):
+    type: Literal["paragraph"] = "paragraph"
+    text: str
+
+
+class Quote(_BlockBase):
+    type: Literal["quote"] = "quote"
+    text: str
+
+
+class Code(_BlockBase):
+    type: Literal["code"] = "code"
+    text: str
+    lang: str | None = None
+
+
+class ListItem(_Model):
+    id: str
+    text: str
+    citations: list[str] = Field(default_factory=list)
+    provenance: list[Span]
+    variants: list[Variant] = Field(default_factory=list)
+
+
+class ListBlock(_BlockBase):
+    type: Literal["list"] = "list"
+    ordered: bool
+    items: list[ListItem]
+
+
+class Table(_BlockBase):
+    type: Literal["table"] = "table"
+    header: list[str]
+    rows: list[list[str]]
+
+
+Block = Annotated[Union[Paragraph, ListBlock, Table, Quote, Code], Field(discriminator="type")]
+
+
+class Section(_Model):
+    id: str
+    heading: str | None = Field(description="Heading text; null for untitled lead text.")
+    level: int
+    blocks: list[Block] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    provenance: list[Span] = Field(default_factory=list, description="Where the heading was seen.")
+    variants: list[Variant] = Field(default_factory=list)
+
+
+class Citation(_Model):
+    id: str
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    provenance: list[Span]
+
+
+class Boilerplate(_Model):
+    text: str
+    kind: str = Field(description="Which chrome pattern set it aside, e.g. 'footer'.")
+    provenance: list[Span]
+
+
+class Source(_Model):
+    path: str | None
+    sha256: str
+    format: str
+    encoding: str
+    size: int = Field(description="Size of the input in bytes.")
+
+
+class Merge(_Model):
+    """One merge decision: several source elements became one output element."""
+
+    into: str = Field(description="Id of the output element.")
+    kind: str = Field(description="heading, paragraph, list_item, table_row, quote, code or teaser.")
+    score: float
+    provenance: list[Span]
+
+
+class CopyInfo(_Model):
+    index: int
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+
+
+class UnresolvedCitation(_Model):
+    text: str
+    provenance: list[Span]
+
+
+class Report(_Model):
+    copies_detected: int
+    copies: list[CopyInfo] = Field(default_factory=list)
+    blocks_in: int = Field(description="Content elements read from the source (headings, paragraphs, items, rows).")
+    blocks_out: int = Field(description="Content elements in the output.")
+    merges: list[Merge] = Field(default_factory=list)
+    unresolved_citations: list[UnresolvedCitation] = Field(default_factory=list)
+    config: dict[str, float | int | str | bool] = Field(default_factory=dict)
+
+
+class Document(_Model):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    title: str | None
+    tags: list[str] = Field(default_factory=list)
+    language: str | None
+    sections: list[Section]
+    citations: list[Citation] = Field(default_factory=list)
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    report: Report
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Serialize deterministically (UTF-8 text, non-ASCII kept readable)."""
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent) + "\n"

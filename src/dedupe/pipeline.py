@@ -1,0 +1,382 @@
+"""The stages chained: bytes -> text -> blocks -> units -> copies -> aligned groups -> Document."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .citations import CitationResult, RawEntry, build_citations
+from .config import Config
+from .errors import InputError
+from .ingest.blocks import Ingested, Kind, RawBlock
+from .ingest.decode import decode_bytes
+from .ingest.plaintext import ingest_text
+from .ingest.references import mark_reference_lists
+from .match import Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
+from .merge import Element, merge_copies
+from .models import (
+    Block,
+    Boilerplate,
+    Citation,
+    CopyInfo,
+    Document,
+    ListBlock,
+    ListItem,
+    Merge,
+    Paragraph,
+    Quote,
+    Report,
+    Section,
+    Source,
+    Span,
+    Table,
+    UnresolvedCitation,
+    Variant,
+)
+from .models import Code as CodeBlock
+from .text import guess_language, normalize_whitespace
+
+# Inputs above this size are refused rather than processed slowly into memory.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def normalize_text(text: str, *, source: str | None = None, config: Config | None = None) -> Document:
+    """Normalize one decoded post into a Document. `source` is the path recorded in the output."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    return _normalize(text, data, path=source, encoding="utf-8", config=config or Config())
+
+
+def normalize_file(path: str | Path, *, config: Config | None = None, encoding: str | None = None) -> Document:
+    """Read, decode and normalize one file. Raises `InputError` / `DecodeError` on bad input."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory, expected a file")
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: {size} bytes is over the {MAX_INPUT_BYTES}-byte limit")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return normalize_bytes(data, path=str(path), config=config, encoding=encoding)
+
+
+def normalize_bytes(
+    data: bytes, *, path: str | None = None, config: Config | None = None, encoding: str | None = None
+) -> Document:
+    """Decode and normalize raw bytes (what a crawler saved)."""
+    try:
+        text, used = decode_bytes(data, encoding=encoding)
+    except InputError as exc:
+        raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
+    return _normalize(text, data, path=path, encoding=used, config=config or Config())
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    """Everything found in one source before it is written out as a Document."""
+
+    ingested: Ingested
+    blocks: tuple[RawBlock, ...]
+    units: tuple[Unit, ...]
+    copies: tuple[tuple[int, int], ...]
+    elements: tuple[Element, ...]
+    teasers: dict[int, int]  # teaser block index -> index of the element it repeats
+
+
+def analyze(text: str, config: Config) -> _Analysis:
+    """Run the stages up to the merged elements (no output models yet)."""
+    ingested = ingest_text(text, config)
+    blocks = mark_reference_lists(ingested.blocks)
+    units = make_units(blocks)
+    matches = find_matches(units, config)
+    runs = find_runs(units, matches, config)
+    copies = find_copies(runs, len(units), copy_breaks(blocks, units))
+    blocks, units = _split_at_copy_starts(blocks, units, copies, text)
+    groups = align_copies(copies, units, matches)
+    elements = merge_copies(blocks, units, groups, text)
+    teasers = _attach_teasers(blocks, elements)
+    return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers)
+
+
+def _split_at_copy_starts(
+    blocks: Sequence[RawBlock], units: Sequence[Unit], copies: Sequence[tuple[int, int]], text: str
+) -> tuple[list[RawBlock], list[Unit]]:
+    """Split a block where a copy starts inside it (`...integrity.This paper examines...`)."""
+    cuts: dict[int, list[int]] = {}
+    for start, _ in copies[1:]:
+        if 0 < start < len(units) and units[start - 1].block == units[start].block:
+            cuts.setdefault(units[start].block, []).append(units[start].start)
+    if not cuts:
+        return list(blocks), list(units)
+    new_blocks: list[RawBlock] = []
+    for bi, block in enumerate(blocks):
+        if bi not in cuts:
+            new_blocks.append(block)
+            continue
+        edges = [block.start] + sorted(cuts[bi]) + [block.end]
+        for n, (s, e) in enumerate(zip(edges, edges[1:])):
+            piece = text[s:e]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                line = block.line + text.count("\n", block.start, s + lead)
+                kind = block.kind if n == 0 else (Kind.PARAGRAPH if block.kind is Kind.LIST_ITEM else block.kind)
+                new_blocks.append(replace(block, kind=kind, text=piece, start=s + lead, end=s + lead + len(piece), line=line))
+    starts = [b.start for b in new_blocks]
+    from bisect import bisect_right
+
+    new_units = [replace(u, block=bisect_right(starts, u.start) - 1) for u in units]
+    return new_blocks, new_units
+
+
+def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> dict[int, int]:
+    element_of = {m: n for n, el in enumerate(elements) for m in el.members}
+    out = {}
+    for bi, block in enumerate(blocks):
+        if block.kind is Kind.TEASER:
+            nxt = bi + 1
+            while nxt < len(blocks) and nxt not in element_of:
+                nxt += 1
+            if nxt < len(blocks):
+                out[bi] = element_of[nxt]
+    return out
+
+
+def _normalize(text: str, data: bytes, *, path: str | None, encoding: str, config: Config) -> Document:
+    analysis = analyze(text, config)
+    return _Assembler(text, analysis, config).document(
+        Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=analysis.ingested.format,
+               encoding=encoding, size=len(data))
+    )
+
+
+class _Assembler:
+    """Builds the output models from an analysis, numbering ids in document order."""
+
+    def __init__(self, text: str, analysis: _Analysis, config: Config) -> None:
+        self.text = text
+        self.a = analysis
+        self.config = config
+        self.blocks = analysis.blocks
+        self.merges: list[Merge] = []
+        self.unresolved: dict[str, list[Span]] = {}
+        self.n_blocks = 0
+        self.n_sections = 0
+        self.blocks_out = 0
+        self.teasers_of: dict[int, list[int]] = {}
+        for t, el in analysis.teasers.items():
+            self.teasers_of.setdefault(el, []).append(t)
+
+    def span(self, bi: int) -> Span:
+        b = self.blocks[bi]
+        return Span(start=b.start, end=b.end, line=b.line)
+
+    def document(self, source: Source) -> Document:
+        citations = self._citations()
+        sections = self._sections(citations)
+        ing = self.a.ingested
+        title = normalize_whitespace(ing.title.text) if ing.title else None
+        content = " ".join(el.text for el in self.a.elements)
+        report = Report(
+            copies_detected=len(self.a.copies) or 1,
+            copies=[self._copy_info(n, c) for n, c in enumerate(self.a.copies)],
+            blocks_in=sum(1 for b in self.blocks if b.kind not in (Kind.REFERENCE,) and b.reference_list < 0),
+            blocks_out=self.blocks_out,
+            merges=self.merges,
+            unresolved_citations=[UnresolvedCitation(text=k, provenance=v) for k, v in self.unresolved.items()],
+            config=self.config.as_dict(),
+        )
+        return Document(
+            source=source,
+            title=title,
+            tags=list(dict.fromkeys(ing.tags)),
+            language=guess_language((title or "") + content),
+            sections=sections,
+            citations=citations.citations,
+            boilerplate=[
+                Boilerplate(text=c.text, kind=c.kind, provenance=[Span(start=c.start, end=c.end, line=c.line)])
+                for c in ing.chrome
+            ],
+            report=report,
+        )
+
+    def _copy_info(self, n: int, copy: tuple[int, int]) -> CopyInfo:
+        units = self.a.units
+        first, last = units[copy[0]], units[copy[1] - 1]
+        return CopyInfo(index=n + 1, start=first.start, end=last.end,
+                        line_start=self.blocks[first.block].line, line_end=self.blocks[last.block].line)
+
+    def _citations(self) -> CitationResult:
+        entries = [
+            RawEntry(b.text, b.start, b.end, b.line, b.reference_list) for b in self.blocks if b.kind is Kind.REFERENCE
+        ]
+        body = [c for el in self.a.elements for c in (el.cells or (el.text,))]
+        return build_citations(entries, body, self.text)
+
+    def _cite(self, texts: Sequence[str], where: list[Span], citations: CitationResult) -> list[str]:
+        ids: list[str] = []
+        for t in texts:
+            found, unresolved = citations.resolver.resolve(t)
+            ids.extend(i for i in found if i not in ids)
+            for label in unresolved:
+                self.unresolved.setdefault(label, []).extend(where[:1])
+        return ids
+
+    # -- sections -----------------------------------------------------------------
+    def _sections(self, citations: CitationResult) -> list[Section]:
+        root: list[dict] = []
+        stack: list[dict] = []
+        elements = self.a.elements
+        i = 0
+        while i < len(elements):
+            el = elements[i]
+            head = el.block(self.blocks)
+            if head.kind is Kind.HEADING:
+                if head.reference_list >= 0:
+                    i += 1
+                    continue
+                self.n_sections += 1
+                self.blocks_out += 1
+                level = head.level or 2
+                node = {"id": f"s{self.n_sections}", "heading": el.text, "level": level, "blocks": [],
+                        "sections": [], "provenance": self._provenance(i, el), "variants": self._variants(el)}
+                self._record_merge(el, node["id"], i)
+                while stack and stack[-1]["level"] >= level:
+                    stack.pop()
+                (stack[-1]["sections"] if stack else root).append(node)
+                stack.append(node)
+                i += 1
+                continue
+            if not stack:
+                self.n_sections += 1
+                lead = {"id": f"s{self.n_sections}", "heading": None, "level": 1, "blocks": [], "sections": [],
+                        "provenance": [], "variants": []}
+                root.append(lead)
+                stack.append(lead)
+            j = self._run_end(i)
+            stack[-1]["blocks"].append(self._block(i, j, citations))
+            i = j
+        return [Section.model_validate(_finish(node)) for node in root]
+
+    def _run_end(self, i: int) -> int:
+        """End of the run of elements starting at i that form one output block."""
+        elements = self.a.elements
+        head = elements[i].block(self.blocks)
+        if head.kind not in (Kind.LIST_ITEM, Kind.TABLE_ROW, Kind.QUOTE):
+            return i + 1
+        groups = self._groups(elements[i])
+        j = i + 1
+        while j < len(elements):
+            nxt = elements[j].block(self.blocks)
+            if nxt.kind is not head.kind or (nxt.kind is Kind.LIST_ITEM and nxt.ordered != head.ordered):
+                break
+            if nxt.kind is Kind.TABLE_ROW and nxt.header:
+                break
+            g = self._groups(elements[j])
+            if not g & groups:
+                break
+            groups |= g
+            j += 1
+        return j
+
+    def _groups(self, el: Element) -> set[int]:
+        return {self.blocks[m].group for m in el.members}
+
+    def _provenance(self, i: int, el: Element) -> list[Span]:
+        spans = [self.span(m) for m in el.members]
+        spans += [self.span(t) for t in self.teasers_of.get(i, [])]
+        return spans
+
+    def _variants(self, el: Element, i: int | None = None) -> list[Variant]:
+        out = [Variant(text=v.text, score=v.score, provenance=[self.span(v.block)]) for v in el.variants]
+        for t in self.teasers_of.get(i, []) if i is not None else []:
+            teaser = self.blocks[t]
+            out.append(Variant(text=normalize_whitespace(teaser.text), score=similarity(teaser.text, el.text),
+                               provenance=[self.span(t)]))
+        return out
+
+    def _record_merge(self, el: Element, into: str, i: int) -> None:
+        if len(el.members) > 1:
+            self.merges.append(Merge(into=into, kind=el.kind.value, score=el.score,
+                                     provenance=[self.span(m) for m in el.members]))
+        for t in self.teasers_of.get(i, []):
+            self.merges.append(Merge(into=into, kind="teaser", score=similarity(self.blocks[t].text, el.text),
+                                     provenance=[self.span(t)]))
+
+    def _block(self, i: int, j: int, citations: CitationResult) -> Block:
+        elements = self.a.elements
+        el = elements[i]
+        head = el.block(self.blocks)
+        self.n_blocks += 1
+        bid = f"b{self.n_blocks}"
+        if head.kind in (Kind.PARAGRAPH, Kind.QUOTE) and j == i + 1 and head.kind is Kind.PARAGRAPH:
+            self.blocks_out += 1
+            self._record_merge(el, bid, i)
+            prov = self._provenance(i, el)
+            return Paragraph(id=bid, text=el.text, citations=self._cite([el.text], prov, citations),
+                             provenance=prov, variants=self._variants(el, i))
+        if head.kind is Kind.CODE:
+            self.blocks_out += 1
+            self._record_merge(el, bid, i)
+            return CodeBlock(id=bid, text=el.text, lang=head.cells[0] if head.cells else None,
+                             provenance=self._provenance(i, el), variants=self._variants(el, i))
+        run = elements[i:j]
+        if head.kind is Kind.QUOTE:
+            self.blocks_out += len(run)
+            for k in range(i, j):
+                self._record_merge(elements[k], bid, k)
+            prov = [s for k in range(i, j) for s in self._provenance(k, elements[k])]
+            text = "\n".join(e.text for e in run)
+            return Quote(id=bid, text=text, citations=self._cite([text], prov, citations), provenance=prov,
+                         variants=[v for k in range(i, j) for v in self._variants(elements[k], k)])
+        if head.kind is Kind.TABLE_ROW:
+            self.blocks_out += len(run)
+            for k in range(i, j):
+                self._record_merge(elements[k], bid, k)
+            header = list(run[0].cells) if run[0].block(self.blocks).header else []
+            rows = [list(e.cells) for e in (run[1:] if header else run)]
+            prov = self._group_spans(range(i, j))
+            cells = [c for e in run for c in e.cells]
+            return Table(id=bid, header=header, rows=rows, citations=self._cite(cells, prov, citations),
+                         provenance=prov, variants=[v for k in range(i, j) for v in self._variants(elements[k], k)])
+        items = []
+        for n, k in enumerate(range(i, j), start=1):
+            e = elements[k]
+            iid = f"{bid}.{n}"
+            self.blocks_out += 1
+            self._record_merge(e, iid, k)
+            prov = self._provenance(k, e)
+            items.append(ListItem(id=iid, text=e.text, citations=self._cite([e.text], prov, citations),
+                                  provenance=prov, variants=self._variants(e, k)))
+        ids = list(dict.fromkeys(c for it in items for c in it.citations))
+        return ListBlock(id=bid, ordered=head.ordered, items=items, citations=ids,
+                         provenance=self._group_spans(range(i, j)))
+
+    def _group_spans(self, ks: range) -> list[Span]:
+        """One span per source list or table: from its first to its last member element."""
+        by_group: dict[int, list[int]] = {}
+        for k in ks:
+            for m in self.a.elements[k].members:
+                by_group.setdefault(self.blocks[m].group, []).append(m)
+        spans = []
+        for members in by_group.values():
+            first = min(members, key=lambda m: self.blocks[m].start)
+            last = max(members, key=lambda m: self.blocks[m].end)
+            spans.append(Span(start=self.blocks[first].start, end=self.blocks[last].end, line=self.blocks[first].line))
+        return spans
+
+
+def _finish(node: dict) -> dict:
+    node = dict(node)
+    node["sections"] = [_finish(s) for s in node["sections"]]
+    return node
+
+
+__all__ = ["normalize_text", "normalize_file", "normalize_bytes", "analyze", "Citation"]

@@ -1,0 +1,131 @@
+"""Pure text helpers: comparison keys, whitespace normalization, sentence units.
+
+The output keeps the author's characters; only the comparison key is normalized.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+# Characters of scripts written without spaces between words, plus the wide punctuation
+# used with them. Whitespace next to one of these is layout, not content.
+_WIDE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u30fc"
+WIDE_CHAR_RE = regex.compile(f"[{_WIDE}]")
+WS_RE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+SPACE_NEAR_WIDE_RE = regex.compile(f"(?<=[{_WIDE}])[ \\t\\u00a0\\u3000]+|[ \\t\\u00a0\\u3000]+(?=[{_WIDE}])")
+DASHES_RE = regex.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d]")
+QUOTES_RE = regex.compile(r"[\u2018\u2019\u201a\u201b\u2032`´]")
+DQUOTES_RE = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]")
+
+_CLOSERS = "\"'”’)）」』】〉》\\]"
+# A sentence ends after 。！？ (with any closing brackets), or after .?! when the next
+# visible character starts a new sentence (a capital, a CJK character or an opening
+# quote) -- with or without a space, so that "integrity.This paper" splits.
+SENTENCE_END_RE = regex.compile(
+    rf"(?:[。！？]+|(?<!\.)[.?!]+(?=[{_CLOSERS}]*\s*[\p{{Lu}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}“「\"(（]))[{_CLOSERS}]*"
+)
+
+
+def comparison_key(text: str) -> str:
+    """The key two spellings are compared on: NFKC, case-folded, no whitespace, dashes and quotes folded.
+
+    >>> comparison_key("知的財産保護: 競争 (WIRED)")
+    '知的財産保護:競争(wired)'
+    >>> comparison_key("Deepseek’s") == comparison_key("DeepSeek's")
+    True
+    """
+    key = unicodedata.normalize("NFKC", text).casefold()
+    key = DASHES_RE.sub("-", key)
+    key = QUOTES_RE.sub("'", key)
+    key = DQUOTES_RE.sub('"', key)
+    return WS_RE.sub("", key)
+
+
+def normalize_whitespace(text: str) -> str:
+    """Collapse whitespace runs to one space, and drop spaces next to CJK characters.
+
+    Two copies of a report often differ only in spacing around CJK text; after this they
+    do not.
+
+    >>> normalize_whitespace("示しました (Financial  Times)。")
+    '示しました(Financial Times)。'
+    >>> normalize_whitespace("知的財産保護: 競争優位性")
+    '知的財産保護:競争優位性'
+    >>> normalize_whitespace("  Liang Wenfengは ")
+    'Liang Wenfengは'
+    """
+    text = WS_RE.sub(" ", text).strip()
+    return SPACE_NEAR_WIDE_RE.sub("", text)
+
+
+def is_wide(text: str) -> bool:
+    """True when most letters of `text` belong to unspaced scripts (CJK).
+
+    >>> is_wide("中国のAI企業"), is_wide("The AI race")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    wide = sum(1 for c in letters if WIDE_CHAR_RE.match(c))
+    return wide * 2 >= len(letters)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A slice of a string: [start, end) offsets relative to the string it came from."""
+
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Piece]:
+    """Sentence pieces of `text`, leading and trailing whitespace excluded.
+
+    >>> t = "First one. Second one.Third (x)。次の文です。"
+    >>> [t[p.start:p.end] for p in split_sentences(t)]
+    ['First one.', 'Second one.', 'Third (x)。', '次の文です。']
+    >>> t = "U.S. rivals grew. vs. others"
+    >>> [t[p.start:p.end] for p in split_sentences(t)]
+    ['U.', 'S. rivals grew. vs. others']
+    """
+    pieces: list[Piece] = []
+    pos = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        _append_trimmed(pieces, text, pos, m.end())
+        pos = m.end()
+    _append_trimmed(pieces, text, pos, len(text))
+    return pieces
+
+
+def _append_trimmed(out: list[Piece], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Piece(start, end))
+
+
+def guess_language(text: str) -> str | None:
+    """A coarse language tag from the script mix: 'ja', 'zh', 'ko', 'en' or None.
+
+    >>> guess_language("中国のAI企業"), guess_language("中国的人工智能"), guess_language("The report")
+    ('ja', 'zh', 'en')
+    """
+    kana = len(regex.findall(r"[\p{Hiragana}\p{Katakana}]", text))
+    han = len(regex.findall(r"\p{Han}", text))
+    hangul = len(regex.findall(r"\p{Hangul}", text))
+    latin = len(regex.findall(r"[A-Za-z]", text))
+    if kana and kana * 20 >= han:
+        return "ja"
+    if hangul > max(han, latin):
+        return "ko"
+    if han and han * 2 >= latin * 0.5:
+        return "zh"
+    if latin:
+        return "en"
+    return None

@@ -1,0 +1,47 @@
+"""Helpers shared by the tests: the content view of a document, as the acceptance check reads it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+# Keys whose values are not document content (same list as the acceptance check).
+META_KEYS = {
+    "provenance", "variants", "boilerplate", "report", "source", "citations", "id", "ids",
+    "schema_version", "language", "type", "level", "tags", "kind", "ordered", "stats", "meta",
+    "metadata", "score", "spans", "links", "refs", "cites", "confidence", "method", "generator",
+}
+_WS = re.compile(r"\s+")
+
+
+def norm(s: str) -> str:
+    return _WS.sub("", unicodedata.normalize("NFKC", s)).casefold()
+
+
+def content_strings(node: Any, out: list[str] | None = None) -> list[str]:
+    if out is None:
+        out = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k not in META_KEYS:
+                content_strings(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            content_strings(v, out)
+    elif isinstance(node, str):
+        out.append(node)
+    return out
+
+
+def doc_content(doc: dict[str, Any]) -> list[str]:
+    return content_strings({"title": doc.get("title"), "sections": doc.get("sections") or []})
+
+
+def headings(sections: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for s in sections:
+        if s.get("heading"):
+            out.append(s["heading"])
+        out.extend(headings(s.get("sections") or []))
+    return out
