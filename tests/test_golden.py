@@ -33,7 +33,8 @@ def test_golden_output_is_current(raw: Path, tmp_path: Path) -> None:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     golden = ROOT / "normalized" / raw.with_suffix(".json").name
-    assert out.read_bytes() == golden.read_bytes(), f"{golden.name} is stale: run `dedupe normalize raw/ -o normalized/`"
+    stale = f"{golden.name} is stale: run `dedupe normalize raw/ -o normalized/`"
+    assert out.read_bytes() == golden.read_bytes(), stale
 
 
 @pytest.mark.skipif(not ACCEPTANCE.exists(), reason="shared acceptance check not present beside the checkout")

@@ -16,8 +16,8 @@ __all__ = [
     "Document",
     "InputError",
     "OutputError",
+    "__version__",
     "normalize_bytes",
     "normalize_file",
     "normalize_text",
-    "__version__",
 ]

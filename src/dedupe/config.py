@@ -21,6 +21,9 @@ class Config:
     match_threshold: float = 90.0
     #: Two keys are only compared when the shorter is at least this fraction of the longer.
     length_ratio: float = 0.8
+    #: A key shorter than this never fuzzy-matches a key that extends it (a heading and the
+    #: same heading with a suffix are different headings).
+    extension_guard_chars: int = 20
     #: Units with shorter keys never decide anything on their own: they match only exactly,
     #: and only inside an alignment that longer units have already anchored.
     min_unit_chars: int = 8

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .config import Config
 from .ingest.blocks import Kind, RawBlock
-from .text import comparison_key, split_sentences
+from .text import comparison_key, fact_signature, split_sentences
 
 Q = 3  # q-gram length of the candidate index
 _EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
@@ -32,6 +32,7 @@ class Unit:
     key: str
     start: int
     end: int
+    facts: tuple[tuple[str, ...], int]  # numbers and negations: a fuzzy match must agree on them
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,10 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
         else:
             pieces = [(0, len(block.text))]
         for s, e in pieces:
-            key = comparison_key(block.cells and "|".join(block.cells) or block.text[s:e])
+            text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
+            key = comparison_key(text)
             if key:
-                units.append(Unit(len(units), bi, cls, key, block.start + s, block.start + e))
+                units.append(Unit(len(units), bi, cls, key, block.start + s, block.start + e, fact_signature(text)))
     return units
 
 
@@ -132,7 +134,7 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
             if shared < min(la, lb) - Q + 1 - Q * max_edits:
                 continue
             score = fuzz.ratio(units[other].key, u.key, score_cutoff=threshold)
-            if score:
+            if score and _may_be_same(units[other], u, config):
                 pair = (other, u.index)
                 if pair not in matches:
                     matches[pair] = round(score, 2)
@@ -140,6 +142,16 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
             postings[(u.kind, g)].append(u.index)
     _spread_fuzzy_over_exact(matches, units, by_key)
     return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
+
+
+def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
+    """Guards on a fuzzy match: different facts, or a short text and its extension, are different."""
+    if a.facts != b.facts:
+        return False
+    short, long_ = sorted((a.key, b.key), key=len)
+    if len(short) < config.extension_guard_chars and (long_.startswith(short) or long_.endswith(short)):
+        return False  # "屋顶光伏的收益测算" and "屋顶光伏的收益测算方法" head different sections
+    return True
 
 
 def _spread_fuzzy_over_exact(
@@ -291,34 +303,35 @@ def align_copies(
     scores: list[list[float]] = [[100.0] for _ in groups]
     for lo, hi in copies[1:]:
         group_of: dict[int, int] = {}
-        for gi, g in enumerate(groups):
-            for u in g:
-                group_of[u] = gi
+        for n, members in enumerate(groups):
+            for u in members:
+                group_of[u] = n
         pairs: dict[tuple[int, int], float] = {}
         for u in range(lo, hi):
             for v in partners.get(u, ()):
-                gi = group_of.get(v)
-                if gi is None:
+                at = group_of.get(v)
+                if at is None:
                     continue
                 score = score_of.get((min(u, v), max(u, v)), 0.0)
                 weight = score / 100.0 * min(len(units[u].key), 40) + (1.0 if score == 100.0 else 0.0)
-                if weight > pairs.get((gi, u), -1.0):
-                    pairs[(gi, u)] = weight
+                if weight > pairs.get((at, u), -1.0):
+                    pairs[(at, u)] = weight
         anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
         merged: list[list[int]] = []
         merged_scores: list[list[float]] = []
         gi_next, u_next = 0, lo
-        for gi, u, _ in anchors + [(len(groups), hi, 0.0)]:
-            for g in range(gi_next, gi):
-                merged.append(groups[g])
-                merged_scores.append(scores[g])
+        for gi, u, _ in [*anchors, (len(groups), hi, 0.0)]:
+            for k in range(gi_next, gi):
+                merged.append(groups[k])
+                merged_scores.append(scores[k])
             for v in range(u_next, u):
                 merged.append([v])
                 merged_scores.append([100.0])
             if gi < len(groups):
                 head = groups[gi][0]
-                merged.append(groups[gi] + [u])
-                merged_scores.append(scores[gi] + [score_of.get((min(head, u), max(head, u)), _best(score_of, groups[gi], u))])
+                score = score_of.get((min(head, u), max(head, u))) or _best(score_of, groups[gi], u)
+                merged.append([*groups[gi], u])
+                merged_scores.append([*scores[gi], score])
             gi_next, u_next = gi + 1, u + 1
         groups, scores = merged, merged_scores
     return [Group(tuple(g), tuple(s)) for g, s in zip(groups, scores)]
@@ -337,6 +350,7 @@ def copy_breaks(blocks: Sequence[RawBlock], units: Sequence[Unit]) -> frozenset[
     """Units where a new copy may start although no run says so: right after a reference list."""
     out = set()
     for u in units:
-        if u.block > 0 and blocks[u.block - 1].kind is Kind.REFERENCE and (u.index == 0 or units[u.index - 1].block != u.block):
+        first_of_block = u.index == 0 or units[u.index - 1].block != u.block
+        if first_of_block and u.block > 0 and blocks[u.block - 1].kind is Kind.REFERENCE:
             out.add(u.index)
     return frozenset(out)

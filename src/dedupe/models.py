@@ -6,7 +6,7 @@ Field names here are an interface other tools rely on: add fields freely, rename
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,7 +84,7 @@ class Table(_BlockBase):
     rows: list[list[str]]
 
 
-Block = Annotated[Union[Paragraph, ListBlock, Table, Quote, Code], Field(discriminator="type")]
+Block = Annotated[Paragraph | ListBlock | Table | Quote | Code, Field(discriminator="type")]
 
 
 class Section(_Model):

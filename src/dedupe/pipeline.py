@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .citations import CitationResult, RawEntry, build_citations
@@ -19,7 +19,6 @@ from .merge import Element, merge_copies
 from .models import (
     Block,
     Boilerplate,
-    Citation,
     CopyInfo,
     Document,
     ListBlock,
@@ -128,7 +127,8 @@ def _split_at_copy_starts(
             if piece:
                 line = block.line + text.count("\n", block.start, s + lead)
                 kind = block.kind if n == 0 else (Kind.PARAGRAPH if block.kind is Kind.LIST_ITEM else block.kind)
-                new_blocks.append(replace(block, kind=kind, text=piece, start=s + lead, end=s + lead + len(piece), line=line))
+                start = s + lead
+                new_blocks.append(replace(block, kind=kind, text=piece, start=start, end=start + len(piece), line=line))
     starts = [b.start for b in new_blocks]
     from bisect import bisect_right
 
@@ -174,6 +174,9 @@ class _Assembler:
         for t, el in analysis.teasers.items():
             self.teasers_of.setdefault(el, []).append(t)
 
+    def _span_at(self, start: int, end: int) -> Span:
+        return Span(start=start, end=end, line=self.a.ingested.line_of(start))
+
     def span(self, bi: int) -> Span:
         b = self.blocks[bi]
         return Span(start=b.start, end=b.end, line=b.line)
@@ -208,10 +211,19 @@ class _Assembler:
         )
 
     def _copy_info(self, n: int, copy: tuple[int, int]) -> CopyInfo:
+        """Where copy n lies: from its first unit to just before the next copy (its reference list included)."""
         units = self.a.units
-        first, last = units[copy[0]], units[copy[1] - 1]
-        return CopyInfo(index=n + 1, start=first.start, end=last.end,
-                        line_start=self.blocks[first.block].line, line_end=self.blocks[last.block].line)
+        first = self.blocks[units[copy[0]].block]
+        if copy[1] < len(units):
+            nxt = units[copy[1]].start
+            last = max((b for b in self.blocks if b.start < nxt), key=lambda b: b.end)
+            end = min(last.end, nxt)
+        else:
+            last = max(self.blocks, key=lambda b: b.end)
+            end = last.end
+        start = max(first.start, units[copy[0]].start)
+        return CopyInfo(index=n + 1, start=start, end=end, line_start=self.a.ingested.line_of(start),
+                        line_end=self.a.ingested.line_of(max(end - 1, start)))
 
     def _citations(self) -> CitationResult:
         entries = [
@@ -226,44 +238,46 @@ class _Assembler:
             found, unresolved = citations.resolver.resolve(t)
             ids.extend(i for i in found if i not in ids)
             for label in unresolved:
-                self.unresolved.setdefault(label, []).extend(where[:1])
+                spans = self.unresolved.setdefault(label, [])
+                for span in where:
+                    at = self.text.find(label, span.start, span.end)
+                    hit = self._span_at(at, at + len(label)) if at >= 0 else span
+                    if hit not in spans:
+                        spans.append(hit)
         return ids
 
     # -- sections -----------------------------------------------------------------
     def _sections(self, citations: CitationResult) -> list[Section]:
-        root: list[dict] = []
-        stack: list[dict] = []
+        root: list[_SectionNode] = []
+        stack: list[_SectionNode] = []
         elements = self.a.elements
         i = 0
         while i < len(elements):
             el = elements[i]
             head = el.block(self.blocks)
             if head.kind is Kind.HEADING:
+                i += 1
                 if head.reference_list >= 0:
-                    i += 1
-                    continue
+                    continue  # the heading of a reference list: its entries are the citations
                 self.n_sections += 1
                 self.blocks_out += 1
-                level = head.level or 2
-                node = {"id": f"s{self.n_sections}", "heading": el.text, "level": level, "blocks": [],
-                        "sections": [], "provenance": self._provenance(i, el), "variants": self._variants(el)}
-                self._record_merge(el, node["id"], i)
-                while stack and stack[-1]["level"] >= level:
+                node = _SectionNode(f"s{self.n_sections}", el.text, head.level or 2,
+                                    self._provenance(i - 1, el), self._variants(el))
+                self._record_merge(el, node.id, i - 1)
+                while stack and (stack[-1].level >= node.level or stack[-1].heading is None):
                     stack.pop()
-                (stack[-1]["sections"] if stack else root).append(node)
+                (stack[-1].sections if stack else root).append(node)
                 stack.append(node)
-                i += 1
                 continue
             if not stack:
                 self.n_sections += 1
-                lead = {"id": f"s{self.n_sections}", "heading": None, "level": 1, "blocks": [], "sections": [],
-                        "provenance": [], "variants": []}
+                lead = _SectionNode(f"s{self.n_sections}", None, 1, [], [])
                 root.append(lead)
                 stack.append(lead)
             j = self._run_end(i)
-            stack[-1]["blocks"].append(self._block(i, j, citations))
+            stack[-1].blocks.append(self._block(i, j, citations))
             i = j
-        return [Section.model_validate(_finish(node)) for node in root]
+        return [node.build() for node in root]
 
     def _run_end(self, i: int) -> int:
         """End of the run of elements starting at i that form one output block."""
@@ -373,10 +387,22 @@ class _Assembler:
         return spans
 
 
-def _finish(node: dict) -> dict:
-    node = dict(node)
-    node["sections"] = [_finish(s) for s in node["sections"]]
-    return node
+@dataclass
+class _SectionNode:
+    """A section while it is being filled; `build` freezes it into the model."""
+
+    id: str
+    heading: str | None
+    level: int
+    provenance: list[Span]
+    variants: list[Variant]
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[_SectionNode] = field(default_factory=list)
+
+    def build(self) -> Section:
+        return Section(id=self.id, heading=self.heading, level=self.level, blocks=self.blocks,
+                       sections=[s.build() for s in self.sections], provenance=self.provenance,
+                       variants=self.variants)
 
 
-__all__ = ["normalize_text", "normalize_file", "normalize_bytes", "analyze", "Citation"]
+__all__ = ["analyze", "normalize_bytes", "normalize_file", "normalize_text"]

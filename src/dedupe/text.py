@@ -110,6 +110,27 @@ def _append_trimmed(out: list[Piece], text: str, start: int, end: int) -> None:
         out.append(Piece(start, end))
 
 
+NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*|[〇一二三四五六七八九十百千万億兆亿两兩]+")
+NEGATION_RE = regex.compile(
+    r"\b(?:not|no|never|none|nor|without|cannot)\b|n't|ない|ません|ず(?=[、。に])|不|没|沒|未|非|無|无|别|別"
+)
+
+
+def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
+    """The numbers and the count of negations in `text`.
+
+    Two near-identical sentences that differ here state different facts ("rose 5%" and
+    "rose 15%", "is safe" and "is not safe") and must not merge.
+
+    >>> fact_signature("Prices rose 15% in 2024, not 5%.")
+    (('15', '2024', '5'), 1)
+    >>> fact_signature("価格は２０２３年に四成下がった") == fact_signature("価格は2023年に四成下がった")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return tuple(NUMERAL_RE.findall(folded)), len(NEGATION_RE.findall(folded))
+
+
 def guess_language(text: str) -> str | None:
     """A coarse language tag from the script mix: 'ja', 'zh', 'ko', 'en' or None.
 

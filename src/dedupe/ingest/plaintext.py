@@ -126,7 +126,8 @@ class _TextIngester:
     # -- rules ------------------------------------------------------------------
     def _take_title(self, line: _Line) -> bool:
         m = HASH_HEADING_RE.match(line.text)
-        if not m or _is_tag_line(line.text):
+        # The first line of a post is its title, even written "#Title #tag" with no space.
+        if not m:
             return False
         text, start, end = self._strip_tags(line, m.end())
         if not text:

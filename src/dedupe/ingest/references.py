@@ -15,6 +15,8 @@ STRONG_REFERENCE_RE = regex.compile(
     r"https?://\S+|^\[\d{1,3}\]|^\[[^\]]+\]\([^)]+\)|^(?:X|Twitter) post by @\w+|^@\w+ on (?:X|Twitter)"
 )
 
+_ENTRY_KINDS = (Kind.LIST_ITEM, Kind.PARAGRAPH)
+
 
 def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
     """Return the blocks with reference-list entries turned into `Kind.REFERENCE`.
@@ -31,7 +33,7 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
         block = out[i]
         if block.kind is Kind.HEADING and is_reference_heading(block.text):
             j = i + 1
-            while j < len(out) and out[j].kind in (Kind.LIST_ITEM, Kind.PARAGRAPH) and looks_like_reference(out[j].text):
+            while j < len(out) and out[j].kind in _ENTRY_KINDS and looks_like_reference(out[j].text):
                 out[j] = replace(out[j], kind=Kind.REFERENCE, reference_list=n_lists)
                 j += 1
             if j > i + 1:

@@ -1,0 +1,126 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from dedupe.cli import main
+
+POST = "# A title #tag\nOverview\nThe first paragraph says something useful.\n- one item here\nPost a Comment\n"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    assert isinstance(main, click.Group)
+    for name in main.commands:
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name
+
+
+def test_normalize_file_to_file(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "post.txt"
+    src.write_text(POST, encoding="utf-8")
+    before = src.read_bytes()
+    out = tmp_path / "out.json"
+    result = runner.invoke(main, ["normalize", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["title"] == "A title" and doc["tags"] == ["tag"]
+    assert doc["boilerplate"][0]["text"] == "Post a Comment"
+    assert src.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
+
+
+def test_normalize_directory_mirrors_names(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(POST, encoding="utf-8")
+    (tmp_path / "in" / "sub" / "b.txt").write_text(POST, encoding="utf-8")
+    result = runner.invoke(main, ["normalize", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.json")) == [
+        "a.json", "sub/b.json"]
+
+
+def test_stdin_to_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["normalize", "-"], input=POST.encode())
+    assert result.exit_code == 0
+    assert json.loads(result.output)["source"]["path"] is None
+
+
+def test_batch_goes_on_past_a_bad_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(POST, encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"broken \xff\xfa text")
+    result = runner.invoke(main, ["normalize", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "good.json").exists()
+    assert not (tmp_path / "out" / "bad.json").exists()
+    assert "bad.txt" in result.stderr and "1 of 2 inputs failed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["normalize", "missing.txt"], 3, "no such file"),
+        (["normalize", "BAD"], 4, "not valid UTF-8"),
+        (["inspect", "missing.json"], 3, "cannot read"),
+        (["inspect", "NOTJSON"], 3, "not a normalized document"),
+    ],
+)
+def test_errors_are_one_line_with_documented_codes(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, message: str
+) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"ok \xff\xfe")
+    (tmp_path / "notjson.json").write_text("{}", encoding="utf-8")
+    args = [str(tmp_path / "bad.txt") if a == "BAD" else str(tmp_path / "notjson.json") if a == "NOTJSON" else a
+            for a in args]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_two_inputs_with_the_same_output_name_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text(POST, encoding="utf-8")
+    (tmp_path / "x.md").write_text(POST, encoding="utf-8")
+    result = runner.invoke(main, ["normalize", str(tmp_path / "x.txt"), str(tmp_path / "x.md"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "would both write x.json" in result.output
+
+
+def test_inspect_shows_an_outline(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "post.txt"
+    src.write_text(POST + "\n" + POST, encoding="utf-8")
+    runner.invoke(main, ["normalize", str(src), "-o", str(tmp_path / "p.json")])
+    result = runner.invoke(main, ["inspect", str(tmp_path / "p.json")])
+    assert result.exit_code == 0
+    assert "title:     A title" in result.output
+    assert "Overview" in result.output
+    assert "merged:" in result.output
+
+
+def test_schema_is_json_schema(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["schema"])
+    schema = json.loads(result.output)
+    assert {"schema_version", "source", "sections", "citations", "boilerplate", "report"} <= set(schema["properties"])
+
+
+def test_threshold_options_reach_the_config(runner: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "post.txt"
+    src.write_text(POST, encoding="utf-8")
+    result = runner.invoke(main, ["normalize", str(src), "--match-threshold", "97", "--min-run-units", "5"])
+    assert result.exit_code == 0
+    cfg = json.loads(result.output)["report"]["config"]
+    assert cfg["match_threshold"] == 97 and cfg["min_run_units"] == 5

@@ -1,0 +1,113 @@
+"""Decoding and plain-text ingestion: typed blocks with exact spans."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from dedupe.errors import DecodeError
+from dedupe.ingest.blocks import Kind
+from dedupe.ingest.decode import decode_bytes
+from dedupe.ingest.plaintext import ingest_text
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(b.kind.value, b.text) for b in ingest_text(text).blocks]
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "# Title #tag\r\nIntro line one.\r\n- item one\r\n| a | b |\r\n|---|---|\r\n| 1 | 2 |\r\n"
+    ing = ingest_text(text)
+    for b in ing.blocks:
+        if b.kind is Kind.TABLE_ROW:
+            assert text[b.start : b.end].startswith("|")
+        else:
+            assert text[b.start : b.end] == b.text
+        assert ing.line_of(b.start) == b.line
+    assert ing.title is not None and text[ing.title.start : ing.title.end] == "Title"
+
+
+def test_title_line_with_hashtags() -> None:
+    ing = ingest_text("#中国のAI企業の戦略 #三24 #AI\n本文です。\n")
+    assert ing.title is not None and ing.title.text == "中国のAI企業の戦略"
+    assert ing.tags == ("三24", "AI")
+
+
+def test_bare_short_lines_are_headings_but_colon_lines_are_not() -> None:
+    got = kinds("Overview\nThe first paragraph is here.\n以下にまとめます:\n- a\n比較と影響\n本文。\n")
+    assert got == [
+        ("heading", "Overview"),
+        ("paragraph", "The first paragraph is here."),
+        ("paragraph", "以下にまとめます:"),
+        ("list_item", "a"),
+        ("heading", "比較と影響"),
+        ("paragraph", "本文。"),
+    ]
+
+
+def test_list_item_glued_onto_a_paragraph_is_split() -> None:
+    got = kinds("コスト効率も高めています。 - アメリカのAI企業の理由\nusage rose sharply. - Second, the charge doubled\n")
+    assert got == [
+        ("paragraph", "コスト効率も高めています。"),
+        ("list_item", "アメリカのAI企業の理由"),
+        ("paragraph", "usage rose sharply."),
+        ("list_item", "Second, the charge doubled"),
+    ]
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "・", "1. ", "2) "])
+def test_list_markers(marker: str) -> None:
+    ing = ingest_text(f"Intro paragraph here.\n{marker}item text\n{marker}other text\n")
+    items = [b for b in ing.blocks if b.kind is Kind.LIST_ITEM]
+    assert [b.text for b in items] == ["item text", "other text"]
+    assert items[0].group == items[1].group
+    assert items[0].ordered == marker[0].isdigit()
+
+
+def test_pipe_table_with_header() -> None:
+    ing = ingest_text("| 理由 | 詳細 |\n|---|---|\n| a | b (CNBC)。 |\n")
+    rows = [b for b in ing.blocks if b.kind is Kind.TABLE_ROW]
+    assert [r.cells for r in rows] == [("理由", "詳細"), ("a", "b (CNBC)。")]
+    assert rows[0].header and not rows[1].header
+
+
+def test_teaser_line_is_recognised() -> None:
+    text = "Intro.\nMost households on fixed tariffs did not notice...\nMost households on fixed tariffs did not notice the change until spring.\n"
+    assert [k for k, _ in kinds(text)] == ["paragraph", "teaser", "paragraph"]
+
+
+def test_heading_that_prefixes_the_next_paragraph_is_not_a_teaser() -> None:
+    assert kinds("結論\n結論として、両者は異なる。\n")[0] == ("heading", "結論")
+
+
+def test_footer_chrome_is_set_aside_only_at_the_end() -> None:
+    ing = ingest_text("コメント\n本文の段落です。\nコメント\nコメントを投稿\n")
+    assert [c.text for c in ing.chrome] == ["コメント", "コメントを投稿"]
+    assert ing.chrome[0].line == 3
+    assert [b.text for b in ing.blocks] == ["コメント", "本文の段落です。"]
+
+
+def test_code_fence_and_quote() -> None:
+    ing = ingest_text("Text here.\n```python\nx = 1\n```\n> quoted words\n")
+    assert [(b.kind.value, b.text) for b in ing.blocks] == [
+        ("paragraph", "Text here."),
+        ("code", "x = 1"),
+        ("quote", "quoted words"),
+    ]
+
+
+def test_decode_utf8_with_and_without_bom() -> None:
+    assert decode_bytes("日本語".encode()) == ("日本語", "utf-8")
+    assert decode_bytes(codecs.BOM_UTF8 + "日本語".encode()) == ("日本語", "utf-8-sig")
+    assert decode_bytes("日本語".encode("utf-16")) == ("日本語", "utf-16")
+
+
+def test_undecodable_bytes_raise_a_clear_error() -> None:
+    with pytest.raises(DecodeError, match="not valid UTF-8.*--encoding"):
+        decode_bytes(b"abc \xff\xfe\xfa def")
+
+
+def test_binary_data_is_refused() -> None:
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(b"\x00\x01\x02abc")

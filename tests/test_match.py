@@ -1,0 +1,116 @@
+"""The matcher: must-merge and must-not-merge pairs, the candidate index, runs, copies, chains."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from dedupe.config import Config
+from dedupe.ingest.blocks import Kind, RawBlock
+from dedupe.ingest.plaintext import ingest_text
+from dedupe.match import Match, Run, chain, find_copies, find_matches, make_units
+
+DATA = json.loads((Path(__file__).parent / "data" / "match_pairs.json").read_text(encoding="utf-8"))
+POSTS = sorted((Path(__file__).parent / "fixtures" / "posts").glob("*.txt"))
+SEED = Path(__file__).resolve().parent.parent / "raw" / "000_5b8682380bdf1a26.txt"
+
+
+def _pair_matches(a: str, b: str, kind: Kind = Kind.PARAGRAPH) -> bool:
+    blocks = [RawBlock(kind, a, 0, len(a), 1), RawBlock(kind, b, len(a) + 1, len(a) + 1 + len(b), 2)]
+    units = make_units(blocks)
+    by_block = {(units[m.a].block, units[m.b].block) for m in find_matches(units, Config())}
+    return (0, 1) in by_block
+
+
+@pytest.mark.parametrize(("a", "b"), DATA["must_merge"])
+def test_must_merge(a: str, b: str) -> None:
+    assert _pair_matches(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), DATA["must_not_merge"])
+def test_must_not_merge(a: str, b: str) -> None:
+    assert not _pair_matches(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("中国のオープンソース戦略", "中国のオープンソース戦略の詳細"),
+        ("アメリカのクローズド開発", "アメリカのクローズド開発の詳細"),
+        ("知的財産保護:クローズドモデルにより、競争優位性を維持し、投資を保護します(Bipartisan Policy Center)。",
+         "知的財産保護: 競争優位性を維持し、投資を保護します。"),
+    ],
+)
+def test_seed_look_alikes_do_not_merge(a: str, b: str) -> None:
+    kind = Kind.HEADING if len(a) < 20 else Kind.LIST_ITEM
+    assert not _pair_matches(a, b, kind)
+
+
+def test_headings_never_match_paragraphs() -> None:
+    text = "Methods and data sources"
+    blocks = [RawBlock(Kind.HEADING, text, 0, 25, 1), RawBlock(Kind.PARAGRAPH, text, 26, 51, 2)]
+    assert find_matches(make_units(blocks), Config()) == []
+
+
+@pytest.mark.parametrize("path", [*POSTS, SEED], ids=lambda p: p.name)
+def test_index_finds_every_pair_exhaustive_comparison_finds(path: Path) -> None:
+    """The q-gram candidate index misses no pair that all-pairs comparison would accept."""
+    cfg = Config()
+    units = make_units(ingest_text(path.read_text(encoding="utf-8"), cfg).blocks)
+    found = {(m.a, m.b) for m in find_matches(units, cfg)}
+    from dedupe.match import _may_be_same
+
+    exhaustive = set()
+    for a, b in itertools.combinations(units, 2):
+        if a.kind != b.kind:
+            continue
+        if a.key == b.key:
+            exhaustive.add((a.index, b.index))
+            continue
+        la, lb = len(a.key), len(b.key)
+        if min(la, lb) < cfg.min_unit_chars or min(la, lb) < cfg.length_ratio * max(la, lb):
+            continue
+        if fuzz.ratio(a.key, b.key) >= cfg.match_threshold and _may_be_same(a, b, cfg):
+            exhaustive.add((a.index, b.index))
+    assert found == exhaustive
+
+
+def _brute_chain(pairs: list[tuple[int, int, float]]) -> float:
+    best = 0.0
+    for r in range(1, len(pairs) + 1):
+        for combo in itertools.combinations(sorted(pairs), r):
+            if all(x[0] < y[0] and x[1] < y[1] for x, y in itertools.pairwise(combo)):
+                best = max(best, sum(p[2] for p in combo))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_chain_is_the_heaviest_increasing_chain(seed: int) -> None:
+    rng = random.Random(seed)
+    pairs = list({(rng.randrange(8), rng.randrange(8)): rng.choice([1.0, 2.0, 5.0]) for _ in range(9)}.items())
+    flat = [(i, j, w) for (i, j), w in pairs]
+    got = chain(flat)
+    assert all(x[0] < y[0] and x[1] < y[1] for x, y in itertools.pairwise(got))
+    assert sum(p[2] for p in got) == pytest.approx(_brute_chain(flat))
+
+
+def test_find_copies_partitions_units() -> None:
+    run = Run((Match(1, 11, 100.0), Match(2, 12, 100.0), Match(5, 15, 100.0)))
+    assert find_copies([run], 20) == [(0, 11), (11, 20)]
+    # a break point after a reference list pulls the gap into the later copy
+    assert find_copies([run], 20, frozenset({8})) == [(0, 8), (8, 20)]
+    assert find_copies([], 20) == [(0, 20)]
+
+
+def test_three_copies_from_three_runs() -> None:
+    runs = [
+        Run((Match(0, 10, 100.0), Match(4, 14, 100.0))),
+        Run((Match(10, 20, 100.0), Match(14, 24, 100.0))),
+        Run((Match(0, 20, 100.0), Match(4, 24, 100.0))),
+    ]
+    assert find_copies(runs, 30) == [(0, 10), (10, 20), (20, 30)]

@@ -1,0 +1,130 @@
+"""The whole pipeline on small posts written for these tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dedupe
+from dedupe import Config
+
+from .helpers import content_strings, doc_content, headings, norm
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REPORT = """\
+Overview
+Remote work changed how small firms hire. Surveys from 2023 show a steady shift.
+Methods
+We interviewed 40 founders across three regions.
+Methods in Detail
+Each interview lasted an hour and followed a fixed script.
+- Founders were asked about hiring costs.
+- Founders were asked about retention.
+Conclusion
+Small firms gain most when they hire across time zones."""
+
+
+def _body(doc: dedupe.Document) -> str:
+    return "\x00".join(norm(s) for s in doc_content(doc.model_dump(mode="json")))
+
+
+def test_a_post_with_no_repeats_keeps_everything_and_merges_nothing() -> None:
+    doc = dedupe.normalize_text("# A post\n" + REPORT + "\n")
+    assert doc.report.copies_detected == 1
+    assert doc.report.merges == []
+    assert [norm(h) for h in headings(doc.model_dump()["sections"])] == [
+        norm(h) for h in ["Overview", "Methods", "Methods in Detail", "Conclusion"]
+    ]
+
+
+def test_a_report_pasted_twice_comes_out_once() -> None:
+    second = REPORT.replace("2023 show", "2023  show").replace("Conclusion", "CONCLUSION")
+    doc = dedupe.normalize_text("# A post\n" + REPORT + "\n" + second + "\n")
+    assert doc.report.copies_detected == 2
+    body = _body(doc)
+    for sentence in ["Surveys from 2023 show a steady shift.", "Founders were asked about retention.",
+                     "Small firms gain most when they hire across time zones."]:
+        assert body.count(norm(sentence)) == 1
+    hs = headings(doc.model_dump()["sections"])
+    assert hs == ["Overview", "Methods", "Methods in Detail", "Conclusion"]  # first copy's spelling wins the tie
+    merged = {m.into for m in doc.report.merges}
+    assert len(merged) >= 10
+
+
+def test_run_on_second_copy_is_split_and_merged() -> None:
+    text = "# T\n" + REPORT + REPORT.replace("Overview\n", "", 1).replace("\n", "\n", 1) + "\n"
+    text = "# T\nThis study looks at hiring.\n" + REPORT + "This study looks at hiring.\n" + REPORT + "\n"
+    glued = text.replace("time zones.\nThis study", "time zones.This study")
+    doc = dedupe.normalize_text(glued)
+    assert doc.report.copies_detected == 2
+    body = _body(doc)
+    assert body.count(norm("Small firms gain most when they hire across time zones.")) == 1
+    assert body.count(norm("This study looks at hiring.")) == 1
+
+
+def test_three_copies() -> None:
+    doc = dedupe.normalize_text("# T\n" + "\n".join([REPORT, REPORT.upper(), REPORT]) + "\n")
+    assert doc.report.copies_detected == 3
+    assert _body(doc).count(norm("We interviewed 40 founders across three regions.")) == 1
+    item = next(m for m in doc.report.merges if m.kind == "list_item")
+    assert len(item.provenance) == 3
+
+
+def test_unique_content_of_each_copy_is_kept_in_place() -> None:
+    extra_a = REPORT.replace("Methods in Detail\n", "Methods in Detail\nOnly the first copy says this sentence.\n")
+    extra_b = REPORT.replace("Conclusion\n", "Conclusion\nOnly the second copy says that sentence.\n")
+    doc = dedupe.normalize_text("# T\n" + extra_a + "\n" + extra_b + "\n")
+    data = doc.model_dump(mode="json")
+    sections = {s["heading"]: s for s in data["sections"]}
+    detail = " ".join(content_strings(sections["Methods in Detail"]))
+    assert "Only the first copy says this sentence." in detail
+    assert "Only the second copy says that sentence." in " ".join(content_strings(sections["Conclusion"]))
+
+
+def test_provenance_points_into_the_source() -> None:
+    text = "# T\n" + REPORT + "\n" + REPORT + "\n"
+    doc = dedupe.normalize_text(text)
+    for section in doc.sections:
+        for block in section.blocks:
+            for span in block.provenance:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text.count("\n", 0, span.start) + 1 == span.line
+            if block.type == "paragraph":
+                assert norm(text[block.provenance[0].start : block.provenance[0].end]) == norm(block.text)
+                assert len(block.provenance) == 2
+
+
+def test_variants_keep_the_other_spelling_with_a_score() -> None:
+    doc = dedupe.normalize_text("# T\n" + REPORT + "\n" + REPORT.replace("steady shift", "Steady Shift") + "\n")
+    para = doc.sections[0].blocks[0]
+    assert para.type == "paragraph"
+    assert para.variants and para.variants[0].score == 100.0
+    assert "Steady Shift" in para.variants[0].text
+
+
+def test_config_threshold_is_honoured() -> None:
+    a = "The committee approved the budget for the new library on Monday."
+    b = "The committee approved the budget for the new libraries on Monday."
+    text = f"# T\nIntro one.\n{a}\nSecond point is here and long enough.\nThird point closes it.\nIntro one.\n{b}\nSecond point is here and long enough.\nThird point closes it.\n"
+    loose = dedupe.normalize_text(text)
+    strict = dedupe.normalize_text(text, config=Config(match_threshold=99.5))
+    assert norm(a) in _body(loose) and norm(b) not in _body(loose)
+    assert norm(a) in _body(strict) and norm(b) in _body(strict)
+
+
+def test_output_is_deterministic_across_hash_seeds() -> None:
+    seed = ROOT / "raw" / "000_5b8682380bdf1a26.txt"
+    outs = set()
+    for hashseed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hashseed}
+        code = f"import dedupe,sys; sys.stdout.write(dedupe.normalize_file({str(seed)!r}).to_json())"
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout)
+    assert len(outs) == 1
+
+
+def test_japanese_stays_readable_in_json() -> None:
+    out = dedupe.normalize_text("# 題名\n本文です。\n").to_json()
+    assert "本文です。" in out and "\\u" not in out
