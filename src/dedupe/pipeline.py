@@ -235,7 +235,7 @@ class _Assembler:
     def _cite(self, texts: Sequence[str], where: list[Span], citations: CitationResult) -> list[str]:
         ids: list[str] = []
         for t in texts:
-            found, unresolved = citations.resolver.resolve(t)
+            found, unresolved = citations.resolver.resolve(t, offset=where[0].start if where else None)
             ids.extend(i for i in found if i not in ids)
             for label in unresolved:
                 spans = self.unresolved.setdefault(label, [])
