@@ -77,9 +77,7 @@ def test_must_split_pieces_apart(case: tuple[dict[str, Any], dict[str, Any]]) ->
 
 def test_citation_count(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
     doc, expect = case
-    if expect.get("citations") is None:
-        pytest.skip("this post has no reference list")
-    assert len(doc["citations"]) == expect["citations"]
+    assert len(doc["citations"]) == (expect.get("citations") or 0)
 
 
 def test_nothing_merged_without_copies(case: tuple[dict[str, Any], dict[str, Any]]) -> None:

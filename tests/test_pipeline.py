@@ -128,3 +128,27 @@ def test_output_is_deterministic_across_hash_seeds() -> None:
 def test_japanese_stays_readable_in_json() -> None:
     out = dedupe.normalize_text("# 題名\n本文です。\n").to_json()
     assert "本文です。" in out and "\\u" not in out
+
+
+def test_layout_variants_of_the_seed_give_the_same_content() -> None:
+    seed = (ROOT / "raw" / "000_5b8682380bdf1a26.txt").read_text(encoding="utf-8")
+
+    def summary(doc: dedupe.Document) -> tuple[int, int, list[str], list[str]]:
+        data = doc.model_dump(mode="json")
+        return (doc.report.copies_detected, len(doc.citations), headings(data["sections"]),
+                sorted(norm(s) for s in doc_content(data)))
+
+    base = summary(dedupe.normalize_text(seed))
+    for variant in (seed.replace("\n", "\n\n"), seed.replace("\n", "\r\n"), "\ufeff" + seed, seed.replace("\n", "  \n")):
+        assert summary(dedupe.normalize_text(variant)) == base
+
+
+def test_copies_in_the_other_order_give_the_same_content() -> None:
+    lines = (ROOT / "raw" / "000_5b8682380bdf1a26.txt").read_text(encoding="utf-8").split("\n")
+    swapped = "\n".join([lines[0], *lines[49:104], *lines[1:49], *lines[104:]])
+    doc = dedupe.normalize_text(swapped)
+    base = dedupe.normalize_file(ROOT / "raw" / "000_5b8682380bdf1a26.txt")
+    assert doc.report.copies_detected == 2
+    assert len(doc.citations) == len(base.citations) == 19
+    content = sorted(norm(s) for s in doc_content(doc.model_dump(mode="json")))
+    assert content == sorted(norm(s) for s in doc_content(base.model_dump(mode="json")))

@@ -42,8 +42,12 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
 def normalize_text(text: str, *, source: str | None = None, config: Config | None = None) -> Document:
-    """Normalize one decoded post into a Document. `source` is the path recorded in the output."""
+    """Normalize one decoded post into a Document. `source` is the path recorded in the output.
+
+    A leading BOM is not part of the text: offsets count from the character after it.
+    """
     data = text.encode("utf-8", errors="surrogatepass")
+    text = text.removeprefix("\ufeff")
     return _normalize(text, data, path=source, encoding="utf-8", config=config or Config())
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 import regex
 
 from ..citations import is_reference_heading, looks_like_reference
+from ..text import is_wide
 from .blocks import Kind, RawBlock
 
 # Signs that a list item is a reference even without a references heading.
@@ -16,6 +17,16 @@ STRONG_REFERENCE_RE = regex.compile(
 )
 
 _ENTRY_KINDS = (Kind.LIST_ITEM, Kind.PARAGRAPH)
+
+
+def _fits_list(entries: Sequence[RawBlock], candidate: RawBlock) -> bool:
+    """Whether `candidate` continues a list of `entries`: a list of Latin-script titles does not
+    go on with a CJK line (or the reverse) unless the line carries a strong sign of a reference."""
+    if len(entries) < 2 or STRONG_REFERENCE_RE.search(candidate.text):
+        return True
+    wide = sum(1 for e in entries if is_wide(e.text))
+    majority_wide = wide * 2 > len(entries)
+    return is_wide(candidate.text) == majority_wide or wide not in (0, len(entries))
 
 
 def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
@@ -34,6 +45,8 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
         if block.kind is Kind.HEADING and is_reference_heading(block.text):
             j = i + 1
             while j < len(out) and out[j].kind in _ENTRY_KINDS and looks_like_reference(out[j].text):
+                if not _fits_list(out[i + 1 : j], out[j]):
+                    break
                 out[j] = replace(out[j], kind=Kind.REFERENCE, reference_list=n_lists)
                 j += 1
             if j > i + 1:
