@@ -12,7 +12,7 @@ from .config import Config
 from .errors import InputError
 from .ingest.blocks import Ingested, Kind, RawBlock
 from .ingest.decode import decode_bytes
-from .ingest.plaintext import ingest_text
+from .ingest import ingest
 from .ingest.references import mark_reference_lists
 from .match import Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
 from .merge import Element, merge_copies
@@ -93,9 +93,9 @@ class _Analysis:
     teasers: dict[int, int]  # teaser block index -> index of the element it repeats
 
 
-def analyze(text: str, config: Config) -> _Analysis:
+def analyze(text: str, config: Config, fmt: str = "text") -> _Analysis:
     """Run the stages up to the merged elements (no output models yet)."""
-    ingested = ingest_text(text, config)
+    ingested = ingest(text, fmt, config)
     blocks = mark_reference_lists(ingested.blocks)
     units = make_units(blocks)
     matches = find_matches(units, config)
@@ -153,8 +153,9 @@ def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> 
     return out
 
 
-def _normalize(text: str, data: bytes, *, path: str | None, encoding: str, config: Config) -> Document:
-    analysis = analyze(text, config)
+def _normalize(text: str, data: bytes, *, path: str | None, encoding: str, config: Config,
+               fmt: str = "text") -> Document:
+    analysis = analyze(text, config, fmt)
     return _Assembler(text, analysis, config).document(
         Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=analysis.ingested.format,
                encoding=encoding, size=len(data))

@@ -61,6 +61,10 @@ class Ingested:
     chrome: tuple[ChromeLine, ...] = ()
     format: str = "text"
     line_starts: tuple[int, ...] = field(default=(0,))
+    #: Spans [start, end) of source characters that are markup, not text: list bullets,
+    #: table pipes and separator rows, `#` marks, code fences, `>`; for HTML the tags,
+    #: attributes, comments, scripts and styles. Used to account for every character.
+    markup: tuple[tuple[int, int], ...] = ()
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
