@@ -124,3 +124,17 @@ def test_threshold_options_reach_the_config(runner: CliRunner, tmp_path: Path) -
     assert result.exit_code == 0
     cfg = json.loads(result.output)["report"]["config"]
     assert cfg["match_threshold"] == 97 and cfg["min_run_units"] == 5
+
+
+def test_strict_fails_when_text_goes_nowhere(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedupe import pipeline
+
+    src = tmp_path / "post.txt"
+    src.write_text(POST, encoding="utf-8")
+    assert runner.invoke(main, ["normalize", str(src), "--strict"]).exit_code == 0
+    real = pipeline.merge_copies
+    monkeypatch.setattr(pipeline, "merge_copies", lambda *a, **k: real(*a, **k)[1:])
+    result = runner.invoke(main, ["normalize", str(src), "--strict", "-o", str(tmp_path / "o.json")])
+    assert result.exit_code == 6
+    assert "accounted for" in result.stderr
+    assert not (tmp_path / "o.json").exists()

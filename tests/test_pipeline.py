@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import dedupe
 from dedupe import Config
 
@@ -152,3 +154,26 @@ def test_copies_in_the_other_order_give_the_same_content() -> None:
     assert len(doc.citations) == len(base.citations) == 19
     content = sorted(norm(s) for s in doc_content(doc.model_dump(mode="json")))
     assert content == sorted(norm(s) for s in doc_content(base.model_dump(mode="json")))
+
+
+def test_coverage_is_complete_on_the_seed_and_fixtures() -> None:
+    paths = [ROOT / "raw" / "000_5b8682380bdf1a26.txt", *sorted((ROOT / "tests" / "fixtures" / "posts").glob("*.txt"))]
+    for path in paths:
+        report = dedupe.normalize_file(path).report
+        assert report.coverage == 1.0, path.name
+        assert report.accounting["unaccounted"] == 0
+
+
+def test_a_dropped_sentence_shows_in_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dedupe import pipeline
+
+    real = pipeline.merge_copies
+
+    def lossy(*args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        elements = real(*args, **kwargs)  # type: ignore[arg-type]
+        return [e for e in elements if "interviewed 40 founders" not in e.text]
+
+    monkeypatch.setattr(pipeline, "merge_copies", lossy)
+    report = dedupe.normalize_text("# T\n" + REPORT + "\n").report
+    assert report.coverage < 1.0
+    assert report.accounting["unaccounted"] == len("Weinterviewed40foundersacrossthreeregions.")

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 some inputs of a batch failed (the rest were written);
 2 usage error; 3 an input cannot be read; 4 an input cannot be decoded;
-5 an output cannot be written.
+5 an output cannot be written; 6 with --strict, a source character was not accounted for.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from . import Config, DedupeError, Document, normalize_bytes, normalize_file
-from .errors import InputError, OutputError
+from .errors import AccountingError, InputError, OutputError
 from .models import Section
 
 INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
@@ -61,8 +61,11 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="Output file (one input) or directory (a directory or several inputs). Default: stdout.")
 @click.option("--encoding", default=None, help="Decode inputs with this encoding instead of detecting it.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 6) when report.coverage < 1.0: some source text went nowhere.")
 @_config_options
-def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, **config: Any) -> None:
+def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, strict: bool,
+              **config: Any) -> None:
     """Normalize posts to JSON: a file to a file, a directory to a directory, - for stdin.
 
     \b
@@ -77,6 +80,12 @@ def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, 
     for src, dst in jobs:
         try:
             doc = _read(src, cfg, encoding)
+            if strict and doc.report.coverage < 1.0:
+                raise AccountingError(
+                    f"{src}: only {doc.report.coverage:.4%} of the source is accounted for "
+                    f"({doc.report.accounting.get('unaccounted', 0)} characters went nowhere); "
+                    "please report this input"
+                )
             text = doc.to_json()
             if dst is None:
                 click.echo(text, nl=False)

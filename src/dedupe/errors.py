@@ -25,3 +25,9 @@ class OutputError(DedupeError):
     """The output cannot be written, or two inputs would write the same output."""
 
     exit_code = 5
+
+
+class AccountingError(DedupeError):
+    """Under --strict: some characters of the source are in no part of the output."""
+
+    exit_code = 6

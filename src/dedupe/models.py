@@ -141,6 +141,15 @@ class UnresolvedCitation(_Model):
     provenance: list[Span]
 
 
+class ReferenceList(_Model):
+    """A reference list found in the source; its entries became `citations`."""
+
+    index: int
+    heading: str | None
+    entries: int
+    provenance: list[Span] = Field(description="Where the list's heading was (empty when it had none).")
+
+
 class Report(_Model):
     copies_detected: int
     copies: list[CopyInfo] = Field(default_factory=list)
@@ -148,6 +157,15 @@ class Report(_Model):
     blocks_out: int = Field(description="Content elements in the output.")
     merges: list[Merge] = Field(default_factory=list)
     unresolved_citations: list[UnresolvedCitation] = Field(default_factory=list)
+    reference_lists: list[ReferenceList] = Field(default_factory=list)
+    coverage: float = Field(
+        default=1.0,
+        description="Fraction of the source's non-whitespace characters accounted for (content, "
+        "duplicates, citations, title, boilerplate, markup). 1.0 means nothing was lost.",
+    )
+    accounting: dict[str, int] = Field(
+        default_factory=dict, description="Non-whitespace characters per category, 'unaccounted' included."
+    )
     config: dict[str, float | int | str | bool] = Field(default_factory=dict)
 
 
@@ -155,6 +173,7 @@ class Document(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source
     title: str | None
+    title_provenance: list[Span] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     language: str | None
     sections: list[Section]

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .accounting import account
 from .citations import CitationResult, RawEntry, build_citations
 from .config import Config
 from .errors import InputError
+from .ingest import ingest
 from .ingest.blocks import Ingested, Kind, RawBlock
 from .ingest.decode import decode_bytes
-from .ingest import ingest
 from .ingest.references import mark_reference_lists
 from .match import Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
 from .merge import Element, merge_copies
@@ -26,6 +27,7 @@ from .models import (
     Merge,
     Paragraph,
     Quote,
+    ReferenceList,
     Report,
     Section,
     Source,
@@ -156,10 +158,12 @@ def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> 
 def _normalize(text: str, data: bytes, *, path: str | None, encoding: str, config: Config,
                fmt: str = "text") -> Document:
     analysis = analyze(text, config, fmt)
-    return _Assembler(text, analysis, config).document(
+    doc = _Assembler(text, analysis, config).document(
         Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=analysis.ingested.format,
                encoding=encoding, size=len(data))
     )
+    coverage, counts = account(text, doc, analysis.ingested.markup)
+    return doc.model_copy(update={"report": doc.report.model_copy(update={"coverage": coverage, "accounting": counts})})
 
 
 class _Assembler:
@@ -199,11 +203,13 @@ class _Assembler:
             blocks_out=self.blocks_out,
             merges=self.merges,
             unresolved_citations=[UnresolvedCitation(text=k, provenance=v) for k, v in self.unresolved.items()],
+            reference_lists=self._reference_lists(),
             config=self.config.as_dict(),
         )
         return Document(
             source=source,
             title=title,
+            title_provenance=[self._span_at(ing.title.start, ing.title.end)] if ing.title else [],
             tags=list(dict.fromkeys(ing.tags)),
             language=guess_language((title or "") + content),
             sections=sections,
@@ -214,6 +220,22 @@ class _Assembler:
             ],
             report=report,
         )
+
+    def _reference_lists(self) -> list[ReferenceList]:
+        lists: dict[int, ReferenceList] = {}
+        for bi, b in enumerate(self.blocks):
+            if b.reference_list < 0:
+                continue
+            known = lists.get(b.reference_list)
+            if b.kind is Kind.HEADING:
+                lists[b.reference_list] = ReferenceList(index=b.reference_list, heading=b.text,
+                                                        entries=known.entries if known else 0,
+                                                        provenance=[self.span(bi)])
+            elif known is None:
+                lists[b.reference_list] = ReferenceList(index=b.reference_list, heading=None, entries=1, provenance=[])
+            else:
+                lists[b.reference_list] = known.model_copy(update={"entries": known.entries + 1})
+        return [lists[k] for k in sorted(lists)]
 
     def _copy_info(self, n: int, copy: tuple[int, int]) -> CopyInfo:
         """Where copy n lies: from its first unit to just before the next copy (its reference list included)."""

@@ -75,6 +75,7 @@ class _TextIngester:
         self.chrome: list[ChromeLine] = []
         self.title: RawBlock | None = None
         self.tags: list[str] = []
+        self.markup: list[tuple[int, int]] = []
         self.next_group = 0
 
     # -- driver -----------------------------------------------------------------
@@ -107,6 +108,7 @@ class _TextIngester:
             chrome=tuple(self.chrome),
             format="text",
             line_starts=tuple(ln.start for ln in self.lines) or (0,),
+            markup=tuple(self.markup),
         )
 
     def _tail_chrome_start(self) -> int:
@@ -118,6 +120,11 @@ class _TextIngester:
                 break
             i -= 1
         return i
+
+    def _mark(self, start: int, end: int) -> None:
+        """Record source characters that are markup (bullets, `#`, pipes, fences, tags)."""
+        if end > start:
+            self.markup.append((start, end))
 
     def _group(self) -> int:
         self.next_group += 1
@@ -132,6 +139,8 @@ class _TextIngester:
         text, start, end = self._strip_tags(line, m.end())
         if not text:
             return False
+        self._mark(line.start, start)
+        self._mark(end, line.start + len(line.text))
         self.title = RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1)))
         return True
 
@@ -150,10 +159,13 @@ class _TextIngester:
         if _is_tag_line(stripped) or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks):
             # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
             self.tags.extend(TAG_RE.findall(stripped))
+            self._mark(line.start, line.start + len(line.text))
             return i + 1
         m = HASH_HEADING_RE.match(line.text)
         if m:
             text, start, end = self._strip_tags(line, m.end())
+            self._mark(line.start, start)
+            self._mark(end, line.start + len(line.text))
             self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1))))
             return i + 1
         if TABLE_LINE_RE.fullmatch(line.text):
@@ -189,6 +201,7 @@ class _TextIngester:
         has_separator = len(rows) > 1 and _is_separator(rows[1])
         for n, row in enumerate(rows):
             if _is_separator(row):
+                self._mark(row.start, row.start + len(row.text))
                 continue
             cells, start, end = _cells(row)
             text = " | ".join(cells)
@@ -202,6 +215,9 @@ class _TextIngester:
         j = i + 1
         while j < len(self.lines) and self.lines[j].text.strip() != fence:
             j += 1
+        for k in (i, j):
+            if k < len(self.lines):
+                self._mark(self.lines[k].start, self.lines[k].start + len(self.lines[k].text))
         body = self.lines[i + 1 : j]
         if body:
             start, end = body[0].start, body[-1].start + len(body[-1].text)
@@ -217,6 +233,7 @@ class _TextIngester:
             if not m or not line.text.strip():
                 break
             text, start, end = line.trimmed(m.end())
+            self._mark(line.start, line.start + m.end())
             if text:
                 self.blocks.append(RawBlock(Kind.QUOTE, text, start, end, line.number, group=group))
             i += 1
@@ -238,6 +255,7 @@ class _TextIngester:
         else:
             group = self._group()
         text, start, end = line.trimmed(marker.end() if offset is None else offset)
+        self._mark(line.start, start)
         self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=group, ordered=ordered))
 
     def _take_paragraph(self, line: _Line) -> None:
@@ -246,6 +264,7 @@ class _TextIngester:
         pieces: list[tuple[int, int, bool]] = []  # (from, to, is_item)
         is_item = False
         for m in GLUED_ITEM_RE.finditer(line.text):
+            self._mark(line.start + m.start(), line.start + m.end())
             pieces.append((pos, m.start(), is_item))
             pos, is_item = m.end(), True
         pieces.append((pos, len(line.text), is_item))

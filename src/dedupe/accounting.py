@@ -1,0 +1,122 @@
+"""Account for every character: where each non-whitespace character of the source went.
+
+A character is attributed to exactly one of: `content` (the span an output element's
+canonical text came from), `duplicate` (a copy merged into an output element), `citation`
+(a reference-list entry or heading), `metadata` (the title), `boilerplate` (site chrome)
+or `markup` (bullets, pipes, `#`, tags). Whatever is left is `unaccounted`: a dropped
+sentence shows up here, and `coverage` falls below 1.0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import regex
+
+from .models import Document, Span
+
+SPACE_RE = regex.compile(r"\s")
+
+CATEGORIES = ("boilerplate", "markup", "metadata", "citation", "content", "duplicate")
+
+
+def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tuple[float, dict[str, int]]:
+    """Coverage (0-1) of the non-whitespace characters of `text`, and the count per category.
+
+    Categories claim characters in the order of `CATEGORIES`; a character already claimed
+    is not counted again, so every character is counted once.
+    """
+    primary, others = _element_spans(doc.model_dump())
+    claims: dict[str, list[tuple[int, int]]] = {
+        "boilerplate": [(s.start, s.end) for b in doc.boilerplate for s in b.provenance],
+        "markup": list(markup),
+        "metadata": [(s.start, s.end) for s in doc.title_provenance],
+        "citation": [(s.start, s.end) for c in doc.citations for s in c.provenance]
+        + [(s.start, s.end) for r in doc.report.reference_lists for s in r.provenance],
+        "content": primary,
+        "duplicate": others,
+    }
+    claimed: list[tuple[int, int]] = []
+    counts = dict.fromkeys((*CATEGORIES, "unaccounted"), 0)
+    for category in CATEGORIES:
+        pieces = _subtract(_union(claims[category], len(text)), claimed)
+        counts[category] = sum(_non_space(text, a, b) for a, b in pieces)
+        claimed = _union(claimed + pieces, len(text))
+    total = _non_space(text, 0, len(text))
+    counts["unaccounted"] = total - sum(counts[c] for c in CATEGORIES)
+    coverage = 1.0 if total == 0 else round((total - counts["unaccounted"]) / total, 6)
+    return coverage, counts
+
+
+def _non_space(text: str, start: int, end: int) -> int:
+    return (end - start) - len(SPACE_RE.findall(text, start, end))
+
+
+def _union(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Sorted, merged, clipped intervals.
+
+    >>> _union([(5, 8), (0, 2), (1, 3), (7, 20)], 10)
+    [(0, 3), (5, 10)]
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in sorted((max(0, a), min(limit, b)) for a, b in spans):
+        if b <= a:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _subtract(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of sorted disjoint `spans` not inside sorted disjoint `taken`.
+
+    >>> _subtract([(0, 10)], [(2, 4), (6, 7)])
+    [(0, 2), (4, 6), (7, 10)]
+    """
+    out: list[tuple[int, int]] = []
+    j = 0
+    for a, b in spans:
+        while j < len(taken) and taken[j][1] <= a:
+            j += 1
+        k = j
+        pos = a
+        while k < len(taken) and taken[k][0] < b:
+            if taken[k][0] > pos:
+                out.append((pos, taken[k][0]))
+            pos = max(pos, taken[k][1])
+            k += 1
+        if pos < b:
+            out.append((pos, b))
+    return out
+
+
+def _element_spans(data: dict[str, Any]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """First provenance span of every output element (where its text came from), and the rest."""
+    primary: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    for node in _walk(data["sections"]):
+        spans = node.get("provenance") or []
+        if spans:
+            primary.append((spans[0]["start"], spans[0]["end"]))
+            others.extend((s["start"], s["end"]) for s in spans[1:])
+        for v in node.get("variants") or []:
+            others.extend((s["start"], s["end"]) for s in v["provenance"])
+    return primary, others
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(v for k, v in item.items() if k not in ("provenance", "variants"))
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def spans_of(spans: Iterable[Span]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in spans]
