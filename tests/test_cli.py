@@ -138,3 +138,18 @@ def test_strict_fails_when_text_goes_nowhere(runner: CliRunner, tmp_path: Path, 
     assert result.exit_code == 6
     assert "accounted for" in result.stderr
     assert not (tmp_path / "o.json").exists()
+
+
+@pytest.mark.parametrize("target", ["text"])
+def test_render_round_trips_the_content(runner: CliRunner, tmp_path: Path, target: str) -> None:
+    from .helpers import doc_content, norm
+
+    seed = Path(__file__).resolve().parent.parent / "normalized" / "000_5b8682380bdf1a26.json"
+    result = runner.invoke(main, ["render", str(seed), "--to", target, "-o", str(tmp_path / f"r.{target}.txt")])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(main, ["normalize", str(tmp_path / f"r.{target}.txt")])
+    assert again.exit_code == 0, again.output
+    a, b = json.loads(seed.read_text(encoding="utf-8")), json.loads(again.output)
+    assert [norm(s) for s in doc_content(a)] == [norm(s) for s in doc_content(b)]
+    cite = [(c["title"], c["publisher"], c["url"]) for c in a["citations"]]
+    assert cite == [(c["title"], c["publisher"], c["url"]) for c in b["citations"]]

@@ -564,6 +564,8 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
         if urls:
             url = urls[0]
             outside = URL_RE.sub(" ", text)
+    bare = outside.strip()
+    whole_quoted = len(bare) > 2 and bare[0] + bare[-1] in ('""', "“”", "「」", "『』", "《》")
     outside = _RETRIEVED_RE.sub("", _strip_wrapping(outside))
     outside = _strip_wrapping(outside)
 
@@ -645,6 +647,11 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
         return ParsedEntry(
             raw=raw, kind=EntryKind.QUOTED, core=title, title=title, publisher=publisher, url=url, number=number,
         )
+
+    if whole_quoted:
+        # A whole entry in quotes is one title: "Deepseek: The Quiet Giant…" is not split.
+        title = _strip_wrapping(core)
+        return ParsedEntry(raw=raw, kind=EntryKind.QUOTED, core=title, title=title, url=url, number=number)
 
     core = _strip_wrapping(core)
     suffix = _split_suffix(core)

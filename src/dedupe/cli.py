@@ -20,6 +20,7 @@ import click
 from . import Config, DedupeError, Document, normalize_bytes, normalize_file
 from .errors import AccountingError, InputError, OutputError
 from .models import Section
+from .render import render as render_document
 
 INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
@@ -162,6 +163,12 @@ def inspect(file: str) -> None:
     Example:
       dedupe inspect normalized/post.json
     """
+    for line in outline(_load_document(file)):
+        click.echo(line)
+
+
+def _load_document(file: str) -> Document:
+    """Read a normalized JSON document, or exit with a one-line error."""
     try:
         raw = Path(file).read_text(encoding="utf-8")
     except OSError as exc:
@@ -171,13 +178,11 @@ def inspect(file: str) -> None:
         click.echo(f"dedupe: error: {file}: not UTF-8 JSON", err=True)
         sys.exit(InputError.exit_code)
     try:
-        doc = Document.model_validate_json(raw)
+        return Document.model_validate_json(raw)
     except ValueError as exc:
         first = str(exc).splitlines()[0]
         click.echo(f"dedupe: error: {file}: not a normalized document ({first})", err=True)
         sys.exit(InputError.exit_code)
-    for line in outline(doc):
-        click.echo(line)
 
 
 def outline(doc: Document) -> Iterator[str]:
@@ -235,6 +240,29 @@ def _all_blocks(sections: list[Section]) -> Iterator[Any]:
     for s in sections:
         yield from s.blocks
         yield from _all_blocks(s.sections)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--to", "target", type=click.Choice(["md", "text"]), default="md", show_default=True,
+              help="Markdown or plain text.")
+@click.option("-o", "--output", type=click.Path(path_type=str), default=None, help="Write here instead of stdout.")
+def render(file: str, target: str, output: str | None) -> None:
+    """Render a normalized JSON document back as Markdown or text.
+
+    \b
+    Example:
+      dedupe render normalized/post.json --to md -o post.md
+    """
+    text = render_document(_load_document(file), target)
+    if output:
+        try:
+            write_atomic(Path(output), text)
+        except DedupeError as exc:
+            click.echo(f"dedupe: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

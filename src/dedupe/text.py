@@ -116,6 +116,10 @@ NEGATION_RE = regex.compile(
 )
 
 
+# Reference markers: two copies may number the same sources differently.
+CITATION_MARKER_RE = regex.compile(r"\[\^?\d{1,3}(?:[,，、\-–]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
 def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
     """The numbers and the count of negations in `text`.
 
@@ -126,8 +130,10 @@ def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
     (('15', '2024', '5'), 1)
     >>> fact_signature("価格は２０２３年に四成下がった") == fact_signature("価格は2023年に四成下がった")
     True
+    >>> fact_signature("缺口在三成以上[2]。") == fact_signature("缺口在三成以上 [4]。")
+    True
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = CITATION_MARKER_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
     return tuple(NUMERAL_RE.findall(folded)), len(NEGATION_RE.findall(folded))
 
 

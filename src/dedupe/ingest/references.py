@@ -17,16 +17,24 @@ STRONG_REFERENCE_RE = regex.compile(
 )
 
 _ENTRY_KINDS = (Kind.LIST_ITEM, Kind.PARAGRAPH)
+# "Publisher: Title" with a short name-like prefix, half- or full-width colon.
+PUBLISHER_PREFIX_RE = regex.compile(r"[^:：。]{2,40}[:：]\s*\S")
 
 
-def _fits_list(entries: Sequence[RawBlock], candidate: RawBlock) -> bool:
-    """Whether `candidate` continues a list of `entries`: a list of Latin-script titles does not
-    go on with a CJK line (or the reverse) unless the line carries a strong sign of a reference."""
-    if len(entries) < 2 or STRONG_REFERENCE_RE.search(candidate.text):
-        return True
-    wide = sum(1 for e in entries if is_wide(e.text))
-    majority_wide = wide * 2 > len(entries)
-    return is_wide(candidate.text) == majority_wide or wide not in (0, len(entries))
+def _trim_foreign_tail(entries: list[int], blocks: Sequence[RawBlock]) -> list[int]:
+    """Drop trailing entries that look unlike the list: another script than most entries,
+    and no sign of a reference (URL, `Publisher: Title`). A list of Latin titles is often
+    followed straight away by a short CJK list item that opens the next copy of a post."""
+    while len(entries) > 2:
+        last = blocks[entries[-1]]
+        if STRONG_REFERENCE_RE.search(last.text) or PUBLISHER_PREFIX_RE.match(last.text):
+            break
+        rest = entries[:-1]
+        wide = sum(1 for i in rest if is_wide(blocks[i].text))
+        if is_wide(last.text) == (wide * 2 > len(rest)) or wide not in (0, len(rest)):
+            break
+        entries = rest
+    return entries
 
 
 def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
@@ -45,11 +53,12 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
         if block.kind is Kind.HEADING and is_reference_heading(block.text):
             j = i + 1
             while j < len(out) and out[j].kind in _ENTRY_KINDS and looks_like_reference(out[j].text):
-                if not _fits_list(out[i + 1 : j], out[j]):
-                    break
-                out[j] = replace(out[j], kind=Kind.REFERENCE, reference_list=n_lists)
                 j += 1
-            if j > i + 1:
+            entries = _trim_foreign_tail(list(range(i + 1, j)), out)
+            for k in entries:
+                out[k] = replace(out[k], kind=Kind.REFERENCE, reference_list=n_lists)
+            j = i + 1 + len(entries)
+            if entries:
                 out[i] = replace(block, reference_list=n_lists)
                 n_lists += 1
             i = j
