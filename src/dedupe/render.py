@@ -23,7 +23,13 @@ def escape_markdown(text: str) -> str:
     '\\\\# not a heading'
     """
     text = MD_SPECIAL_RE.sub(r"\\\1", text)
-    return MD_LINE_START_RE.sub(lambda m: "\\" + m.group(0) if not m.group(0)[0].isdigit() else m.group(0) + "\\", text, count=1)
+    return MD_LINE_START_RE.sub(_escape_line_start, text, count=1)
+
+
+def _escape_line_start(m: regex.Match[str]) -> str:
+    # "1. x" becomes "1\. x"; "# x" becomes "\# x".
+    marker = m.group(0)
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
 
 
 def render(doc: Document, to: str = "md") -> str:
