@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ import click
 
 from . import Config, DedupeError, Document, normalize_bytes, normalize_file
 from .errors import AccountingError, InputError, OutputError
+from .explain import explain_html, explain_lines
+from .ingest.decode import decode_bytes
 from .models import Section
 from .render import render as render_document
 
@@ -263,6 +266,50 @@ def render(file: str, target: str, output: str | None) -> None:
             sys.exit(exc.exit_code)
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("raw", type=click.Path(path_type=str))
+@click.option("--html", "html_out", type=click.Path(path_type=str), default=None,
+              help="Also write one self-contained HTML page that highlights the copies, merges and chrome.")
+@click.option("--encoding", default=None, help="Decode the input with this encoding instead of detecting it.")
+@_config_options
+def explain(raw: str, html_out: str | None, encoding: str | None, **config: Any) -> None:
+    """Explain a run on RAW: the copies found, their alignment, every decision.
+
+    \b
+    Examples:
+      dedupe explain raw/post.txt | less -S
+      dedupe explain raw/post.txt --html review.html
+    """
+    try:
+        data = _read_input_bytes(raw)
+        doc = normalize_bytes(data, path=raw if raw != "-" else None, config=_config(**config), encoding=encoding)
+        text = decode_bytes(data, encoding=doc.source.encoding)[0]
+        if html_out:
+            write_atomic(Path(html_out), explain_html(doc, text))
+    except DedupeError as exc:
+        click.echo(f"dedupe: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    width = shutil.get_terminal_size((120, 20)).columns
+    for line in explain_lines(doc, width=max(width, 100)):
+        click.echo(line)
+    if html_out:
+        click.echo(f"\nwrote {html_out}", err=True)
+
+
+def _read_input_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, expected a file")
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 @main.command()
