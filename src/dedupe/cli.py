@@ -65,10 +65,13 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=str), default=None,
               help="Output file (one input) or directory (a directory or several inputs). Default: stdout.")
 @click.option("--encoding", default=None, help="Decode inputs with this encoding instead of detecting it.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
+              show_default=True,
+              help="Input format. auto: the extension decides (.txt, .md, .html); stdin and other names are sniffed.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 6) when report.coverage < 1.0: some source text went nowhere.")
 @_config_options
-def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, strict: bool,
+def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, fmt: str, strict: bool,
               **config: Any) -> None:
     """Normalize posts to JSON: a file to a file, a directory to a directory, - for stdin.
 
@@ -77,13 +80,15 @@ def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, 
       dedupe normalize post.txt -o post.json
       dedupe normalize raw/ -o normalized/
       cat post.txt | dedupe normalize - > post.json
+      dedupe normalize saved-page.html --encoding shift_jis -o post.json
+      curl -s URL | dedupe normalize --format html - > post.json
     """
     cfg = _config(**config)
     jobs = list(_plan(paths, output))
     failures = 0
     for src, dst in jobs:
         try:
-            doc = _read(src, cfg, encoding)
+            doc = _read(src, cfg, encoding, None if fmt == "auto" else fmt)
             if strict and doc.report.coverage < 1.0:
                 raise AccountingError(
                     f"{src}: only {doc.report.coverage:.4%} of the source is accounted for "
@@ -105,10 +110,10 @@ def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, 
         sys.exit(1)
 
 
-def _read(src: str, cfg: Config, encoding: str | None) -> Document:
+def _read(src: str, cfg: Config, encoding: str | None, fmt: str | None = None) -> Document:
     if src == "-":
-        return normalize_bytes(sys.stdin.buffer.read(), path=None, config=cfg, encoding=encoding)
-    return normalize_file(src, config=cfg, encoding=encoding)
+        return normalize_bytes(sys.stdin.buffer.read(), path=None, config=cfg, encoding=encoding, fmt=fmt)
+    return normalize_file(src, config=cfg, encoding=encoding, fmt=fmt)
 
 
 def _plan(paths: tuple[str, ...], output: str | None) -> Iterator[tuple[str, str | None]]:

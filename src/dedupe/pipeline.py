@@ -14,6 +14,7 @@ from .errors import InputError
 from .ingest import ingest
 from .ingest.blocks import Ingested, Kind, RawBlock
 from .ingest.decode import decode_bytes
+from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
 from .ingest.references import mark_reference_lists
 from .match import Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
 from .merge import Element, merge_copies
@@ -43,18 +44,26 @@ from .text import guess_language, normalize_whitespace
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
-def normalize_text(text: str, *, source: str | None = None, config: Config | None = None) -> Document:
+def normalize_text(text: str, *, source: str | None = None, config: Config | None = None,
+                   fmt: str | None = None) -> Document:
     """Normalize one decoded post into a Document. `source` is the path recorded in the output.
 
+    `fmt` is ``text``, ``markdown`` or ``html``; by default the extension of `source` decides,
+    and without one the content is sniffed (plain text unless it is clearly HTML or Markdown).
     A leading BOM is not part of the text: offsets count from the character after it.
     """
     data = text.encode("utf-8", errors="surrogatepass")
     text = text.removeprefix("\ufeff")
-    return _normalize(text, data, path=source, encoding="utf-8", config=config or Config())
+    fmt = check_format(detect_format(source, text, fmt))
+    return _normalize(text, data, path=source, encoding="utf-8", config=config or Config(), fmt=fmt)
 
 
-def normalize_file(path: str | Path, *, config: Config | None = None, encoding: str | None = None) -> Document:
-    """Read, decode and normalize one file. Raises `InputError` / `DecodeError` on bad input."""
+def normalize_file(path: str | Path, *, config: Config | None = None, encoding: str | None = None,
+                   fmt: str | None = None) -> Document:
+    """Read, decode and normalize one file. Raises `InputError` / `DecodeError` on bad input.
+
+    The extension decides the format (`.txt`, `.md`, `.html`) unless `fmt` is given.
+    """
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -69,18 +78,25 @@ def normalize_file(path: str | Path, *, config: Config | None = None, encoding: 
         raise InputError(f"{path}: is a directory, expected a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return normalize_bytes(data, path=str(path), config=config, encoding=encoding)
+    return normalize_bytes(data, path=str(path), config=config, encoding=encoding, fmt=fmt)
 
 
 def normalize_bytes(
-    data: bytes, *, path: str | None = None, config: Config | None = None, encoding: str | None = None
+    data: bytes, *, path: str | None = None, config: Config | None = None, encoding: str | None = None,
+    fmt: str | None = None,
 ) -> Document:
-    """Decode and normalize raw bytes (what a crawler saved)."""
+    """Decode and normalize raw bytes (what a crawler saved).
+
+    The encoding is detected unless `encoding` is given (an HTML page's `<meta charset>` is
+    honoured); the format comes from `fmt`, the extension of `path`, or the content.
+    """
+    known = check_format(fmt) if fmt else format_from_path(path)
     try:
-        text, used = decode_bytes(data, encoding=encoding)
+        text, used = decode_bytes(data, encoding=encoding, html=known in (None, "html"))
     except InputError as exc:
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
-    return _normalize(text, data, path=path, encoding=used, config=config or Config())
+    fmt = known or sniff_format(text)
+    return _normalize(text, data, path=path, encoding=used, config=config or Config(), fmt=fmt)
 
 
 @dataclass(frozen=True, slots=True)

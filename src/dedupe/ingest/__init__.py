@@ -11,12 +11,14 @@ from collections.abc import Callable
 from ..config import Config
 from ..errors import InputError
 from .blocks import Ingested
+from .html import ingest_html
+from .markdown import ingest_markdown
 from .plaintext import ingest_text
 
 Ingester = Callable[[str, Config], Ingested]
 
 #: Format name -> ingester. Other modules register theirs here.
-INGESTERS: dict[str, Ingester] = {"text": ingest_text}
+INGESTERS: dict[str, Ingester] = {"text": ingest_text, "html": ingest_html, "markdown": ingest_markdown}
 
 
 def ingest(text: str, fmt: str, config: Config) -> Ingested:

@@ -38,6 +38,27 @@ class RawBlock:
     cells: tuple[str, ...] = ()  # table cells, for TABLE_ROW
     header: bool = False  # a table's header row
     reference_list: int = -1  # for REFERENCE and the heading that introduced the list
+    #: Where `text` came from when it is not a verbatim slice of the source (HTML entities
+    #: decoded, tags dropped, hygiene applied): sorted (text index, source offset) pairs;
+    #: between two anchors the text follows the source one character per character.
+    #: Empty means `text[i]` is at `start + i`. Read it through `source_offset`.
+    anchors: tuple[tuple[int, int], ...] = ()
+
+    def source_offset(self, i: int) -> int:
+        """Source offset of character `i` of `text` (`len(text)` gives `end`).
+
+        >>> RawBlock(Kind.PARAGRAPH, "A&B", 10, 17, 1, anchors=((0, 10), (1, 11), (2, 16))).source_offset(2)
+        16
+        """
+        if i >= len(self.text):
+            return self.end
+        if not self.anchors:
+            return self.start + i
+        from bisect import bisect_right
+
+        k = bisect_right(self.anchors, (i, 1 << 62)) - 1
+        text_at, source_at = self.anchors[k] if k >= 0 else (0, self.start)
+        return source_at + (i - text_at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,16 @@
-"""Platform chrome as data: one table of footer, header, share and comment patterns.
+"""Platform chrome as data: the tables of footer, header, share, comment and cookie patterns.
 
-Each pattern matches a whole line (after trimming). `where` says where it may be set aside:
-``anywhere``, or only in the ``tail`` (the run of chrome lines ending the document),
-for words such as ``コメント`` that are ordinary text elsewhere. Extend the table, not the code.
+Two tables, used by every ingester:
+
+- `CHROME_PATTERNS`: whole lines of text (after trimming). `where` says where a line may be
+  set aside: ``anywhere``, or only in the ``tail`` (the run of chrome lines ending the
+  document) for words such as ``コメント`` or ``Home`` that are ordinary text elsewhere.
+  The text, Markdown and HTML ingesters all match lines and blocks against it.
+- `CHROME_BOXES`: HTML containers that hold chrome, by tag, ARIA role or a class/id name
+  (``nav``, ``aside``, ``role=contentinfo``, ``class="sharedaddy"``, ``id="comments"``...).
+  The HTML ingester sets aside every text inside one, with its kind.
+
+Extend the tables, not the code: a new platform is a few rows here.
 """
 
 from __future__ import annotations
@@ -20,38 +28,75 @@ class ChromePattern:
 
 
 CHROME_PATTERNS: tuple[ChromePattern, ...] = (
-    # Blogger
+    # Blogger (Japanese and English UI)
     ChromePattern(r"コメントを投稿", "comments"),
     ChromePattern(r"Post a Comment", "comments"),
     ChromePattern(r"\d+\s*件のコメント\s*[:：]?", "comments"),
+    ChromePattern(r"コメントはありません\s*[:：]?|No comments\s*:?", "comments"),
     ChromePattern(r"\d+\s+comments?\s*:?", "comments", "tail"),
     ChromePattern(r"コメント", "comments", "tail"),
     ChromePattern(r"Comments?", "comments", "tail"),
-    ChromePattern(r"评论|發表評論|发表评论|留言", "comments", "tail"),
+    ChromePattern(r"评论|發表評論|发表评论|留言|評論", "comments", "tail"),
     ChromePattern(r"登録[:：]\s*コメントの投稿\s*\(Atom\)", "feed"),
-    ChromePattern(r"Subscribe to:\s*Post Comments\s*\(Atom\)", "feed"),
+    ChromePattern(r"登録[:：]\s*投稿\s*\(Atom\)", "feed"),
+    ChromePattern(r"Subscribe to:\s*Post(?: Comment)?s\s*\(Atom\)", "feed"),
     ChromePattern(r"この投稿へのリンク|Links to this post", "footer"),
     ChromePattern(r"(?:ラベル|Labels)[:：].*", "footer", "tail"),
     ChromePattern(r"(?:投稿者|Posted by)\s.*", "footer", "tail"),
     ChromePattern(r"(?:ホーム|Home)", "nav", "tail"),
-    ChromePattern(r"(?:次の投稿|前の投稿|Newer Post|Older Post)", "nav"),
+    ChromePattern(r"(?:次の投稿|前の投稿|Newer Posts?|Older Posts?)", "nav"),
+    ChromePattern(r"(?:このブログの)?人気の投稿|Popular Posts|ブログ アーカイブ|Blog Archive", "sidebar"),
+    ChromePattern(r"自己紹介|About Me|View my complete profile|詳細プロフィールを表示", "sidebar"),
+    ChromePattern(r"Powered by Blogger\.?|Powered by Hatena Blog|Proudly powered by WordPress\.?", "footer"),
+    ChromePattern(r"Blog at WordPress\.com\.?|テーマ画像の作成者.*|Theme images by .*", "footer"),
+    ChromePattern(r"(?:Share to|Email This|BlogThis!).*|リンクを取得|他のアプリ|共有", "share", "tail"),
     # WordPress
     ChromePattern(r"Share this:?", "share"),
     ChromePattern(r"Like this:?", "share"),
-    ChromePattern(r"Like Loading\.\.\.", "share"),
+    ChromePattern(r"Like Loading\.\.\.|Loading\.\.\.", "share"),
     ChromePattern(r"Related(?: posts| articles)?:?", "related", "tail"),
-    ChromePattern(r"Leave a (?:Reply|Comment)", "comments"),
+    ChromePattern(r"Leave a (?:Reply|Comment)|Cancel reply|Post Comment", "comments"),
+    ChromePattern(r"Your email address will not be published\..*", "comments"),
+    ChromePattern(r"Save my name, email, and website in this browser.*", "comments"),
+    ChromePattern(r"(?:Comment|Name|Email|Website)\s*\*?", "comments", "tail"),
+    ChromePattern(r"Click to share on .*|Click to email .*|Click to print .*", "share"),
     ChromePattern(r"(?:Share on|Tweet|Pin it)\b.{0,20}", "share", "tail"),
-    # Hatena Blog, note
+    ChromePattern(r"Facebook|Twitter|X|LINE|Pocket|Pinterest|LinkedIn|Reddit|Email|Print|Tumblr", "share", "tail"),
+    ChromePattern(r"(?:Posted in|Tagged|Filed under|Categories:?|Tags:?)\s.*", "footer", "tail"),
+    ChromePattern(r"(?:Posted|Published|Updated)(?: on)? [^.。]{1,60} by [^.。]{1,40}", "meta"),
+    ChromePattern(r"(?:Previous|Next) (?:Post|Article|Entry)s?:?.*|[«←] .{1,80}|.{1,80} [»→]", "nav", "tail"),
+    ChromePattern(r"Recent (?:Posts|Comments)|Archives|Search for:?|Meta|Log in|Entries feed|Comments feed",
+                  "sidebar", "tail"),
+    # Hatena Blog
     ChromePattern(r"関連記事", "related", "tail"),
-    ChromePattern(r"この記事をシェアする|シェアする|ツイートする|はてなブックマーク.*", "share", "tail"),
-    ChromePattern(r"読者になる|スキ|フォロー", "share", "tail"),
-    # Chinese
+    ChromePattern(r"この記事をシェアする|シェアする|ツイートする|はてなブックマーク.*|はてブ", "share", "tail"),
+    ChromePattern(r"読者になる|読者です\s*読者をやめる.*|スキ|フォロー", "share", "tail"),
+    ChromePattern(r"コメントを書く|もっと読む|ブログを報告する", "comments", "tail"),
+    ChromePattern(r"引用をストックしました|ストックを表示", "comments", "tail"),
+    ChromePattern(r"引用するにはまずログインしてください|引用をストックできませんでした.*", "comments"),
+    ChromePattern(r"id:[\w-]+\s*(?:\d+(?:年|日|時間|分)前)?", "footer", "tail"),
+    ChromePattern(r"プロフィール|検索|リンク|最新記事|月別アーカイブ|カテゴリー|カテゴリ", "sidebar", "tail"),
+    # note
+    ChromePattern(r"この記事が気に入ったら.{0,20}(?:サポート|チップ|応援).{0,20}", "share"),
+    ChromePattern(r"チップで応援する|サポートをお願いします.*|記事を購入する|ログイン|会員登録", "share", "tail"),
+    ChromePattern(r"\d+\s*(?:スキ|いいね)|スキ\s*\d+", "share", "tail"),
+    # Chinese platforms
     ChromePattern(r"分享到[:：]?.*|相关文章|相關文章|上一篇.*|下一篇.*", "related", "tail"),
+    ChromePattern(r"热门文章|熱門文章|最新文章|推荐阅读|推薦閱讀|猜你喜欢", "related", "tail"),
+    ChromePattern(r"点赞|點讚|收藏|转发|轉發|关注|關注|打赏|打賞|赞\s*\d*", "share", "tail"),
+    ChromePattern(r"版权声明[:：].*|版權聲明[:：].*|本文链接[:：].*|原文链接[:：].*", "footer"),
+    ChromePattern(r"(?:标签|標籤|分类|分類)[:：].*|阅读\s*[\(（]?\d+[\)）]?|發表於.*|发表于.*", "footer", "tail"),
     # Cookie notices
     ChromePattern(r"(?i:this (?:site|website) uses cookies.*)", "cookies"),
+    ChromePattern(r"(?i:we use cookies.*)", "cookies"),
+    ChromePattern(r"(?i:accept(?: all)? cookies|cookie (?:settings|policy|preferences)|accept all|reject all)",
+                  "cookies", "tail"),
     ChromePattern(r"(?:当サイトでは)?Cookie.*(?:使用|利用)しています.*", "cookies"),
+    ChromePattern(r"(?:本网站|本網站|我们|我們)(?:使用|利用)\s*[Cc]ookies?.*", "cookies"),
 )
+
+# A link as the structured ingesters render it: chrome is matched on its text alone.
+MD_LINK_RE = regex.compile(r"\[([^\[\]\n]*)\]\(https?://[^)\s]*\)")
 
 _COMPILED = tuple(
     (regex.compile(rf"(?:{p.pattern})", regex.IGNORECASE), p) for p in CHROME_PATTERNS
@@ -65,8 +110,10 @@ def match_chrome(line: str, *, in_tail: bool) -> str | None:
     'comments'
     >>> match_chrome("コメント", in_tail=False) is None, match_chrome("コメント", in_tail=True)
     (True, 'comments')
+    >>> match_chrome("\\u200bShare this:", in_tail=False)
+    'share'
     """
-    text = line.strip()
+    text = MD_LINK_RE.sub(r"\1", line).strip().strip("\u200b\ufeff\u2060").strip()
     if not text or len(text) > 120:
         return None
     for compiled, pattern in _COMPILED:
@@ -74,4 +121,96 @@ def match_chrome(line: str, *, in_tail: bool) -> str | None:
             continue
         if compiled.fullmatch(text, timeout=0.5):
             return pattern.kind
+    return None
+
+
+# --------------------------------------------------------------------------- HTML containers
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeBox:
+    """An HTML container of chrome, recognised by tag, ARIA role, a word of a class or id
+    (tokens are split on `-`, `_` and camelCase: ``jp-relatedposts``, ``PopularPosts1``), or a
+    whole class/id token (`tokens`, a regex)."""
+
+    kind: str
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    words: frozenset[str] = frozenset()
+    tokens: str = ""
+
+
+def _w(*words: str) -> frozenset[str]:
+    return frozenset(words)
+
+
+CHROME_BOXES: tuple[ChromeBox, ...] = (
+    ChromeBox("hidden", tokens=r"hidden|sr-only|screen-reader-text|visually-hidden|display-none|skip-link"),
+    ChromeBox("cookies", words=_w("cookie", "cookies", "consent", "gdpr")),
+    ChromeBox("comments", words=_w("comment", "comments", "commentform", "commentlist", "respond", "reply",
+                                   "replies", "disqus")),
+    ChromeBox("share", words=_w("share", "shares", "sharing", "sharedaddy", "sns", "social", "addthis", "addtoany",
+                                "like", "likes", "likebox", "star", "subscribe", "newsletter", "follow", "support")),
+    ChromeBox("feed", words=_w("feed", "feeds", "rss", "atom")),
+    ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular")),
+    ChromeBox("header", tags=("header",), roles=("banner",),
+              tokens=r"header|site-header|header-outer|header-inner|header-wrapper|global-header|masthead|"
+                     r"blog-header|page-header|branding|site-branding|blog-title-box|title-box"),
+    ChromeBox("nav", tags=("nav",), roles=("navigation", "menubar", "menu", "search"),
+              words=_w("nav", "navbar", "navi", "navigation", "menu", "breadcrumb", "breadcrumbs", "pager",
+                       "pagination", "topicpath", "pankuzu", "pagelist")),
+    ChromeBox("sidebar", tags=("aside",), roles=("complementary",),
+              words=_w("sidebar", "side", "widget", "widgets", "secondary", "archive", "profile", "ad", "ads",
+                       "adsense", "advert", "advertisement", "sponsor", "sponsored"),
+              tokens=r"box2"),
+    ChromeBox("footer", tags=("footer",), roles=("contentinfo",),
+              words=_w("footer", "colophon", "copyright", "credit", "credits")),
+    ChromeBox("meta", words=_w("date", "byline", "meta", "info", "posted", "timestamp", "categories", "category",
+                               "labels", "tags", "author")),
+    ChromeBox("form", tags=("form", "button", "select", "textarea", "dialog")),
+    ChromeBox("noscript", tags=("noscript",)),
+)
+
+_TOKEN_RES = {b.kind: regex.compile(rf"(?:{b.tokens})", regex.IGNORECASE) for b in CHROME_BOXES if b.tokens}
+NAME_SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def name_words(token: str) -> list[str]:
+    """The lower-cased words of a class or id token.
+
+    >>> name_words("PopularPosts1"), name_words("jp-relatedposts"), name_words("o-noteLikeV3")
+    (['popular', 'posts', '1'], ['jp', 'relatedposts'], ['o', 'note', 'like', 'v', '3'])
+    """
+    return [w.lower() for w in NAME_SPLIT_RE.split(token) if w]
+
+
+def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool, inline: bool = False) -> str | None:
+    """The chrome kind of an HTML element, or None.
+
+    `names` are its class and id tokens. Inside the post's content (`in_content`) the tags
+    `header` and `aside` are the post's own (an entry header, a call-out) and do not count.
+    An `inline` element (a link, a span) is chrome only when it is hidden: a `<span class="date">`
+    inside a sentence is part of the sentence.
+
+    >>> match_chrome_box("div", "", ["sharedaddy", "sd-sharing-enabled"], in_content=True)
+    'share'
+    >>> match_chrome_box("div", "", ["post-body", "entry-content"], in_content=True) is None
+    True
+    >>> match_chrome_box("aside", "", [], in_content=True) is None, match_chrome_box("aside", "", [], in_content=False)
+    (True, 'sidebar')
+    """
+    if inline:
+        hidden = _TOKEN_RES["hidden"]
+        return "hidden" if any(hidden.fullmatch(n) for n in names) else None
+    words = {w for name in names for w in name_words(name)}
+    for box in CHROME_BOXES:
+        if tag in box.tags and not (in_content and tag in ("header", "aside")):
+            return box.kind
+        if role and role in box.roles:
+            return box.kind
+        if box.words & words:
+            return box.kind
+        compiled = _TOKEN_RES.get(box.kind)
+        if compiled is not None and any(compiled.fullmatch(n) for n in names):
+            return box.kind
     return None

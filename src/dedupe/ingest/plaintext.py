@@ -17,6 +17,7 @@ from ..config import Config
 from ..text import comparison_key
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome
+from .hygiene import clean_block, clean_blocks, clean_chrome
 
 HASH_HEADING_RE = regex.compile(r"(#{1,6})[ \t]*(?=\S)")
 TRAILING_TAGS_RE = regex.compile(r"(?:[ \t\u3000]+#[^\s#]+)+[ \t]*$")
@@ -102,10 +103,10 @@ class _TextIngester:
             seen_content = True
             i = self._take_structured(i, tail_start)
         return Ingested(
-            blocks=tuple(self.blocks),
-            title=self.title,
+            blocks=clean_blocks(self.blocks),
+            title=clean_block(self.title) if self.title else None,
             tags=tuple(self.tags),
-            chrome=tuple(self.chrome),
+            chrome=tuple(clean_chrome(c) for c in self.chrome),
             format="text",
             line_starts=tuple(ln.start for ln in self.lines) or (0,),
             markup=tuple(self.markup),
@@ -312,6 +313,15 @@ class _TextIngester:
         elif len(text) > 40:
             return False
         return True
+
+
+def is_bare_heading(text: str, config: Config | None = None) -> bool:
+    """Whether a line standing alone reads as a heading (the rule the HTML and Markdown ingesters share).
+
+    >>> is_bare_heading("比較と影響"), is_bare_heading("以下に、理由をまとめます:")
+    (True, False)
+    """
+    return _TextIngester("", config or Config())._is_bare_heading(text)
 
 
 def _is_tag_line(text: str) -> bool:

@@ -1,0 +1,843 @@
+"""HTML ingestion: a saved page to typed blocks, chrome lines and markup spans, with exact offsets.
+
+Parser: the standard library's `html.parser.HTMLParser`. It is the one well-kept HTML
+parser that reports where each token starts (`getpos`), so every block, chrome line and
+markup span is a character offset into the decoded page, entities and all; lxml and
+selectolax build trees without character offsets, and trafilatura returns text without
+them. `HTMLParser` tokenizes and does not build a tree, so this module builds a flat
+element table itself with the HTML standard's common implied end tags (`<p>`, `<li>`,
+`<td>`, `<tr>`, `<dt>`/`<dd>`, `<option>`), iteratively: nesting depth never meets
+Python's recursion limit.
+
+Three passes, one record type each:
+
+1. tokenize: `_Event`s with their source spans (an event ends where the next begins);
+2. elements: the open-element stack replayed into `_Element`s, then each element's role
+   from its ancestors -- in chrome (`chrome.CHROME_BOXES`: nav, header/footer, aside,
+   share, related, comments, forms...), in the post's content (`article`, `main`,
+   `.post-body`, `.entry-content`...), skipped (`script`, `style`), or the post title;
+3. blocks: text runs collected per owning element into `Mapped` text (each character with
+   its source span), cleaned by `hygiene`, and emitted as blocks or chrome lines.
+
+The shared rules (`rules.py`) then set aside chrome by text, split glued list items, and
+find bare headings when the page marks none.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import regex
+
+from ..config import Config
+from .blocks import ChromeLine, Ingested, Kind, RawBlock
+from .chrome import match_chrome_box
+from .hygiene import Mapped, anchors_of, clean_mapped, clean_text
+from .plaintext import split_lines
+from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
+
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+                       "param", "source", "track", "wbr"})
+# Elements whose content is not text of the page.
+SKIP_TAGS = frozenset({"script", "style", "template", "svg", "math", "iframe", "object", "canvas", "video",
+                       "audio", "map", "head", "picture"})
+BLOCK_TAGS = frozenset({"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+                        "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+                        "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+                        "tfoot", "th", "thead", "tr", "ul", "noscript", "title", "option", "select", "textarea",
+                        "button"})
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+                         "i", "img", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small",
+                         "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "br"})
+# Start tags that close an open <p> (the HTML standard's list, abridged).
+CLOSES_P = frozenset({"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
+                      "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
+                      "table", "ul", "li", "dd", "dt"})
+P_SCOPE_BARRIERS = frozenset({"table", "td", "th", "caption", "html", "button", "object", "template", "marquee"})
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+LIST_TAGS = frozenset({"ul", "ol", "menu", "dl", "dir"})
+SIDE_TAGS = frozenset({"nav", "aside", "footer", "form"})
+SIDE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search"})
+LAYOUT_SIGNS = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "form",
+                          "article", "section", "nav", "aside", "header", "footer", "main"})
+# How far down the open-element stack an end tag or an implied close may look.
+MAX_SCOPE_SEARCH = 512
+
+# The post's own content, by class or id token; an element holding it is never chrome.
+CONTENT_TOKEN_RE = regex.compile(
+    r"post-body|post-content|entry-content|entry-body|article-body|article-content|hentry|post|entry|article|"
+    r"markdown-body|main-content|note-body|p-article__content|o-noteContentText|note-common-styles__textnote-body|"
+    r"hatenablog-entry|blog-post|single-post|postbody|articleBody",
+    regex.IGNORECASE,
+)
+# The post's title, by class or id token on a heading.
+TITLE_TOKEN_RE = regex.compile(
+    r"(?:post|entry|article|note|blog-post|single|p-article_*|o-noteContentHeader_*)[-_]?title|headline",
+    regex.IGNORECASE,
+)
+HIDDEN_STYLE_RE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+LANG_CLASS_RE = regex.compile(r"^(?:language|lang|highlight|brush:?)-?(\w[\w+#-]*)$", regex.IGNORECASE)
+LINKABLE_RE = regex.compile(r"^(?:https?:)?//", regex.IGNORECASE)
+# Links to a tag page: Blogger labels, WordPress tags, Hatena categories, note hashtags.
+TAG_HREF_RE = regex.compile(r"/(?:hashtag|tags?|search/label|archive/category)/[^/?#]+/?(?:[?#].*)?$", regex.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- pass 1: tokens
+
+
+@dataclass(slots=True)
+class _Event:
+    kind: str  # start, end, data, entity, comment, decl, pi
+    start: int
+    end: int = 0
+    tag: str = ""
+    text: str = ""
+    attrs: tuple[tuple[str, str | None], ...] = ()
+    element: int = -1  # the element a start/end event opens or closes; for text, the innermost open one
+
+
+class _Tokenizer(HTMLParser):
+    """Records every token with its start offset; an event ends where the next one begins."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.events: list[_Event] = []
+        self._nl_starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._nl_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(_Event("start", self._offset(), tag=tag, attrs=tuple(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(_Event("start", self._offset(), tag=tag, attrs=tuple(attrs), text="/"))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(_Event("end", self._offset(), tag=tag))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(_Event("data", self._offset(), text=data))
+
+    def handle_entityref(self, name: str) -> None:
+        self.events.append(_Event("entity", self._offset()))
+
+    def handle_charref(self, name: str) -> None:
+        self.events.append(_Event("entity", self._offset()))
+
+    def handle_comment(self, data: str) -> None:
+        self.events.append(_Event("comment", self._offset()))
+
+    def handle_decl(self, decl: str) -> None:
+        self.events.append(_Event("decl", self._offset()))
+
+    def handle_pi(self, data: str) -> None:
+        self.events.append(_Event("pi", self._offset()))
+
+    def unknown_decl(self, data: str) -> None:
+        self.events.append(_Event("decl", self._offset()))
+
+
+def tokenize(source: str) -> list[_Event]:
+    """Every token of `source` with its [start, end) span; the spans tile the source."""
+    tokenizer = _Tokenizer(source)
+    tokenizer.feed(source)
+    tokenizer.close()
+    events = tokenizer.events
+    for i, ev in enumerate(events):
+        ev.end = events[i + 1].start if i + 1 < len(events) else len(source)
+        if ev.kind == "entity":
+            raw = source[ev.start : ev.end]
+            decoded = html_lib.unescape(raw)
+            ev.text = raw if decoded == raw else decoded
+    return events
+
+
+# --------------------------------------------------------------------------- pass 2: elements
+
+
+@dataclass(slots=True)
+class _Element:
+    tag: str
+    attrs: dict[str, str]
+    parent: int
+    start: int  # where its start tag begins
+    names: list[str] = field(default_factory=list)  # class and id tokens
+    open_end: int = 0  # where its start tag ends
+
+
+def build_elements(events: list[_Event]) -> list[_Element]:
+    """Replay the tags into elements with the common implied end tags; closing events are added
+    for implied closes so that every element that opens also closes."""
+    elements: list[_Element] = []
+    stack: list[int] = []
+    open_count: dict[str, int] = {}
+    out: list[_Event] = []
+
+    def pop_to(depth: int, at: int) -> None:
+        while len(stack) > depth:
+            e = stack.pop()
+            open_count[elements[e].tag] -= 1
+            out.append(_Event("end", at, at, tag=elements[e].tag, element=e))
+
+    def find_open(tags: frozenset[str] | str, barriers: frozenset[str]) -> int:
+        """Stack depth of the innermost open element among `tags`, or -1 (stopping at a barrier)."""
+        wanted = {tags} if isinstance(tags, str) else tags
+        if not any(open_count.get(t, 0) for t in wanted):
+            return -1
+        for k in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_SCOPE_SEARCH), -1):
+            tag = elements[stack[k]].tag
+            if tag in wanted:
+                return k
+            if tag in barriers:
+                return -1
+        return -1
+
+    for ev in events:
+        if ev.kind == "start":
+            tag = ev.tag
+            closes: list[int] = []
+            if tag in CLOSES_P:
+                closes.append(find_open("p", P_SCOPE_BARRIERS))
+            if tag == "li":
+                closes.append(find_open("li", frozenset({"ul", "ol", "menu", "table", "td", "th"})))
+            elif tag in ("dt", "dd"):
+                closes.append(find_open(frozenset({"dt", "dd"}), frozenset({"dl", "table", "td", "th"})))
+            elif tag in ("td", "th"):
+                closes.append(find_open(frozenset({"td", "th"}), frozenset({"tr", "table"})))
+            elif tag == "tr":
+                closes.append(find_open("tr", frozenset({"table", "thead", "tbody", "tfoot"})))
+                closes.append(find_open(frozenset({"td", "th"}), frozenset({"table"})))
+            elif tag in ("thead", "tbody", "tfoot"):
+                closes.append(find_open(frozenset({"thead", "tbody", "tfoot"}), frozenset({"table"})))
+                closes.append(find_open("tr", frozenset({"table"})))
+                closes.append(find_open(frozenset({"td", "th"}), frozenset({"table"})))
+            elif tag == "option":
+                closes.append(find_open("option", frozenset({"select", "datalist"})))
+            elif tag in HEADINGS:
+                closes.append(find_open(frozenset(HEADINGS), frozenset({"div", "section", "article", "td", "li"})))
+            depth = min((k for k in closes if k >= 0), default=-1)
+            if depth >= 0:
+                pop_to(depth, ev.start)
+            attrs = {k: (v or "") for k, v in ev.attrs}
+            names = attrs.get("class", "").split() + attrs.get("id", "").split()
+            e = len(elements)
+            elements.append(_Element(tag, attrs, stack[-1] if stack else -1, ev.start, names, ev.end))
+            ev.element = e
+            out.append(ev)
+            if tag in VOID_TAGS or ev.text == "/":
+                out.append(_Event("end", ev.end, ev.end, tag=tag, element=e))
+            else:
+                stack.append(e)
+                open_count[tag] = open_count.get(tag, 0) + 1
+        elif ev.kind == "end":
+            tag = ev.tag
+            if tag in VOID_TAGS:
+                if tag == "br":  # `</br>` is a line break
+                    e = len(elements)
+                    elements.append(_Element("br", {}, stack[-1] if stack else -1, ev.start, [], ev.end))
+                    out.append(_Event("start", ev.start, ev.end, tag="br", element=e))
+                    out.append(_Event("end", ev.end, ev.end, tag="br", element=e))
+                out.append(_Event("markup", ev.start, ev.end))
+                continue
+            k = find_open(tag, P_SCOPE_BARRIERS if tag == "p" else frozenset())
+            if k < 0:
+                out.append(_Event("markup", ev.start, ev.end))  # a stray end tag
+                continue
+            pop_to(k + 1, ev.start)
+            e = stack.pop()
+            open_count[tag] -= 1
+            ev.element = e
+            out.append(ev)
+        else:
+            ev.element = stack[-1] if stack else -1
+            out.append(ev)
+    end = events[-1].end if events else 0
+    pop_to(0, end)
+    events[:] = out
+    return elements
+
+
+@dataclass(slots=True)
+class _Roles:
+    """What each element is for, from its own attributes and its ancestors'."""
+
+    skip: list[bool]
+    chrome: list[str | None]
+    in_content: list[bool]
+    owner: list[int]  # the element whose text block a text run inside this element belongs to
+    atomic: list[bool]  # owners whose inner block elements do not split the block (li, td, h1...)
+    list_of: list[int]  # for li/dt/dd: its list element
+    list_depth: list[int]
+    quote_of: list[int]
+    data_table: list[bool]  # for table elements: a table of data, not of layout
+    title: int  # the title element, or -1
+    page_title: int  # the document's <title> (not an SVG's), or -1
+    has_content: bool
+    has_headings: bool  # h2-h6 in the content
+
+
+def text_sizes(elements: list[_Element], events: list[_Event]) -> list[int]:
+    """Visible characters inside each element (its descendants included)."""
+    size = [0] * len(elements)
+    for ev in events:
+        if ev.kind in ("data", "entity") and ev.element >= 0:
+            size[ev.element] += len(ev.text) - sum(1 for c in ev.text if c.isspace())
+    for e in range(len(elements) - 1, -1, -1):
+        p = elements[e].parent
+        if p >= 0 and elements[e].tag not in SKIP_TAGS:
+            size[p] += size[e]
+    return size
+
+
+def assign_roles(elements: list[_Element], size: list[int]) -> _Roles:
+    n = len(elements)
+    content_hint = [False] * n
+    title_candidates: list[int] = []
+    # Inside a sidebar, a nav or a footer, an `article` or a `.post` is a teaser of another page.
+    in_side = [False] * n
+    for e, el in enumerate(elements):
+        p = el.parent
+        in_side[e] = (p >= 0 and in_side[p]) or el.tag in SIDE_TAGS or el.attrs.get("role", "") in SIDE_ROLES
+        if in_side[e]:
+            continue
+        if el.tag in ("article", "main") or el.attrs.get("role") in ("main", "article") or any(
+            CONTENT_TOKEN_RE.fullmatch(t) for t in el.names
+        ) or "articlebody" in el.attrs.get("itemprop", "").lower():
+            content_hint[e] = True
+        if el.tag in HEADINGS and (any(TITLE_TOKEN_RE.search(t) for t in el.names)
+                                   or el.attrs.get("itemprop", "") in ("headline", "name")):
+            title_candidates.append(e)
+    # Only the post's own content protects its ancestors from being chrome: a content hint
+    # with at least half the text of the largest one (not a teaser card in "related posts").
+    largest = max((size[i] for i in range(n) if content_hint[i]), default=0)
+    major = [i for i in range(n) if content_hint[i] and size[i] * 2 >= largest]
+    protected = [False] * n  # holds the content or the title: never chrome
+    for e in major + title_candidates:
+        p = elements[e].parent
+        while p >= 0 and not protected[p]:
+            protected[p] = True
+            p = elements[p].parent
+
+    skip = [False] * n
+    chrome: list[str | None] = [None] * n
+    in_content = [False] * n
+    owner = [-1] * n
+    atomic = [False] * n
+    list_of = [-1] * n
+    list_depth = [0] * n
+    quote_of = [-1] * n
+    cell_of = [-1] * n
+    table_of = [-1] * n
+    layout = [False] * n
+    for e, el in enumerate(elements):
+        p = el.parent
+        tag = el.tag
+        skip[e] = tag in SKIP_TAGS or (p >= 0 and skip[p])
+        in_content[e] = content_hint[e] or (p >= 0 and in_content[p])
+        # The innermost kind wins: a share box inside a footer is `share`.
+        own = None
+        if _is_hidden(el):
+            own = "hidden"
+        elif not protected[e] and not content_hint[e]:
+            own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
+                                   inline=tag in INLINE_TAGS)
+        chrome[e] = own or (chrome[p] if p >= 0 else None)
+        quote_of[e] = e if tag == "blockquote" else (quote_of[p] if p >= 0 else -1)
+        table_of[e] = e if tag == "table" else (table_of[p] if p >= 0 else -1)
+        cell_of[e] = e if tag in ("td", "th") else (cell_of[p] if p >= 0 and tag != "table" else -1)
+        if tag in LAYOUT_SIGNS and p >= 0 and cell_of[p] >= 0 and table_of[cell_of[p]] >= 0:
+            layout[table_of[cell_of[p]]] = True
+        if tag == "table" and el.attrs.get("role") == "presentation":
+            layout[e] = True
+        if tag in LIST_TAGS:
+            list_depth[e] = (list_depth[p] if p >= 0 else 0) + 1
+        else:
+            list_depth[e] = list_depth[p] if p >= 0 else 0
+        if tag in ("li", "dt", "dd"):
+            q = p
+            while q >= 0 and elements[q].tag not in LIST_TAGS and elements[q].tag in INLINE_TAGS:
+                q = elements[q].parent
+            list_of[e] = q if q >= 0 and elements[q].tag in LIST_TAGS else p
+    # owners: nearest atomic ancestor (li, cell of a data table, heading, pre, title) or block
+    data_table = [not x for x in layout]
+    title = _choose_title(elements, title_candidates, chrome, skip, in_content)
+    for e, el in enumerate(elements):
+        p = el.parent
+        tag = el.tag
+        is_data_cell = tag in ("td", "th") and table_of[e] >= 0 and data_table[table_of[e]]
+        if tag in ("li", "dt", "dd", "pre", "title", "caption") or tag in HEADINGS or is_data_cell or e == title:
+            owner[e], atomic[e] = e, True
+        elif tag in ("ul", "ol", "menu", "dl", "dir", "table", "tr", "tbody", "thead", "tfoot"):
+            owner[e] = e  # a nested list or table starts its own blocks
+        elif p >= 0 and atomic[owner[p]] and owner[p] >= 0:
+            owner[e] = owner[p]
+        elif tag in BLOCK_TAGS or p < 0:
+            owner[e] = e
+        else:
+            owner[e] = owner[p]
+    has_content = any(content_hint)
+    has_headings = any(el.tag in HEADINGS and el.tag != "h1" and e != title and not chrome[e] and not skip[e]
+                       and (in_content[e] or not has_content) for e, el in enumerate(elements))
+    page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
+                       and not any(elements[a].tag in ("svg", "math") for a in _ancestors(elements, e))), -1)
+    return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, data_table, title,
+                  page_title, has_content, has_headings)
+
+
+def _ancestors(elements: list[_Element], e: int) -> list[int]:
+    out: list[int] = []
+    p = elements[e].parent
+    while p >= 0 and len(out) < MAX_SCOPE_SEARCH:
+        out.append(p)
+        p = elements[p].parent
+    return out
+
+
+def _is_hidden(el: _Element) -> bool:
+    return ("hidden" in el.attrs or el.attrs.get("aria-hidden") == "true"
+            or bool(HIDDEN_STYLE_RE.search(el.attrs.get("style", ""))))
+
+
+def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[str | None],
+                  skip: list[bool], in_content: list[bool]) -> int:
+    """The post title: a heading with a title class, else the first h1 of the content, else the
+    first h1 that is not chrome."""
+    for e in candidates:
+        if not chrome[e] and not skip[e]:
+            return e
+    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and not chrome[e] and not skip[e]]
+    return next((e for e in h1s if in_content[e]), h1s[0] if h1s else -1)
+
+
+# --------------------------------------------------------------------------- pass 3: blocks
+
+
+@dataclass(slots=True)
+class _Run:
+    """Text being collected for one owner element, each character with its source span."""
+
+    owner: int
+    chrome: str | None
+    chars: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    #: open <a> elements -> (text position where the link starts, href, is a rel=tag link)
+    link_starts: dict[int, tuple[int, str, bool]] = field(default_factory=dict)
+
+    def add(self, text: str, start: int, end: int, *, pre: bool, one_span: bool = False) -> None:
+        """Append source text; outside <pre> whitespace runs collapse to one space."""
+        for i, c in enumerate(text):
+            s, e = (start, end) if one_span else (start + i, start + i + 1)
+            if not pre and c in " \t\n\r\f":
+                if not self.chars or self.chars[-1] in " \n":
+                    continue
+                c = " "
+            self.chars.append(c)
+            self.starts.append(s)
+            self.ends.append(e)
+
+    def separate(self, at: int) -> None:
+        """A line break between inner blocks of an atomic owner (a <p> inside an <li>)."""
+        while self.chars and self.chars[-1] == " ":
+            self.chars.pop()
+            self.starts.pop()
+            self.ends.pop()
+        if self.chars and self.chars[-1] != "\n":
+            self.chars.append("\n")
+            self.starts.append(at)
+            self.ends.append(at)
+
+    def insert(self, pos: int, text: str, at: int) -> None:
+        self.chars[pos:pos] = list(text)
+        self.starts[pos:pos] = [at] * len(text)
+        self.ends[pos:pos] = [at] * len(text)
+
+    def mapped(self) -> Mapped:
+        return Mapped("".join(self.chars), tuple(self.starts), tuple(self.ends))
+
+    def has_text(self) -> bool:
+        return any(not c.isspace() for c in self.chars)
+
+
+class _BlockBuilder:
+    def __init__(self, source: str, elements: list[_Element], roles: _Roles) -> None:
+        self.source = source
+        self.elements = elements
+        self.roles = roles
+        self.line_starts = [ln.start for ln in split_lines(source)] or [0]
+        self.blocks: list[RawBlock] = []
+        self.chrome: list[ChromeLine] = []
+        self.markup: list[tuple[int, int]] = []
+        self.tags: list[str] = []
+        self.title: RawBlock | None = None
+        self.page_title: Mapped | None = None
+        self.og_title: Mapped | None = None
+        self.run: _Run | None = None
+        self.row: list[Mapped] = []
+        self.row_header: list[bool] = []
+        self.groups: dict[int, int] = {}
+        self.pre_lang: dict[int, str] = {}
+        self.open_links: dict[int, tuple[str, bool]] = {}
+        self.tag_text: dict[int, list[str]] = {}  # text of the open rel=tag / tag-page links
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+    def group(self, element: int) -> int:
+        return self.groups.setdefault(element, len(self.groups) + 1)
+
+    # -- driver -------------------------------------------------------------------
+    def build(self, events: list[_Event]) -> None:
+        roles = self.roles
+        for ev in events:
+            e = ev.element
+            if ev.kind in ("comment", "decl", "pi", "markup"):
+                self.markup.append((ev.start, ev.end))
+            elif ev.kind == "start":
+                self.markup.append((ev.start, ev.end))
+                self._open(e, ev)
+            elif ev.kind == "end":
+                self.markup.append((ev.start, ev.end))
+                self._close(e, ev)
+            elif e >= 0 and roles.skip[e] and e != roles.page_title:
+                self.markup.append((ev.start, ev.end))  # script, style, svg...
+            elif ev.text:
+                if ev.kind == "entity" and ev.text.isspace():
+                    self.markup.append((ev.start, ev.end))  # &nbsp; and friends: spacing, not text
+                self._text(e, ev)
+        self._flush()
+
+    def _text(self, e: int, ev: _Event) -> None:
+        owner = self.roles.owner[e] if e >= 0 else -1
+        kind = self._chrome_kind(e)
+        run = self.run
+        if run is None or run.owner != owner or run.chrome != kind:
+            if ev.kind == "data" and ev.text.isspace():
+                return  # whitespace between blocks
+            self._flush()
+            run = self.run = _Run(owner, kind)
+        for a, (href, is_tag) in self.open_links.items():
+            if a not in run.link_starts:
+                run.link_starts[a] = (len(run.chars), href, is_tag)
+            if is_tag:
+                self.tag_text.setdefault(a, []).append(ev.text)
+        pre = self._in_pre(owner)
+        text, start = ev.text, ev.start
+        if pre and ev.kind == "data" and start == self.elements[owner].open_end:
+            # The line end right after <pre> is not content (HTML standard).
+            lead = 2 if text.startswith("\r\n") else 1 if text.startswith(("\n", "\r")) else 0
+            text, start = text[lead:], start + lead
+        run.add(text, start, ev.end, pre=pre, one_span=ev.kind == "entity")
+
+    def _chrome_kind(self, e: int) -> str | None:
+        if e < 0:
+            return "page" if self.roles.has_content else None
+        if e == self.roles.page_title:
+            return None
+        kind = self.roles.chrome[e]
+        if kind:
+            return kind
+        if self.roles.has_content and not self.roles.in_content[e] and not self._inside_title(e):
+            return "page"
+        return None
+
+    def _inside_title(self, e: int) -> bool:
+        t = self.roles.title
+        return t >= 0 and (e == t or self.roles.owner[e] == t)
+
+    def _in_pre(self, owner: int) -> bool:
+        return owner >= 0 and self.elements[owner].tag == "pre"
+
+    def _open(self, e: int, ev: _Event) -> None:
+        el = self.elements[e]
+        tag = el.tag
+        if tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+            self.og_title = self._attr_mapped(ev, "content")
+        if tag == "code":
+            p = el.parent
+            if p >= 0 and self.elements[p].tag == "pre":
+                for name in el.names + self.elements[p].names:
+                    m = LANG_CLASS_RE.match(name)
+                    if m:
+                        self.pre_lang.setdefault(p, m.group(1))
+                        break
+        if tag == "a":
+            href = el.attrs.get("href", "").strip()
+            is_tag = "tag" in el.attrs.get("rel", "").lower().split() or bool(TAG_HREF_RE.search(href))
+            if is_tag or (href and LINKABLE_RE.match(href)):
+                self.open_links[e] = (href if LINKABLE_RE.match(href) else "", is_tag)
+        if tag == "br":
+            self._line_break(ev.start)
+        elif tag in BLOCK_TAGS:
+            self._boundary(e, ev.start)
+
+    def _close(self, e: int, ev: _Event) -> None:
+        tag = self.elements[e].tag
+        if tag == "a":
+            self._close_link(e, ev.start)
+        elif tag == "tr":
+            self._flush()
+            self._emit_row(e)
+        elif tag in BLOCK_TAGS:
+            self._boundary(e, ev.start, closing=True)
+
+    def _attr_mapped(self, ev: _Event, name: str) -> Mapped | None:
+        raw = self.source[ev.start : ev.end]
+        m = regex.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", raw, regex.IGNORECASE)
+        if m is None:
+            return None
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        start = ev.start + m.start(g)
+        run = _Run(-1, None)
+        pos = start
+        for piece in regex.finditer(r"&(?:#\d+|#x[0-9a-f]+|\w+);?|[^&]+|&", m.group(g), regex.IGNORECASE):
+            text = piece.group()
+            decoded = html_lib.unescape(text) if text.startswith("&") else text
+            run.add(decoded, pos, pos + len(text), pre=False, one_span=decoded != text)
+            pos += len(text)
+        return clean_mapped(run.mapped(), entities=False)
+
+    def _line_break(self, at: int) -> None:
+        run = self.run
+        if run is None:
+            return
+        if self._in_pre(run.owner):
+            run.chars.append("\n")
+            run.starts.append(at)
+            run.ends.append(at)
+        elif run.owner >= 0 and self.roles.atomic[run.owner]:
+            run.separate(at)
+        else:
+            self._flush()
+
+    def _boundary(self, e: int, at: int, *, closing: bool = False) -> None:
+        run = self.run
+        if run is None:
+            return
+        if closing and e == run.owner:
+            self._flush()
+        elif run.owner >= 0 and self.roles.atomic[run.owner] and self.roles.owner[e] == run.owner:
+            run.separate(at)
+        else:
+            self._flush()
+
+    def _close_link(self, e: int, at: int) -> None:
+        self.open_links.pop(e, None)
+        tag = " ".join("".join(self.tag_text.pop(e, [])).split()).lstrip("#")
+        if tag:
+            self.tags.append(tag)
+        run = self.run
+        if run is None or e not in run.link_starts:
+            return
+        pos, href, _ = run.link_starts.pop(e)
+        text = "".join(run.chars[pos:]).strip()
+        if not text or not href or self._link_kind_blocked(run):
+            return
+        url = href if href.lower().startswith("http") else "https:" + href
+        if text.rstrip("/") in (url.rstrip("/"), href.rstrip("/")):
+            return  # the link shows its own address
+        run.insert(pos, "[", run.starts[pos] if pos < len(run.starts) else at)
+        run.insert(len(run.chars), f"]({url})", at)
+
+    def _link_kind_blocked(self, run: _Run) -> bool:
+        """No `[text](url)` in headings, titles, code and chrome: only where a citation could be."""
+        if run.owner < 0:
+            return bool(run.chrome)
+        tag = self.elements[run.owner].tag
+        return tag in HEADINGS or tag in ("pre", "title") or run.owner == self.roles.title or bool(run.chrome)
+
+    # -- emitting -----------------------------------------------------------------
+    def _flush(self) -> None:
+        run, self.run = self.run, None
+        if run is None or not run.has_text():
+            return
+        owner = run.owner
+        el = self.elements[owner] if owner >= 0 else None
+        tag = el.tag if el else ""
+        pre = tag == "pre"
+        mapped = clean_mapped(run.mapped(), code=pre, entities=False)
+        if pre:
+            mapped = _trim_code(mapped)
+        if not mapped.text:
+            return
+        if run.chrome:
+            for piece in _lines(mapped):
+                self.chrome.append(ChromeLine(piece.text, run.chrome, piece.starts[0], piece.ends[-1],
+                                              self.line_of(piece.starts[0])))
+            return
+        if owner == self.roles.page_title:
+            self.page_title = mapped
+            return
+        if owner >= 0 and owner == self.roles.title and self.title is None:
+            self.title = self._block(Kind.HEADING, _one_line(mapped), level=HEADINGS.get(tag, 1))
+            return
+        if tag in HEADINGS or tag in ("td", "th"):
+            mapped = _one_line(mapped)
+        if tag in ("td", "th") and self.roles.atomic[owner]:
+            self.row.append(mapped)
+            self.row_header.append(tag == "th" or self._in_thead(owner))
+            return
+        if tag in HEADINGS:
+            self.blocks.append(self._block(Kind.HEADING, mapped, level=HEADINGS[tag]))
+        elif pre:
+            lang = self.pre_lang.get(owner)
+            self.blocks.append(self._block(Kind.CODE, mapped, group=self.group(owner), cells=(lang,) if lang else ()))
+        elif tag in ("li", "dt", "dd"):
+            lst = self.roles.list_of[owner]
+            ordered = lst >= 0 and self.elements[lst].tag == "ol"
+            self.blocks.append(self._block(Kind.LIST_ITEM, mapped, group=self.group(lst if lst >= 0 else owner),
+                                           ordered=ordered, level=self.roles.list_depth[owner]))
+        elif owner >= 0 and self.roles.quote_of[owner] >= 0:
+            group = self.group(self.roles.quote_of[owner])
+            for piece in _lines(mapped):
+                self.blocks.append(self._block(Kind.QUOTE, piece, group=group))
+        else:
+            for piece in _lines(mapped):
+                self.blocks.append(self._block(Kind.PARAGRAPH, piece))
+
+    def _in_thead(self, cell: int) -> bool:
+        p = self.elements[cell].parent
+        while p >= 0 and self.elements[p].tag not in ("table", "thead"):
+            p = self.elements[p].parent
+        return p >= 0 and self.elements[p].tag == "thead"
+
+    def _emit_row(self, tr: int) -> None:
+        cells, header = self.row, self.row_header
+        self.row, self.row_header = [], []
+        if not any(c.text for c in cells):
+            return
+        table = tr
+        while table >= 0 and self.elements[table].tag != "table":
+            table = self.elements[table].parent
+        first = next(c for c in cells if c.text)
+        last = next(c for c in reversed(cells) if c.text)
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for n, c in enumerate(cells):
+            if n:
+                at = c.starts[0] if c.text else (starts[-1] if starts else first.starts[0])
+                chars.append(" | ")
+                starts.extend([at] * 3)
+                ends.extend([at] * 3)
+            chars.append(c.text)
+            starts.extend(c.starts)
+            ends.extend(c.ends)
+        mapped = Mapped("".join(chars), tuple(starts), tuple(ends))
+        block = RawBlock(Kind.TABLE_ROW, mapped.text, first.starts[0], last.ends[-1], self.line_of(first.starts[0]),
+                         group=self.group(table if table >= 0 else tr), cells=tuple(c.text for c in cells),
+                         header=all(header), anchors=anchors_of(mapped))
+        self.blocks.append(block)
+
+    def _block(self, kind: Kind, m: Mapped, **fields: Any) -> RawBlock:
+        start = m.starts[0]
+        return RawBlock(kind, m.text, start, m.ends[-1], self.line_of(start), anchors=anchors_of(m), **fields)
+
+
+def _lines(m: Mapped) -> list[Mapped]:
+    """The non-empty lines of mapped prose (a <br> or inner block inside one owner)."""
+    out: list[Mapped] = []
+    pos = 0
+    text = m.text
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append(Mapped(text[a:b], m.starts[a:b], m.ends[a:b]))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _one_line(m: Mapped) -> Mapped:
+    """Line breaks inside a heading or a table cell are spaces."""
+    return m if "\n" not in m.text else Mapped(m.text.replace("\n", " "), m.starts, m.ends)
+
+
+def _trim_code(m: Mapped) -> Mapped:
+    """Code without the blank lines around it (indentation inside stays)."""
+    text = m.text
+    a, b = 0, len(text)
+    while a < b and text[a] == "\n":
+        a += 1
+    while b > a and text[b - 1] in " \t\n":
+        b -= 1
+    return Mapped(text[a:b], m.starts[a:b], m.ends[a:b])
+
+
+# --------------------------------------------------------------------------- the ingester
+
+
+def ingest_html(source: str, config: Config | None = None) -> Ingested:
+    """Split a decoded HTML page into blocks, chrome lines, title, tags and markup spans."""
+    config = config or Config()
+    events = tokenize(source)
+    elements = build_elements(events)
+    roles = assign_roles(elements, text_sizes(elements, events))
+    builder = _BlockBuilder(source, elements, roles)
+    builder.build(events)
+    line_of = builder.line_of
+
+    blocks, chrome = set_aside_chrome(builder.blocks)
+    markup = builder.markup
+    blocks = split_glued_items(blocks, line_of, markup)
+    if not roles.has_headings:
+        blocks = mark_bare_headings(blocks, config)
+    blocks, tag_lines = take_tag_lines(blocks)
+    tags = list(tag_lines)
+
+    title = builder.title
+    if title is None:
+        fallback = builder.og_title or builder.page_title
+        if fallback is not None and fallback.text:
+            title = RawBlock(Kind.HEADING, fallback.text, fallback.starts[0], fallback.ends[-1],
+                             line_of(fallback.starts[0]), level=1, anchors=anchors_of(fallback))
+    if title is not None:
+        title, title_tags, tags_span = strip_title_tags(title)
+        tags = title_tags + tags
+        if tags_span:
+            markup.append(tags_span)
+    page_title = builder.page_title
+    extra_chrome: list[ChromeLine] = []
+    if page_title is not None and page_title.text and (title is None or title.start != page_title.starts[0]):
+        extra_chrome.append(ChromeLine(page_title.text, "page-title", page_title.starts[0], page_title.ends[-1],
+                                       line_of(page_title.starts[0])))
+    all_chrome = sorted(builder.chrome + chrome + extra_chrome, key=lambda c: (c.start, c.end))
+    return Ingested(
+        blocks=tuple(blocks),
+        title=title,
+        tags=tuple(dict.fromkeys(clean_text(t) for t in tags + builder.tags if clean_text(t))),
+        chrome=tuple(all_chrome),
+        format="html",
+        line_starts=tuple(builder.line_starts),
+        markup=tuple(merge_spans(markup)),
+    )
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, merged, non-empty spans.
+
+    >>> merge_spans([(5, 8), (0, 2), (1, 3), (3, 3)])
+    [(0, 3), (5, 8)]
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(s for s in spans if s[1] > s[0]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

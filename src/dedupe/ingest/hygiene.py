@@ -1,0 +1,317 @@
+"""Text hygiene for every input format: small pure `str -> str` fixes, each shown by a doctest.
+
+The source is never rewritten -- provenance offsets point into it as it was decoded, line
+ends and all. What is cleaned is the *text* of a block. `clean_mapped` runs the same fixes
+while carrying every character's source span along, so a cleaned block still knows where
+each of its characters came from (`RawBlock.anchors`).
+
+What is deliberately left alone: curly quotes, full-width CJK punctuation, full-width and
+half-width letters, ligatures and the Unicode normalization form are the author's
+characters. Mojibake is repaired with ftfy configured so that it only undoes wrong
+decodings (`uncurl_quotes=False`, `fix_character_width=False`, `fix_latin_ligatures=False`,
+`normalization=None`, no HTML unescaping of its own).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import Any
+
+import ftfy
+import regex
+
+from .blocks import ChromeLine, Kind, RawBlock
+
+LINE_END_RE = regex.compile(r"\r\n?")
+TAB_RE = regex.compile(r"\t")
+# NBSP, the typographic spaces of U+2000-U+200A, narrow NBSP, medium math space. The
+# ideographic (full-width) space U+3000 is not here: inside CJK text it is the author's
+# spacing; at the edges of a block it is trimmed like any whitespace.
+SPACE_LIKE_RE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
+# Zero-width space, word joiner, BOM / zero-width no-break space, soft hyphen, Mongolian
+# vowel separator. Not ZWJ / ZWNJ (U+200C/D): they hold emoji sequences and Persian or
+# Indic words together.
+INVISIBLE_RE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]")
+# Only entities closed by `;`: `AT&T` and `?a=1&not=2` are text, not `&not;`.
+ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Characters that appear in mojibake (Latin-1 / cp1252 / MacRoman readings of UTF-8 bytes,
+# C1 controls, box drawing, the replacement character). Text without any is left to itself
+# without calling ftfy at all.
+MOJIBAKE_HINT_RE = regex.compile(r"[\u0080-\u024f\u02c0-\u02df\u2010-\u203a\u20ac\u2122\u2500-\u25ff\ufffd]")
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # done by `unescape_entities`, with its own rules
+    remove_terminal_escapes=True,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,  # ﬁ is the author's character
+    fix_character_width=False,  # full-width ＡＢＣ and half-width ｶﾀｶﾅ stay
+    uncurl_quotes=False,  # “curly” quotes stay curly
+    fix_line_breaks=False,  # line ends are handled by `unify_line_ends`
+    fix_surrogates=True,
+    remove_control_chars=True,
+    normalization=None,  # no NFC/NFKC: the author's code points stay
+    explain=False,
+)
+
+
+def _unescape(match: regex.Match[str]) -> str:
+    return html.unescape(match.group())
+
+
+def unify_line_ends(text: str) -> str:
+    """CRLF and lone CR become LF.
+
+    >>> unify_line_ends("a\\r\\nb\\rc\\n")
+    'a\\nb\\nc\\n'
+    """
+    return LINE_END_RE.sub("\n", text)
+
+
+def replace_tabs(text: str) -> str:
+    """A tab in prose is a space.
+
+    >>> replace_tabs("Name\\tValue")
+    'Name Value'
+    """
+    return TAB_RE.sub(" ", text)
+
+
+def normalize_spaces(text: str) -> str:
+    """No-break and typographic spaces become plain spaces; the ideographic space stays.
+
+    >>> normalize_spaces("10\\u00a0km and\\u2009more")
+    '10 km and more'
+    >>> normalize_spaces("中国\\u3000AI")
+    '中国\\u3000AI'
+    """
+    return SPACE_LIKE_RE.sub(" ", text)
+
+
+def remove_invisible(text: str) -> str:
+    """Zero-width spaces, BOMs, word joiners and soft hyphens go; ZWJ/ZWNJ stay.
+
+    >>> remove_invisible("\\ufeffzero\\u200bwidth\\u00adtext")
+    'zerowidthtext'
+    >>> remove_invisible("👩\\u200d💻") == "👩\\u200d💻"
+    True
+    """
+    return INVISIBLE_RE.sub("", text)
+
+
+def unescape_entities(text: str) -> str:
+    """HTML entities a scraper left in text, decoded; only those closed by `;`.
+
+    >>> unescape_entities("Q&amp;A &#8212; &quot;quoted&quot; &hellip;")
+    'Q&A — "quoted" …'
+    >>> unescape_entities("AT&T, ?a=1&not=2, &unknown; stays")
+    'AT&T, ?a=1&not=2, &unknown; stays'
+    """
+    return ENTITY_RE.sub(_unescape, text)
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 that was decoded as Latin-1 / cp1252, repaired; correct text is not touched.
+
+    >>> repair_mojibake("schÃ¶n, â€œquotedâ€\\x9d")
+    'schön, “quoted”'
+    >>> repair_mojibake("“curly” ‘quotes’，全角！ＡＢＣ ｶﾀｶﾅ ﬁne")
+    '“curly” ‘quotes’，全角！ＡＢＣ ｶﾀｶﾅ ﬁne'
+    """
+    if MOJIBAKE_HINT_RE.search(text) is None and not _has_controls(text):
+        return text
+    return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+def _has_controls(text: str) -> bool:
+    return any(ord(c) < 0x20 and c not in "\t\n\r" or c == "\x7f" for c in text)
+
+
+def clean_text(text: str) -> str:
+    """Every fix for prose, then trimmed (the ideographic space too).
+
+    >>> clean_text("\\u3000\\u3000Caf&eacute;\\u00a0\\tau\\u200b lait\\r\\n")
+    'Café  au lait'
+    """
+    mapped = clean_mapped(_identity(text))
+    return mapped.text
+
+
+def clean_code(text: str) -> str:
+    """Code keeps its tabs and spaces; only line ends and invisible characters are fixed.
+
+    >>> clean_code("\\ufeffif x:\\r\\n\\treturn 1")
+    'if x:\\n\\treturn 1'
+    """
+    return clean_mapped(_identity(text), code=True).text
+
+
+# --------------------------------------------------------------------------- offsets kept
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """Text with the source span [starts[i], ends[i]) of each character."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        assert len(self.text) == len(self.starts) == len(self.ends)
+
+
+def _identity(text: str, start: int = 0) -> Mapped:
+    return Mapped(text, tuple(range(start, start + len(text))), tuple(range(start + 1, start + len(text) + 1)))
+
+
+def _sub_mapped(pattern: regex.Pattern[str], repl: Callable[[regex.Match[str]], str], m: Mapped) -> Mapped:
+    """`pattern.sub(repl, text)` that gives each replacement character the span of its match."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    found = False
+    for match in pattern.finditer(m.text):
+        found = True
+        a, b = match.span()
+        chars.append(m.text[pos:a])
+        starts.extend(m.starts[pos:a])
+        ends.extend(m.ends[pos:a])
+        new = repl(match)
+        if new and b > a:
+            chars.append(new)
+            starts.extend([m.starts[a]] * len(new))
+            ends.extend([m.ends[b - 1]] * len(new))
+        pos = b
+    if not found:
+        return m
+    chars.append(m.text[pos:])
+    starts.extend(m.starts[pos:])
+    ends.extend(m.ends[pos:])
+    return Mapped("".join(chars), tuple(starts), tuple(ends))
+
+
+def _func_mapped(fix: Callable[[str], str], m: Mapped) -> Mapped:
+    """Apply a whole-text fix; when it changed something, map the result back by a diff."""
+    new = fix(m.text)
+    if new == m.text:
+        return m
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(m.text)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, m.text, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            starts.extend(m.starts[i1:i2])
+            ends.extend(m.ends[i1:i2])
+        elif j2 > j1:
+            if i2 > i1:
+                s, e = m.starts[i1], m.ends[i2 - 1]
+            else:  # an insertion: anchor it at the next character (or the end)
+                s = m.starts[i1] if i1 < n else (m.ends[-1] if n else 0)
+                e = s
+            starts.extend([s] * (j2 - j1))
+            ends.extend([e] * (j2 - j1))
+    return Mapped(new, tuple(starts), tuple(ends))
+
+
+def _strip_mapped(m: Mapped) -> Mapped:
+    a, b = 0, len(m.text)
+    while a < b and m.text[a].isspace():
+        a += 1
+    while b > a and m.text[b - 1].isspace():
+        b -= 1
+    if (a, b) == (0, len(m.text)):
+        return m
+    return Mapped(m.text[a:b], m.starts[a:b], m.ends[a:b])
+
+
+_PROSE_STEPS: tuple[tuple[regex.Pattern[str], Callable[[regex.Match[str]], str]], ...] = (
+    (LINE_END_RE, lambda _: "\n"),
+    (ENTITY_RE, _unescape),
+    (INVISIBLE_RE, lambda _: ""),
+    (TAB_RE, lambda _: " "),
+    (SPACE_LIKE_RE, lambda _: " "),
+)
+_CODE_STEPS: tuple[tuple[regex.Pattern[str], Callable[[regex.Match[str]], str]], ...] = (
+    (LINE_END_RE, lambda _: "\n"),
+    (INVISIBLE_RE, lambda _: ""),
+)
+
+
+def clean_mapped(m: Mapped, *, code: bool = False, entities: bool = True) -> Mapped:
+    """Run the fixes over mapped text: prose gets all of them and is trimmed; code only line ends.
+
+    `entities=False` for text an HTML parser already decoded: an `&amp;` left there is what
+    the author wrote.
+    """
+    if code:
+        for pattern, repl in _CODE_STEPS:
+            m = _sub_mapped(pattern, repl, m)
+        return m
+    for pattern, repl in _PROSE_STEPS:
+        if pattern is ENTITY_RE and not entities:
+            continue
+        m = _sub_mapped(pattern, repl, m)
+    m = _func_mapped(repair_mojibake, m)
+    return _strip_mapped(m)
+
+
+def anchors_of(m: Mapped) -> tuple[tuple[int, int], ...]:
+    """The compact (text index, source offset) anchors of mapped text; () when it is a plain slice."""
+    anchors: list[tuple[int, int]] = []
+    for i, s in enumerate(m.starts):
+        if i == 0 or s != m.starts[i - 1] + 1:
+            anchors.append((i, s))
+    if len(anchors) <= 1 and (not m.starts or m.ends[-1] == m.starts[0] + len(m.text)):
+        return ()
+    return tuple(anchors)
+
+
+def mapped_block(kind: Kind, m: Mapped, line_of: Callable[[int], int], **fields: Any) -> RawBlock | None:
+    """A block from mapped text (already cleaned), or None when nothing is left."""
+    if not m.text:
+        return None
+    start = m.starts[0]
+    return RawBlock(kind, m.text, start, m.ends[-1], line_of(start), anchors=anchors_of(m), **fields)
+
+
+def block_mapping(block: RawBlock) -> Mapped:
+    """The mapped text of an existing block (through its anchors)."""
+    n = len(block.text)
+    starts = tuple(block.source_offset(i) for i in range(n))
+    ends = tuple(min(starts[i + 1], starts[i] + 1) if i + 1 < n else block.end for i in range(n))
+    return Mapped(block.text, starts, ends)
+
+
+def clean_block(block: RawBlock) -> RawBlock:
+    """The block with hygiene applied to its text (and cells); its span and anchors stay exact."""
+    if block.kind is Kind.TABLE_ROW:
+        cells = tuple(clean_text(c) for c in block.cells)
+        return block if cells == block.cells else replace(block, cells=cells, text=" | ".join(cells))
+    m = block_mapping(block)
+    cleaned = clean_mapped(m, code=block.kind is Kind.CODE)
+    if cleaned is m:
+        return block
+    if not cleaned.text:
+        return replace(block, text="")
+    return replace(block, text=cleaned.text, start=cleaned.starts[0], end=cleaned.ends[-1],
+                   anchors=anchors_of(cleaned))
+
+
+def clean_blocks(blocks: Sequence[RawBlock]) -> tuple[RawBlock, ...]:
+    """`clean_block` over every block; blocks left empty are dropped (they held only invisible characters)."""
+    out = (clean_block(b) for b in blocks)
+    return tuple(b for b in out if b.text or b.kind is Kind.CODE)
+
+
+def clean_chrome(line: ChromeLine) -> ChromeLine:
+    """A chrome line with its text cleaned (its span stays where it was found)."""
+    text = clean_text(line.text)
+    return line if text == line.text else replace(line, text=text)

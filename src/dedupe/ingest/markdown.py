@@ -1,0 +1,576 @@
+"""Markdown ingestion on markdown-it-py (CommonMark, with tables and strikethrough), with exact offsets.
+
+markdown-it gives every block token its source lines (`token.map`) and every inline token
+its raw content; this module finds each content line in its source line and walks the
+inline children along the raw content, so every character of a block's text knows its
+source offset (`hygiene.Mapped`). Emphasis markers, escapes and inline HTML are dropped
+from the text; a link keeps its address as `[text](url)` so that citation parsing sees
+it; code spans keep their content.
+
+Scraped Markdown keeps the scraper's habits, so the text ingester's rules apply too: a
+first line `#Title #tag` (not a heading in CommonMark) gives the title and tags, a line of
+hashtags gives tags, a list item glued onto a paragraph is split off, chrome lines go to
+`boilerplate`, and -- only when the document marks no headings itself -- a short line
+standing alone is a heading. YAML front matter gives the title and tags.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import regex
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..config import Config
+from .blocks import ChromeLine, Ingested, Kind, RawBlock
+from .html import ingest_html, merge_spans
+from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped
+from .plaintext import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, split_lines
+from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
+
+MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
+FRONT_MATTER_END_RE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$")
+FRONT_TITLE_RE = regex.compile(r"^title:[ \t]*(['\"]?)(.*?)\1[ \t]*$")
+FRONT_TAGS_RE = regex.compile(r"^(?:tags|categories|topics|keywords):[ \t]*\[?(.*?)\]?[ \t]*$")
+# Container fences of Zenn, Docusaurus, VuePress (`:::message`, `:::note info`, `:::`): markup.
+CONTAINER_FENCE_RE = regex.compile(r"^ {0,3}:{3,}[ \t]*[\w-]*(?:[ \t]+[^\n]*)?$")
+FRONT_LIST_ITEM_RE = regex.compile(r"^[ \t]+-[ \t]+(['\"]?)(.*?)\1[ \t]*$")
+LINK_DEST_RE = regex.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
+REFERENCE_DEFINITION_RE = regex.compile(r"^ {0,3}\[[^\]]+\]:")
+
+
+def _parser() -> MarkdownIt:
+    # text_join would fold escapes and entities into plain text and lose their raw spelling.
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """Line starts and ends of the source as markdown-it counts lines (CRLF, CR, LF)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]  # end of the line's text, before its line end
+
+    @classmethod
+    def of(cls, source: str) -> _Lines:
+        starts, ends = [0], []
+        for m in MD_LINE_RE.finditer(source):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(source))
+        return cls(tuple(starts), tuple(ends))
+
+    def text(self, source: str, n: int) -> str:
+        return source[self.starts[n] : self.ends[n]] if n < len(self.starts) else ""
+
+
+@dataclass(slots=True)
+class _Item:
+    """A list item being collected: its paragraphs join into one item."""
+
+    group: int
+    ordered: bool
+    depth: int
+    parts: list[Mapped] = field(default_factory=list)
+
+
+class _MarkdownIngester:
+    def __init__(self, source: str, config: Config) -> None:
+        self.source = source
+        self.config = config
+        self.lines = _Lines.of(source)
+        self.line_starts = [ln.start for ln in split_lines(source)] or [0]
+        self.blocks: list[RawBlock] = []
+        self.chrome: list[ChromeLine] = []
+        self.markup_lines: set[int] = set()
+        self.tags: list[str] = []
+        self.title: RawBlock | None = None
+        self.next_group = 0
+        self.explicit_headings = False
+        self.extra_markup: list[tuple[int, int]] = []
+        self.row_cursor = 0
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+    def _group(self) -> int:
+        self.next_group += 1
+        return self.next_group
+
+    # -- driver -------------------------------------------------------------------
+    def run(self) -> Ingested:
+        skip_lines = self._front_matter()
+        parsed: list[str] = []
+        for n in range(skip_lines, len(self.lines.starts)):
+            line = self.lines.text(self.source, n)
+            if CONTAINER_FENCE_RE.match(line):
+                self.markup_lines.add(n)
+                line = ""
+            parsed.append(line)
+        parse_source = "\n" * skip_lines + "\n".join(parsed)
+        tokens = _parser().parse(parse_source)
+        self._walk(tokens)
+        blocks, chrome = set_aside_chrome(self.blocks)
+        blocks = self._take_title(blocks)
+        blocks = split_glued_items(blocks, self.line_of, self.extra_markup)
+        if not self.explicit_headings:
+            blocks = mark_bare_headings(blocks, self.config)
+        blocks, tags = take_tag_lines(blocks)
+        self.tags.extend(tags)
+        all_chrome = sorted(self.chrome + chrome, key=lambda c: (c.start, c.end))
+        return Ingested(
+            blocks=tuple(blocks),
+            title=self.title,
+            tags=tuple(dict.fromkeys(self.tags)),
+            chrome=tuple(all_chrome),
+            format="markdown",
+            line_starts=tuple(self.line_starts),
+            markup=tuple(merge_spans(self._markup(blocks, all_chrome))),
+        )
+
+    def _front_matter(self) -> int:
+        """Lines of YAML front matter at the start (0 when there is none); its title and tags are taken."""
+        if self.lines.text(self.source, 0).rstrip() != "---":
+            return 0
+        end = next((n for n in range(1, min(len(self.lines.starts), 200))
+                    if FRONT_MATTER_END_RE.match(self.lines.text(self.source, n))), None)
+        if end is None:
+            return 0
+        in_tags = False
+        for n in range(0, end + 1):
+            line = self.lines.text(self.source, n)
+            self.markup_lines.add(n)
+            title = FRONT_TITLE_RE.match(line)
+            if title and title.group(2) and self.title is None:
+                start = self.lines.starts[n] + title.start(2)
+                m = Mapped(title.group(2), tuple(range(start, start + len(title.group(2)))),
+                           tuple(range(start + 1, start + len(title.group(2)) + 1)))
+                self.title = self._block(Kind.HEADING, clean_mapped(m), level=1)
+                continue
+            tags = FRONT_TAGS_RE.match(line)
+            if tags:
+                self.tags.extend(t.strip().strip("'\"") for t in tags.group(1).split(",") if t.strip())
+                in_tags = not tags.group(1).strip()
+                continue
+            item = FRONT_LIST_ITEM_RE.match(line)
+            if in_tags and item:
+                self.tags.append(item.group(2))
+            else:
+                in_tags = False
+        return end + 1
+
+    def _walk(self, tokens: Sequence[Token]) -> None:
+        lists: list[tuple[int, bool]] = []  # (group, ordered) of the open lists
+        items: list[_Item] = []
+        quotes: list[int] = []
+        row: list[Mapped] = []
+        row_header = False
+        table_group = 0
+        heading_level = 0
+        for i, tok in enumerate(tokens):
+            t = tok.type
+            if t in ("bullet_list_open", "ordered_list_open"):
+                if items:
+                    self._emit_item(items[-1])
+                lists.append((self._group(), t == "ordered_list_open"))
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif t == "list_item_open":
+                group, ordered = lists[-1]
+                items.append(_Item(group, ordered, len(lists)))
+            elif t == "list_item_close":
+                self._emit_item(items.pop())
+            elif t == "blockquote_open":
+                quotes.append(self._group())
+            elif t == "blockquote_close":
+                quotes.pop()
+            elif t == "heading_open":
+                heading_level = int(tok.tag[1:])
+                self._mark_lines(tok, structural=False)
+            elif t == "heading_close":
+                heading_level = 0
+            elif t in ("table_open",):
+                table_group = self._group()
+            elif t == "thead_open":
+                row_header = True
+            elif t == "thead_close":
+                row_header = False
+            elif t == "tr_open":
+                row = []
+                self.row_cursor = self.lines.starts[tok.map[0]] if tok.map else 0
+            elif t == "tr_close":
+                self._emit_row(row, table_group, row_header)
+            elif t in ("fence", "code_block"):
+                self._emit_code(tok)
+            elif t == "hr":
+                self._mark_lines(tok, structural=True)
+            elif t == "html_block":
+                self._emit_html(tok)
+            elif t == "inline":
+                parent = tokens[i - 1].type if i else ""
+                if parent in ("th_open", "td_open"):
+                    row.append(self._cell(tok))
+                    continue
+                text = self._inline(tok, links=heading_level == 0)
+                if not text.text:
+                    continue
+                if heading_level:
+                    self.explicit_headings = True
+                    self.blocks.append(self._block(Kind.HEADING, _one_line(text), level=heading_level))
+                elif items:
+                    items[-1].parts.append(text)
+                elif quotes:
+                    for line in _lines(text):
+                        self.blocks.append(self._block(Kind.QUOTE, line, group=quotes[-1]))
+                else:
+                    self.blocks.append(self._block(Kind.PARAGRAPH, text))
+
+    # -- emitting -----------------------------------------------------------------
+    def _block(self, kind: Kind, m: Mapped, **fields: Any) -> RawBlock:
+        start = m.starts[0]
+        return RawBlock(kind, m.text, start, m.ends[-1], self.line_of(start), anchors=anchors_of(m), **fields)
+
+    def _emit_item(self, item: _Item) -> None:
+        parts = [p for p in item.parts if p.text]
+        item.parts = []
+        if not parts:
+            return
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for n, p in enumerate(parts):
+            if n:
+                chars.append("\n")
+                starts.append(p.starts[0])
+                ends.append(p.starts[0])
+            chars.append(p.text)
+            starts.extend(p.starts)
+            ends.extend(p.ends)
+        m = Mapped("".join(chars), tuple(starts), tuple(ends))
+        self.blocks.append(self._block(Kind.LIST_ITEM, m, group=item.group, ordered=item.ordered, level=item.depth))
+
+    def _emit_row(self, cells: list[Mapped], group: int, header: bool) -> None:
+        present = [c for c in cells if c.text]
+        if not present:
+            return
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for n, c in enumerate(cells):
+            if n:
+                at = c.starts[0] if c.text else starts[-1] if starts else present[0].starts[0]
+                chars.append(" | ")
+                starts.extend([at] * 3)
+                ends.extend([at] * 3)
+            chars.append(c.text)
+            starts.extend(c.starts)
+            ends.extend(c.ends)
+        m = Mapped("".join(chars), tuple(starts), tuple(ends))
+        first, last = present[0], present[-1]
+        self.blocks.append(RawBlock(Kind.TABLE_ROW, m.text, first.starts[0], last.ends[-1],
+                                    self.line_of(first.starts[0]), group=group, cells=tuple(c.text for c in cells),
+                                    header=header, anchors=anchors_of(m)))
+
+    def _emit_code(self, tok: Token) -> None:
+        if tok.map is None:
+            return
+        first, last = tok.map
+        body_first = first + 1 if tok.type == "fence" else first
+        content = tok.content.removesuffix("\n")
+        starts: list[int] = []
+        ends: list[int] = []
+        n = body_first
+        for k, line in enumerate(content.split("\n")):
+            src = self.lines.text(self.source, n)
+            pos = self.lines.starts[n] + _find_line(src, line)
+            starts.extend(range(pos, pos + len(line)))
+            ends.extend(range(pos + 1, pos + len(line) + 1))
+            if k < content.count("\n"):
+                starts.append(self.lines.ends[n])
+                ends.append(self.lines.starts[n + 1] if n + 1 < len(self.lines.starts) else self.lines.ends[n])
+            n += 1
+        self.markup_lines.update({first, last - 1} if tok.type == "fence" else set())
+        m = clean_mapped(Mapped(content, tuple(starts), tuple(ends)), code=True)
+        if not m.text.strip():
+            return
+        lang = tok.info.split()[0] if tok.info.strip() else ""
+        self.blocks.append(self._block(Kind.CODE, m, group=self._group(), cells=(lang,) if lang else ()))
+
+    def _emit_html(self, tok: Token) -> None:
+        """A block of raw HTML: its text goes through the HTML ingester, its tags are markup."""
+        if tok.map is None:
+            return
+        start = self.lines.starts[tok.map[0]]
+        end = self.lines.ends[tok.map[1] - 1]
+        sub = ingest_html(self.source[start:end], self.config)
+        groups: dict[int, int] = {}
+        for b in sub.blocks:
+            group = groups.setdefault(b.group, self._group()) if b.group >= 0 else b.group
+            self.blocks.append(replace(b, start=b.start + start, end=b.end + start, line=self.line_of(b.start + start),
+                                       group=group, anchors=tuple((i, s + start) for i, s in b.anchors)))
+        for c in sub.chrome:
+            self.chrome.append(replace(c, start=c.start + start, end=c.end + start, line=self.line_of(c.start + start)))
+        self.extra_markup.extend((a + start, b + start) for a, b in sub.markup)
+
+    # -- inline text with offsets ---------------------------------------------------------
+    def _content_map(self, tok: Token) -> tuple[str, list[int]]:
+        """The inline token's raw content and the source offset of each of its characters (+ the end)."""
+        content = tok.content
+        assert tok.map is not None
+        offsets: list[int] = []
+        n = tok.map[0]
+        lines = content.split("\n")
+        for k, line in enumerate(lines):
+            src = self.lines.text(self.source, n)
+            pos = self.lines.starts[n] + _find_line(src, line)
+            offsets.extend(range(pos, pos + len(line)))
+            if k + 1 < len(lines):
+                offsets.append(self.lines.ends[n])
+            n += 1
+        offsets.append(offsets[-1] + 1 if offsets else self.lines.starts[tok.map[0]])
+        return content, offsets
+
+    def _inline(self, tok: Token, *, links: bool) -> Mapped:
+        raw, offsets = self._content_map(tok)
+        return clean_mapped(_render_inline(tok.children or [], raw, offsets, links=links), entities=False)
+
+    def _cell(self, tok: Token) -> Mapped:
+        """A table cell: its content is found in the row's line after the previous cell."""
+        content = tok.content
+        line = tok.map[0] if tok.map else 0
+        src_start = max(self.row_cursor, self.lines.starts[line])
+        src = self.source[src_start : self.lines.ends[line]]
+        pos = src.find(content) if content else -1
+        if pos < 0:
+            pos = 0
+        start = src_start + pos
+        self.row_cursor = start + len(content)
+        offsets = list(range(start, start + len(content) + 1))
+        m = clean_mapped(_render_inline(tok.children or [], content, offsets, links=True), entities=False)
+        return _one_line(m)
+
+    # -- title, markup ----------------------------------------------------------------
+    def _take_title(self, blocks: list[RawBlock]) -> list[RawBlock]:
+        """The first block is the title when it is a heading or a `#Title #tag` line."""
+        if self.title is not None or not blocks:
+            if self.title is not None:
+                self.title, tags, span = strip_title_tags(self.title)
+                self.tags[:0] = tags
+                self.extra_markup.extend([span] if span else [])
+            return blocks
+        first = blocks[0]
+        title: RawBlock | None = None
+        if first.kind is Kind.HEADING:
+            title = first
+        elif first.kind is Kind.PARAGRAPH and "\n" not in first.text:
+            m = HASH_HEADING_RE.match(first.text)
+            if m:
+                whole = block_mapping(first)
+                after = Mapped(whole.text[m.end():], whole.starts[m.end():], whole.ends[m.end():])
+                title = self._block(Kind.HEADING, after, level=len(m.group(1)))
+        if title is None:
+            return blocks
+        self.title, tags, span = strip_title_tags(title)
+        self.tags[:0] = tags
+        self.extra_markup.extend([span] if span else [])
+        rest = blocks[1:]
+        if rest and rest[0].kind is Kind.PARAGRAPH and TAGS_ONLY_RE.fullmatch(rest[0].text):
+            self.tags.extend(TAG_RE.findall(rest[0].text))
+            rest = rest[1:]
+        if self.explicit_headings and not any(b.kind is Kind.HEADING for b in rest):
+            self.explicit_headings = False  # the only heading was the title
+        return rest
+
+    def _mark_lines(self, tok: Token, *, structural: bool) -> None:
+        if structural and tok.map:
+            self.markup_lines.update(range(tok.map[0], tok.map[1]))
+
+    def _markup(self, blocks: Sequence[RawBlock], chrome: Sequence[ChromeLine]) -> list[tuple[int, int]]:
+        """Source outside every block, chrome line and the title, on lines that hold one (bullets,
+        `#`, `>`, pipes, emphasis around a paragraph), on structural lines (fences, rules, table
+        separators, front matter) and on reference definitions."""
+        covered = sorted([(b.start, b.end) for b in blocks] + [(c.start, c.end) for c in chrome]
+                         + ([(self.title.start, self.title.end)] if self.title else []))
+        touched: set[int] = set()
+        for a, b in covered:
+            first = bisect_right(self.lines.starts, a) - 1
+            last = bisect_right(self.lines.starts, max(a, b - 1)) - 1
+            touched.update(range(first, last + 1))
+        spans: list[tuple[int, int]] = list(self.extra_markup)
+        for n in range(len(self.lines.starts)):
+            text = self.lines.text(self.source, n)
+            if not text.strip():
+                continue
+            structural = n in self.markup_lines or REFERENCE_DEFINITION_RE.match(text) or _is_table_separator(text)
+            if n in touched or structural:
+                spans.extend(_gaps(self.lines.starts[n], self.lines.ends[n], covered))
+        return spans
+
+
+def _is_table_separator(line: str) -> bool:
+    cells = line.strip().strip("|").split("|")
+    return bool(line.strip()) and all(regex.fullmatch(r"\s*:?-+:?\s*", c) for c in cells)
+
+
+def _gaps(a: int, b: int, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = a
+    k = bisect_right(covered, (a, a)) - 1
+    k = max(k, 0)
+    while k < len(covered) and covered[k][0] < b:
+        s, e = covered[k]
+        if e > pos:
+            if s > pos:
+                out.append((pos, min(s, b)))
+            pos = max(pos, e)
+        k += 1
+    if pos < b:
+        out.append((pos, b))
+    return out
+
+
+def _find_line(src: str, line: str) -> int:
+    """Where a content line (markers and indentation removed) sits in its source line."""
+    if not line:
+        return len(src) - len(src.lstrip())
+    if src.endswith(line):
+        return len(src) - len(line)
+    pos = src.find(line)
+    if pos >= 0:
+        return pos
+    stripped = line.strip()
+    pos = src.find(stripped) if stripped else -1
+    return max(pos, 0)
+
+
+def _render_inline(children: Sequence[Token], raw: str, offsets: list[int], *, links: bool) -> Mapped:
+    """Text of inline tokens, each character mapped through `raw` to the source."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cursor = 0
+    link_stack: list[tuple[int, str]] = []  # (text position, href)
+
+    def at(pos: int) -> int:
+        return offsets[min(pos, len(offsets) - 1)]
+
+    def emit(text: str, pos: int) -> None:
+        for k, c in enumerate(text):
+            chars.append(c)
+            starts.append(at(pos + k))
+            ends.append(at(pos + k) + 1)
+
+    def emit_at(text: str, a: int, b: int) -> None:
+        for c in text:
+            chars.append(c)
+            starts.append(at(a))
+            ends.append(at(b - 1) + 1 if b > a else at(a))
+
+    def skip(markup: str) -> None:
+        nonlocal cursor
+        if markup:
+            pos = raw.find(markup, cursor)
+            if pos >= 0:
+                cursor = pos + len(markup)
+
+    for tok in children:
+        t = tok.type
+        if t == "text":
+            pos = raw.find(tok.content, cursor) if tok.content else cursor
+            if pos < 0:
+                emit_at(tok.content, cursor, cursor)
+                continue
+            emit(tok.content, pos)
+            cursor = pos + len(tok.content)
+        elif t == "text_special":
+            pos = raw.find(tok.markup, cursor) if tok.markup else -1
+            if pos < 0:
+                emit_at(tok.content, cursor, cursor)
+                continue
+            emit_at(tok.content, pos, pos + len(tok.markup))
+            cursor = pos + len(tok.markup)
+        elif t in ("softbreak", "hardbreak"):
+            pos = raw.find("\n", cursor)
+            if pos < 0:
+                pos = cursor
+            emit_at("\n", pos, pos + 1)
+            cursor = pos + 1
+        elif t == "code_inline":
+            skip(tok.markup)
+            pos = raw.find(tok.content, cursor)
+            if pos < 0:
+                emit_at(tok.content, cursor, cursor)
+            else:
+                emit(tok.content, pos)
+                cursor = pos + len(tok.content)
+            skip(tok.markup)
+        elif t == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            if tok.markup == "autolink" or tok.info == "auto":
+                skip("<")
+                link_stack.append((-1, href))
+            else:
+                pos = raw.find("[", cursor)
+                if pos >= 0:
+                    cursor = pos + 1
+                link_stack.append((len(chars), href))
+        elif t == "link_close":
+            text_pos, href = link_stack.pop() if link_stack else (-1, "")
+            if text_pos < 0:
+                skip(">")
+                continue
+            dest = LINK_DEST_RE.match(raw, raw.find("]", cursor)) if raw.find("]", cursor) >= 0 else None
+            close = raw.find("]", cursor)
+            if dest is not None:
+                url = dest.group(1) or dest.group(2) or href
+                end = raw.find(")", dest.end())
+                end = end + 1 if end >= 0 else dest.end()
+            else:
+                url, end = href, (close + 1 if close >= 0 else cursor)
+            text = "".join(chars[text_pos:]).strip()
+            if links and url and regex.match(r"(?i)https?://", url) and text and text != url:
+                chars.insert(text_pos, "[")
+                starts.insert(text_pos, starts[text_pos] if text_pos < len(starts) else at(cursor))
+                ends.insert(text_pos, starts[text_pos])
+                emit_at(f"]({url})", close if close >= 0 else cursor, end)
+            cursor = max(cursor, end)
+        elif t == "image":
+            alt = "".join(c.content for c in (tok.children or []) if c.type in ("text", "text_special"))
+            pos = raw.find(alt, cursor) if alt else -1
+            if pos >= 0:
+                emit(alt, pos)
+            close = raw.find(")", max(cursor, pos))
+            cursor = close + 1 if close >= 0 else cursor
+        elif t == "html_inline":
+            skip(tok.content)
+        else:  # em, strong, s open/close: their markers are markup
+            skip(tok.markup)
+    return Mapped("".join(chars), tuple(starts), tuple(ends))
+
+
+def _one_line(m: Mapped) -> Mapped:
+    return m if "\n" not in m.text else Mapped(m.text.replace("\n", " "), m.starts, m.ends)
+
+
+def _lines(m: Mapped) -> list[Mapped]:
+    out: list[Mapped] = []
+    pos = 0
+    for piece in m.text.split("\n"):
+        a, b = pos, pos + len(piece)
+        pos = b + 1
+        while a < b and m.text[a].isspace():
+            a += 1
+        while b > a and m.text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append(Mapped(m.text[a:b], m.starts[a:b], m.ends[a:b]))
+    return out
+
+
+def ingest_markdown(source: str, config: Config | None = None) -> Ingested:
+    """Split decoded Markdown into typed blocks, chrome lines, title, tags and markup spans."""
+    return _MarkdownIngester(source, config or Config()).run()

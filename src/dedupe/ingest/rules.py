@@ -1,0 +1,120 @@
+"""Rules the structured ingesters (HTML, Markdown) share with the text ingester, applied to
+blocks rather than lines: chrome by text, a list item glued onto a paragraph, a bare
+heading, a line of hashtags.
+
+Each rule takes the blocks in order and returns new ones; spans stay exact because block
+text carries its source mapping (`hygiene.Mapped`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from ..config import Config
+from .blocks import ChromeLine, Kind, RawBlock
+from .chrome import match_chrome
+from .hygiene import Mapped, anchors_of, block_mapping
+from .plaintext import GLUED_ITEM_RE, TAG_RE, TRAILING_TAGS_RE, _is_tag_line, is_bare_heading
+
+_TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE)
+
+
+def set_aside_chrome(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine]]:
+    """Blocks whose whole text is a chrome pattern become chrome lines.
+
+    Patterns marked ``tail`` count only in the run of such blocks that ends the content.
+    """
+    tail = len(blocks)
+    while tail > 0:
+        b = blocks[tail - 1]
+        if b.kind not in _TEXT_KINDS or not match_chrome(b.text, in_tail=True):
+            break
+        tail -= 1
+    kept: list[RawBlock] = []
+    chrome: list[ChromeLine] = []
+    for i, b in enumerate(blocks):
+        kind = match_chrome(b.text, in_tail=i >= tail) if b.kind in _TEXT_KINDS and "\n" not in b.text else None
+        if kind:
+            chrome.append(ChromeLine(b.text, kind, b.start, b.end, b.line))
+        else:
+            kept.append(b)
+    return kept, chrome
+
+
+def split_glued_items(blocks: Sequence[RawBlock], line_of: Callable[[int], int],
+                      markup: list[tuple[int, int]]) -> list[RawBlock]:
+    """A paragraph with list items glued onto its end (`…高めています。 - アメリカの…`) becomes
+    the paragraph and one list item per glued item, as in the text ingester. The ` - `
+    between them is appended to `markup`."""
+    out: list[RawBlock] = []
+    next_group = max((b.group for b in blocks), default=0) + 1
+    for b in blocks:
+        if b.kind is not Kind.PARAGRAPH or GLUED_ITEM_RE.search(b.text) is None:
+            out.append(b)
+            continue
+        m = block_mapping(b)
+        pos, is_item = 0, False
+        pieces: list[tuple[int, int, bool]] = []
+        for match in GLUED_ITEM_RE.finditer(b.text):
+            pieces.append((pos, match.start(), is_item))
+            pos, is_item = match.end(), True
+            markup.append((m.starts[match.start()], m.ends[match.end() - 1]))
+        pieces.append((pos, len(b.text), is_item))
+        for a, e, item in pieces:
+            piece = _slice(m, a, e)
+            if not piece.text:
+                continue
+            start = piece.starts[0]
+            kind, group = (Kind.LIST_ITEM, next_group) if item else (Kind.PARAGRAPH, b.group)
+            if item:
+                next_group += 1
+            out.append(replace(b, kind=kind, text=piece.text, start=start, end=piece.ends[-1],
+                               line=line_of(start), group=group, anchors=anchors_of(piece)))
+    return out
+
+
+def _slice(m: Mapped, a: int, b: int) -> Mapped:
+    while a < b and m.text[a].isspace():
+        a += 1
+    while b > a and m.text[b - 1].isspace():
+        b -= 1
+    return Mapped(m.text[a:b], m.starts[a:b], m.ends[a:b])
+
+
+def mark_bare_headings(blocks: Sequence[RawBlock], config: Config) -> list[RawBlock]:
+    """One-line paragraphs that read as headings (short, no sentence punctuation) and are
+    followed by more content become level-2 headings, as a scraper's flattened `<h2>` would."""
+    out = list(blocks)
+    for i, b in enumerate(out[:-1]):
+        if b.kind is Kind.PARAGRAPH and "\n" not in b.text and is_bare_heading(b.text, config):
+            out[i] = replace(b, kind=Kind.HEADING, level=2)
+    return out
+
+
+def take_tag_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str]]:
+    """Paragraphs that are only hashtags (`#AI #China`) give tags instead of text."""
+    kept: list[RawBlock] = []
+    tags: list[str] = []
+    for b in blocks:
+        if b.kind is Kind.PARAGRAPH and _is_tag_line(b.text):
+            tags.extend(TAG_RE.findall(b.text))
+        else:
+            kept.append(b)
+    return kept, tags
+
+
+def strip_title_tags(title: RawBlock) -> tuple[RawBlock, list[str], tuple[int, int] | None]:
+    """A title ending in hashtags (`中国のAI企業… #三24`) gives the title, the tags, and the
+    source span of the hashtags (markup, like the `#` marks of the text ingester)."""
+    m = TRAILING_TAGS_RE.search(title.text)
+    if m is None or m.start() == 0:
+        return title, [], None
+    tags = TAG_RE.findall(m.group())
+    whole = block_mapping(title)
+    mapped = _slice(whole, 0, m.start())
+    if not mapped.text:
+        return title, [], None
+    span = (mapped.ends[-1], title.end)
+    return replace(title, text=mapped.text, start=mapped.starts[0], end=mapped.ends[-1],
+                   anchors=anchors_of(mapped)), tags, span
