@@ -24,6 +24,8 @@ class Config:
     #: A key shorter than this never fuzzy-matches a key that extends it (a heading and the
     #: same heading with a suffix are different headings).
     extension_guard_chars: int = 20
+    #: Longer sentence units (pathological lines with no sentence ends) only match exactly.
+    max_fuzzy_chars: int = 4000
     #: Units with shorter keys never decide anything on their own: they match only exactly,
     #: and only inside an alignment that longer units have already anchored.
     min_unit_chars: int = 8

@@ -8,9 +8,11 @@ wrong for unspaced Japanese and Chinese and merge a heading with its own extensi
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -109,39 +111,94 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
         for x, y in pairs:
             matches[(x, y)] = 100.0
 
-    threshold = config.match_threshold
-    slack = 1.0 - threshold / 100.0
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    representative: dict[tuple[str, str], int] = {}
+    reps: dict[tuple[str, str], Unit] = {}
     for u in units:
-        if len(u.key) < config.min_unit_chars:
-            continue
-        rep_key = (u.kind, u.key)
-        if rep_key in representative:
-            continue  # same key as an earlier unit: its partners are spread below
-        representative[rep_key] = u.index
-        grams = _qgrams(u.key)
-        counts: dict[int, int] = defaultdict(int)
-        for g in grams:
-            for other in postings.get((u.kind, g), ()):
-                counts[other] += 1
-        la = len(u.key)
-        for other, shared in counts.items():
-            lb = len(units[other].key)
-            if min(la, lb) < config.length_ratio * max(la, lb):
-                continue
-            max_edits = int(slack * (la + lb))
-            if shared < min(la, lb) - Q + 1 - Q * max_edits:
-                continue
-            score = fuzz.ratio(units[other].key, u.key, score_cutoff=threshold)
-            if score and _may_be_same(units[other], u, config):
-                pair = (other, u.index)
-                if pair not in matches:
-                    matches[pair] = round(score, 2)
-        for g in set(grams):
-            postings[(u.kind, g)].append(u.index)
+        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:
+            reps.setdefault((u.kind, u.key), u)
+    for x, y in _fuzzy_candidates(list(reps.values()), config):
+        a, b = units[x], units[y]
+        score = fuzz.ratio(a.key, b.key, score_cutoff=config.match_threshold)
+        if score and _may_be_same(a, b, config):
+            matches.setdefault((x, y), round(score, 2))
     _spread_fuzzy_over_exact(matches, units, by_key)
     return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
+
+
+def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[int, int]]:
+    """Pairs (earlier, later) of units with distinct keys that may reach the threshold.
+
+    Prefix filtering over q-grams: two keys whose ratio reaches the threshold share at least
+    `tau` q-grams (the q-gram lemma: each insertion or deletion destroys at most Q of them),
+    so when every key's q-grams are sorted rarest first, their first `len - tau + 1` q-grams
+    overlap. Only those prefixes are indexed, and they are made of rare q-grams, so the
+    work grows with the number of near-pairs, not with the square of the unit count.
+    Keys too short for the lemma to promise an overlap are compared with every key of a
+    compatible length instead. No pair above the threshold is missed.
+    """
+    tokens = {u.index: _qgram_tokens(u.kind, u.key) for u in reps}
+    freq = Counter(t for toks in tokens.values() for t in toks)
+    postings: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    unfiltered: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, length) -> units without a prefix
+    everyone: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, length) -> all earlier units
+    length_of = {u.index: len(u.key) for u in reps}
+    for u in reps:
+        la = len(u.key)
+        lo, hi = _length_window(la, config)
+        tau = _min_overlap(la, config)
+        found: set[int] = set()
+        # Earlier keys too short to promise an overlap, and (if this one is) every earlier key.
+        for lb in range(lo, hi + 1):
+            found.update((everyone if tau <= 0 else unfiltered).get((u.kind, lb), ()))
+        if tau <= 0:
+            unfiltered[(u.kind, la)].append(u.index)
+        else:
+            toks = sorted(tokens[u.index], key=lambda t: (freq[t], t))
+            prefix = toks[: len(toks) - tau + 1]
+            for t in prefix:
+                for other in postings.get(t, ()):
+                    if lo <= length_of[other] <= hi:
+                        found.add(other)
+            for t in prefix:
+                postings[t].append(u.index)
+        everyone[(u.kind, la)].append(u.index)
+        for other in sorted(found):
+            yield other, u.index
+
+
+def _qgram_tokens(kind: str, key: str) -> list[tuple[str, str, int]]:
+    """The key's q-grams as a multiset: repeated q-grams are numbered."""
+    seen: Counter[str] = Counter()
+    out = []
+    for g in _qgrams(key):
+        out.append((kind, g, seen[g]))
+        seen[g] += 1
+    return out
+
+
+def _length_window(la: int, config: Config) -> tuple[int, int]:
+    """Lengths a key of length `la` may be compared with (the length guard)."""
+    lo = max(config.min_unit_chars, math.ceil(config.length_ratio * la))
+    hi = min(config.max_fuzzy_chars, math.floor(la / config.length_ratio))
+    return lo, hi
+
+
+@lru_cache(maxsize=4096)
+def _min_overlap_cached(la: int, threshold: float, length_ratio: float, min_chars: int, max_chars: int) -> int:
+    slack = 1.0 - threshold / 100.0
+    lo = max(min_chars, math.ceil(length_ratio * la))
+    hi = min(max_chars, math.floor(la / length_ratio))
+    best = None
+    for lb in range(lo, hi + 1):
+        edits = math.floor(slack * (la + lb) + 1e-9)
+        tau = max(la, lb) - Q + 1 - Q * edits
+        best = tau if best is None else min(best, tau)
+    return best if best is not None else 0
+
+
+def _min_overlap(la: int, config: Config) -> int:
+    """Fewest q-grams a key of length `la` shares with any key it could match."""
+    return _min_overlap_cached(la, config.match_threshold, config.length_ratio, config.min_unit_chars,
+                               config.max_fuzzy_chars)
 
 
 def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
