@@ -282,11 +282,6 @@ def test_cli_format_option(tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "match.py gives sentence units the offsets block.start + i and merge._compose slices the "
-    "source with them; for HTML (and Markdown) text is not a slice of the source, so a merged "
-    "element composed sentence by sentence picks up tags. Fix: units from RawBlock.source_offset "
-    "and composed text from block text."))
 def test_a_composed_element_of_an_html_page_has_no_markup() -> None:
     a = ("<p>The first sentence is about <b>heat islands</b> in large cities. Only the first copy says that dark "
          "roofs absorb sunlight. The second sentence covers the role of asphalt and roofs.</p>")

@@ -32,9 +32,15 @@ class Unit:
     block: int
     kind: str  # match class: units only ever match units of the same class
     key: str
-    start: int
+    start: int  # absolute span in the source
     end: int
     facts: tuple[tuple[str, ...], int]  # numbers and negations: a fuzzy match must agree on them
+    text_start: int = 0  # the unit's slice of its block's text (which need not be a slice of the source)
+    text_end: int = 0
+
+    def text(self, blocks: Sequence[RawBlock]) -> str:
+        """The unit's text as the block holds it (entities decoded, hygiene applied)."""
+        return blocks[self.block].text[self.text_start : self.text_end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +93,8 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
             text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
             key = comparison_key(text)
             if key:
-                units.append(Unit(len(units), bi, cls, key, block.start + s, block.start + e, fact_signature(text)))
+                units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e),
+                                  fact_signature(text), s, e))
     return units
 
 

@@ -60,7 +60,7 @@ class _UnionFind:
 
 
 def merge_copies(
-    blocks: Sequence[RawBlock], units: Sequence[Unit], groups: Sequence[Group], source: str
+    blocks: Sequence[RawBlock], units: Sequence[Unit], groups: Sequence[Group]
 ) -> list[Element]:
     """Turn the aligned unit groups into elements in merged order."""
     uf = _UnionFind(len(blocks))
@@ -78,7 +78,7 @@ def merge_copies(
             members[root] = set()
         comp_groups[root].append(g)
         members[root].update(units[u].block for u in g.units)
-    return [_element(blocks, units, sorted(members[r]), comp_groups[r], source) for r in order]
+    return [_element(blocks, units, sorted(members[r]), comp_groups[r]) for r in order]
 
 
 def _spelling(block: RawBlock) -> str:
@@ -90,7 +90,7 @@ def _spelling(block: RawBlock) -> str:
 
 
 def _element(
-    blocks: Sequence[RawBlock], units: Sequence[Unit], member_ids: list[int], comp: list[Group], source: str
+    blocks: Sequence[RawBlock], units: Sequence[Unit], member_ids: list[int], comp: list[Group]
 ) -> Element:
     covered = {b: set() for b in member_ids}  # type: dict[int, set[int]]
     for gi, g in enumerate(comp):
@@ -105,7 +105,7 @@ def _element(
         composed = False
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
     else:
-        text = _compose(comp, units, source)
+        text = _compose(comp, units, blocks)
         head = blocks[max(member_ids, key=lambda b: (len(covered[b]), -b))]
         composed = True
         ordered_members = list(member_ids)
@@ -131,11 +131,11 @@ def _element(
     )
 
 
-def _compose(comp: Sequence[Group], units: Sequence[Unit], source: str) -> str:
+def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawBlock]) -> str:
     """Sentence-by-sentence canonical text, each sentence by the canonical rule."""
     sentences = []
     for g in comp:
-        spellings = [normalize_whitespace(source[units[u].start : units[u].end]) for u in g.units]
+        spellings = [normalize_whitespace(units[u].text(blocks)) for u in g.units]
         counts = Counter(spellings)
         sentences.append(min(spellings, key=lambda s: (-counts[s], spellings.index(s))))
     joined = "".join(sentences)

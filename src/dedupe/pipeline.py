@@ -121,7 +121,7 @@ def analyze(text: str, config: Config, fmt: str = "text") -> _Analysis:
     copies = find_copies(runs, len(units), copy_breaks(blocks, units))
     blocks, units = _split_at_copy_starts(blocks, units, copies, text)
     groups = align_copies(copies, units, matches)
-    elements = merge_copies(blocks, units, groups, text)
+    elements = merge_copies(blocks, units, groups)
     teasers = _attach_teasers(blocks, elements)
     return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers)
 
@@ -133,28 +133,37 @@ def _split_at_copy_starts(
     cuts: dict[int, list[int]] = {}
     for start, _ in copies[1:]:
         if 0 < start < len(units) and units[start - 1].block == units[start].block:
-            cuts.setdefault(units[start].block, []).append(units[start].start)
+            cuts.setdefault(units[start].block, []).append(units[start].text_start)
     if not cuts:
         return list(blocks), list(units)
     new_blocks: list[RawBlock] = []
+    pieces_of: dict[int, list[tuple[int, int, int]]] = {}  # old block -> (text from, text to, new index)
     for bi, block in enumerate(blocks):
         if bi not in cuts:
+            pieces_of[bi] = [(0, len(block.text), len(new_blocks))]
             new_blocks.append(block)
             continue
-        edges = [block.start] + sorted(cuts[bi]) + [block.end]
-        for n, (s, e) in enumerate(zip(edges, edges[1:])):
-            piece = text[s:e]
-            lead = len(piece) - len(piece.lstrip())
-            piece = piece.strip()
-            if piece:
-                line = block.line + text.count("\n", block.start, s + lead)
-                kind = block.kind if n == 0 else (Kind.PARAGRAPH if block.kind is Kind.LIST_ITEM else block.kind)
-                start = s + lead
-                new_blocks.append(replace(block, kind=kind, text=piece, start=start, end=start + len(piece), line=line))
-    starts = [b.start for b in new_blocks]
-    from bisect import bisect_right
-
-    new_units = [replace(u, block=bisect_right(starts, u.start) - 1) for u in units]
+        edges = [0, *sorted(cuts[bi]), len(block.text)]
+        pieces_of[bi] = []
+        for n, (a, b) in enumerate(zip(edges, edges[1:])):
+            raw = block.text[a:b]
+            a += len(raw) - len(raw.lstrip())
+            b = a + len(raw.strip())
+            if b <= a:
+                continue
+            start, end = block.source_offset(a), block.source_offset(b)
+            anchors = tuple((ti - a, so) for ti, so in block.anchors if a < ti < b)
+            if block.anchors:
+                anchors = ((0, start), *anchors)
+            kind = block.kind if n == 0 else (Kind.PARAGRAPH if block.kind is Kind.LIST_ITEM else block.kind)
+            line = block.line + text.count("\n", block.start, start)
+            pieces_of[bi].append((a, b, len(new_blocks)))
+            new_blocks.append(replace(block, kind=kind, text=block.text[a:b], start=start, end=end, line=line,
+                                      anchors=anchors))
+    new_units = []
+    for u in units:
+        a, _, new = next(p for p in reversed(pieces_of[u.block]) if p[0] <= u.text_start)
+        new_units.append(replace(u, block=new, text_start=u.text_start - a, text_end=u.text_end - a))
     return new_blocks, new_units
 
 
