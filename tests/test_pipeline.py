@@ -177,3 +177,10 @@ def test_a_dropped_sentence_shows_in_coverage(monkeypatch: pytest.MonkeyPatch) -
     report = dedupe.normalize_text("# T\n" + REPORT + "\n").report
     assert report.coverage < 1.0
     assert report.accounting["unaccounted"] == len("Weinterviewed40foundersacrossthreeregions.")
+
+
+def test_a_short_heading_opening_each_copy_merges() -> None:
+    report = REPORT.replace("Overview", "Summary")  # 7 characters: too short to start a run
+    doc = dedupe.normalize_text("# T\n" + report + "\n" + report + "\n")
+    assert headings(doc.model_dump()["sections"]) == ["Summary", "Methods", "Methods in Detail", "Conclusion"]
+    assert all(len(s.provenance) == 2 for s in doc.sections)

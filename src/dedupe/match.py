@@ -259,11 +259,30 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
         else:
             best.append(m)
     kept = []
+    pairs = {(m.a, m.b): m for m in matches}
     for run in runs:
         chars = sum(len(units[m.a].key) for m in run)
         if len(run) >= config.min_run_units or chars >= config.min_run_chars:
-            kept.append(Run(tuple(run)))
+            kept.append(Run(tuple(_extend(run, pairs))))
     return kept
+
+
+def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match]:
+    """Grow a run over the matches right before and after it on its diagonal, short ones
+    included: a copy's opening "Summary" heading is too short to start a run, but it sits
+    exactly where the run says the copy begins."""
+    head, tail = run[0], run[-1]
+    before = []
+    a, b = head.a - 1, head.b - 1
+    while (a, b) in pairs and b > tail.a:
+        before.append(pairs[(a, b)])
+        a, b = a - 1, b - 1
+    after = []
+    a, b = tail.a + 1, tail.b + 1
+    while (a, b) in pairs and a < head.b:
+        after.append(pairs[(a, b)])
+        a, b = a + 1, b + 1
+    return [*reversed(before), *run, *after]
 
 
 def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
