@@ -17,6 +17,8 @@ from dedupe.match import Match, Run, chain, find_copies, find_matches, make_unit
 
 DATA = json.loads((Path(__file__).parent / "data" / "match_pairs.json").read_text(encoding="utf-8"))
 POSTS = sorted((Path(__file__).parent / "fixtures" / "posts").glob("*.txt"))
+ALL_INPUTS = sorted(p for d in ("posts", "citations", "html", "markdown") for p in (Path(__file__).parent / "fixtures" / d).glob("*")
+                    if p.suffix in (".txt", ".md", ".html"))
 SEED = Path(__file__).resolve().parent.parent / "raw" / "000_5b8682380bdf1a26.txt"
 
 
@@ -114,3 +116,21 @@ def test_three_copies_from_three_runs() -> None:
         Run((Match(0, 20, 100.0), Match(4, 24, 100.0))),
     ]
     assert find_copies(runs, 30) == [(0, 10), (10, 20), (20, 30)]
+
+
+@pytest.mark.parametrize("path", [SEED, *ALL_INPUTS], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_merges_equal_those_of_all_pairs_comparison(path: Path) -> None:
+    """The candidate index plus the gap pass make exactly the merges all-pairs comparison makes."""
+    from dedupe.ingest.decode import decode_bytes
+    from dedupe.ingest.detect import detect_format
+    from dedupe.match import exhaustive_matches
+    from dedupe.pipeline import analyze
+
+    data = path.read_bytes()
+    text = decode_bytes(data, html=path.suffix == ".html")[0]
+    fmt = detect_format(str(path), text)
+    cfg = Config()
+    fast = analyze(text, cfg, fmt)
+    slow = analyze(text, cfg, fmt, matcher=exhaustive_matches)
+    assert fast.copies == slow.copies
+    assert [(e.members, e.text) for e in fast.elements] == [(e.members, e.text) for e in slow.elements]

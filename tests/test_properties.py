@@ -208,3 +208,17 @@ def test_determinism_same_bytes_every_run(case: tuple[Post, list[str], str]) -> 
     first = dedupe.normalize_text(text).to_json()
     assert dedupe.normalize_text(text).to_json() == first
     json.loads(first)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.large_base_example])
+@given(perturbed_copies())
+def test_index_merges_equal_all_pairs_merges(case: tuple[Post, list[str], str]) -> None:
+    from dedupe.config import Config
+    from dedupe.match import exhaustive_matches
+    from dedupe.pipeline import analyze
+
+    post, copy, _ = case
+    text = post.text() + "\n".join(copy) + "\n"
+    fast = analyze(text, Config())
+    slow = analyze(text, Config(), matcher=exhaustive_matches)
+    assert [(e.members, e.text) for e in fast.elements] == [(e.members, e.text) for e in slow.elements]

@@ -12,15 +12,16 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .config import Config
 from .ingest.blocks import Kind, RawBlock
 from .text import comparison_key, fact_signature, split_sentences
 
 Q = 3  # q-gram length of the candidate index
+_SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
+_SIGNATURE_MIN = 3
 _EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
 
 
@@ -99,12 +100,14 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
 
 
 def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
-    """Every pair of units that are the same text: equal keys, or a ratio above the threshold.
+    """Pairs of units that are the same text: equal keys, or a ratio above the threshold.
 
-    Equal keys are grouped with a dict. Fuzzy candidates come from a q-gram index and are
-    kept only when they share enough q-grams to possibly reach the threshold (the q-gram
-    lemma: an insertion or deletion destroys at most Q q-grams), so no pair above the
-    threshold is missed; each candidate is verified with `fuzz.ratio` and `score_cutoff`.
+    Equal keys are grouped with a dict (linear). Fuzzy candidates come from an index of
+    each key's rarest q-grams (see `_fuzzy_candidates`) and are verified with
+    `fuzz.ratio` and `score_cutoff` in one batch per unit. The index is a filter that can
+    in principle miss a pair with many edits; `align_copies` compares the units left
+    between two aligned copies exhaustively, so such a pair is still merged where it
+    matters, and tests check that the merges equal those of all-pairs comparison.
     """
     matches: dict[tuple[int, int], float] = {}
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -122,90 +125,67 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     for u in units:
         if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:
             reps.setdefault((u.kind, u.key), u)
-    for x, y in _fuzzy_candidates(list(reps.values()), config):
-        a, b = units[x], units[y]
-        score = fuzz.ratio(a.key, b.key, score_cutoff=config.match_threshold)
-        if score and _may_be_same(a, b, config):
-            matches.setdefault((x, y), round(score, 2))
+    for later, earlier in _fuzzy_candidates(list(reps.values()), config):
+        u = units[later]
+        keys = [units[o].key for o in earlier]
+        for _, score, k in process.extract(u.key, keys, scorer=fuzz.ratio, score_cutoff=config.match_threshold,
+                                           limit=None):
+            other = units[earlier[k]]
+            if _may_be_same(other, u, config):
+                matches.setdefault((other.index, u.index), round(score, 2))
     _spread_fuzzy_over_exact(matches, units, by_key)
     return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
 
 
-def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[int, int]]:
-    """Pairs (earlier, later) of units with distinct keys that may reach the threshold.
+def exhaustive_matches(units: Sequence[Unit], config: Config) -> list[Match]:
+    """All-pairs comparison with the same rules as `find_matches`: the reference it is tested against."""
+    matches: dict[tuple[int, int], float] = {}
+    for i, a in enumerate(units):
+        for b in units[i + 1 :]:
+            if a.kind != b.kind:
+                continue
+            if a.key == b.key:
+                matches[(a.index, b.index)] = 100.0
+                continue
+            if not _comparable(len(a.key), len(b.key), config):
+                continue
+            score = fuzz.ratio(a.key, b.key, score_cutoff=config.match_threshold)
+            if score and _may_be_same(a, b, config):
+                matches[(a.index, b.index)] = round(score, 2)
+    return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
 
-    Prefix filtering over q-grams: two keys whose ratio reaches the threshold share at least
-    `tau` q-grams (the q-gram lemma: each insertion or deletion destroys at most Q of them),
-    so when every key's q-grams are sorted rarest first, their first `len - tau + 1` q-grams
-    overlap. Only those prefixes are indexed, and they are made of rare q-grams, so the
-    work grows with the number of near-pairs, not with the square of the unit count.
-    Keys too short for the lemma to promise an overlap are compared with every key of a
-    compatible length instead. No pair above the threshold is missed.
+
+def _comparable(la: int, lb: int, config: Config) -> bool:
+    """The length guard: both keys long enough, not too long, and of similar length."""
+    short, long_ = min(la, lb), max(la, lb)
+    return config.min_unit_chars <= short and long_ <= config.max_fuzzy_chars and short >= config.length_ratio * long_
+
+
+def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[int, list[int]]]:
+    """For each unit, the earlier units (distinct keys, compatible lengths) worth scoring.
+
+    Every key is reduced to its rarest q-grams (a fifth of them, at least three), rarity
+    counted over the whole document; two units are candidates when these signatures
+    share a q-gram. Near-identical keys share almost all their q-grams, and the rarest of
+    them rank first in both, so their signatures meet; common q-grams ("the", "しています")
+    are never looked up, which keeps the work near-linear in the number of units.
     """
-    tokens = {u.index: _qgram_tokens(u.kind, u.key) for u in reps}
-    freq = Counter(t for toks in tokens.values() for t in toks)
-    postings: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    unfiltered: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, length) -> units without a prefix
-    everyone: dict[tuple[str, int], list[int]] = defaultdict(list)  # (kind, length) -> all earlier units
+    grams = {u.index: set(_qgrams(u.key)) for u in reps}
+    freq = Counter(g for gs in grams.values() for g in gs)
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     length_of = {u.index: len(u.key) for u in reps}
     for u in reps:
+        ranked = sorted(grams[u.index], key=lambda g: (freq[g], g))
+        signature = ranked[: max(_SIGNATURE_MIN, math.ceil(len(ranked) * _SIGNATURE_FRACTION))]
         la = len(u.key)
-        lo, hi = _length_window(la, config)
-        tau = _min_overlap(la, config)
         found: set[int] = set()
-        # Earlier keys too short to promise an overlap, and (if this one is) every earlier key.
-        for lb in range(lo, hi + 1):
-            found.update((everyone if tau <= 0 else unfiltered).get((u.kind, lb), ()))
-        if tau <= 0:
-            unfiltered[(u.kind, la)].append(u.index)
-        else:
-            toks = sorted(tokens[u.index], key=lambda t: (freq[t], t))
-            prefix = toks[: len(toks) - tau + 1]
-            for t in prefix:
-                for other in postings.get(t, ()):
-                    if lo <= length_of[other] <= hi:
-                        found.add(other)
-            for t in prefix:
-                postings[t].append(u.index)
-        everyone[(u.kind, la)].append(u.index)
-        for other in sorted(found):
-            yield other, u.index
-
-
-def _qgram_tokens(kind: str, key: str) -> list[tuple[str, str, int]]:
-    """The key's q-grams as a multiset: repeated q-grams are numbered."""
-    seen: Counter[str] = Counter()
-    out = []
-    for g in _qgrams(key):
-        out.append((kind, g, seen[g]))
-        seen[g] += 1
-    return out
-
-
-def _length_window(la: int, config: Config) -> tuple[int, int]:
-    """Lengths a key of length `la` may be compared with (the length guard)."""
-    lo = max(config.min_unit_chars, math.ceil(config.length_ratio * la))
-    hi = min(config.max_fuzzy_chars, math.floor(la / config.length_ratio))
-    return lo, hi
-
-
-@lru_cache(maxsize=4096)
-def _min_overlap_cached(la: int, threshold: float, length_ratio: float, min_chars: int, max_chars: int) -> int:
-    slack = 1.0 - threshold / 100.0
-    lo = max(min_chars, math.ceil(length_ratio * la))
-    hi = min(max_chars, math.floor(la / length_ratio))
-    best = None
-    for lb in range(lo, hi + 1):
-        edits = math.floor(slack * (la + lb) + 1e-9)
-        tau = max(la, lb) - Q + 1 - Q * edits
-        best = tau if best is None else min(best, tau)
-    return best if best is not None else 0
-
-
-def _min_overlap(la: int, config: Config) -> int:
-    """Fewest q-grams a key of length `la` shares with any key it could match."""
-    return _min_overlap_cached(la, config.match_threshold, config.length_ratio, config.min_unit_chars,
-                               config.max_fuzzy_chars)
+        for g in signature:
+            for other in postings.get((u.kind, g), ()):
+                if _comparable(la, length_of[other], config):
+                    found.add(other)
+            postings[(u.kind, g)].append(u.index)
+        if found:
+            yield u.index, sorted(found)
 
 
 def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
@@ -371,9 +351,14 @@ class Group:
 
 
 def align_copies(
-    copies: Sequence[tuple[int, int]], units: Sequence[Unit], matches: Sequence[Match]
+    copies: Sequence[tuple[int, int]], units: Sequence[Unit], matches: Sequence[Match], config: Config
 ) -> list[Group]:
-    """Align the copies progressively; unaligned units keep their place between neighbours."""
+    """Align the copies progressively; unaligned units keep their place between neighbours.
+
+    Between two anchors of an alignment, the units left on both sides are compared
+    exhaustively (a band around the copies' diagonal), so a fuzzy pair the candidate
+    index did not propose is still aligned.
+    """
     if not copies:
         return []
     score_of: dict[tuple[int, int], float] = {(m.a, m.b): m.score for m in matches}
@@ -400,6 +385,7 @@ def align_copies(
                 if weight > pairs.get((at, u), -1.0):
                     pairs[(at, u)] = weight
         anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
+        anchors = _fill_gaps(anchors, groups, lo, hi, units, score_of, config)
         merged: list[list[int]] = []
         merged_scores: list[list[float]] = []
         gi_next, u_next = 0, lo
@@ -418,6 +404,48 @@ def align_copies(
             gi_next, u_next = gi + 1, u + 1
         groups, scores = merged, merged_scores
     return [Group(tuple(g), tuple(s)) for g, s in zip(groups, scores)]
+
+
+_GAP_LIMIT = 4096  # most pairs compared exhaustively in one gap between two anchors
+
+
+def _fill_gaps(
+    anchors: list[tuple[int, int, float]], groups: Sequence[Sequence[int]], lo: int, hi: int,
+    units: Sequence[Unit], score_of: dict[tuple[int, int], float], config: Config,
+) -> list[tuple[int, int, float]]:
+    """Add the anchors that exhaustive comparison finds inside each gap of the alignment."""
+    out: list[tuple[int, int, float]] = []
+    bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
+    for (g0, u0, _), (g1, u1, _) in zip(bounds, bounds[1:]):
+        if 0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT:
+            found = []
+            for g in range(g0 + 1, g1):
+                for u in range(u0 + 1, u1):
+                    best = 0.0
+                    for v in groups[g]:
+                        pair = (min(u, v), max(u, v))
+                        score = score_of[pair] if pair in score_of else _score(units[v], units[u], config)
+                        if score:
+                            score_of[pair] = score
+                        best = max(best, score)
+                    if best:
+                        found.append((g, u, best / 100.0 * min(len(units[u].key), 40) + (best == 100.0)))
+            out.extend(chain(found))
+        if g1 < len(groups):
+            out.append((g1, u1, 0.0))
+    return out
+
+
+def _score(a: Unit, b: Unit, config: Config) -> float:
+    """The similarity `find_matches` would give two units, or 0 when they do not match."""
+    if a.kind != b.kind:
+        return 0.0
+    if a.key == b.key:
+        return 100.0
+    if not _comparable(len(a.key), len(b.key), config):
+        return 0.0
+    score = fuzz.ratio(a.key, b.key, score_cutoff=config.match_threshold)
+    return round(score, 2) if score and _may_be_same(a, b, config) else 0.0
 
 
 def _best(score_of: dict[tuple[int, int], float], group: Sequence[int], u: int) -> float:

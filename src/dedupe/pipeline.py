@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from .ingest.blocks import Ingested, Kind, RawBlock
 from .ingest.decode import decode_bytes
 from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
 from .ingest.references import mark_reference_lists
-from .match import Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
+from .match import Match, Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
 from .merge import Element, merge_copies
 from .models import (
     Block,
@@ -111,16 +111,20 @@ class _Analysis:
     teasers: dict[int, int]  # teaser block index -> index of the element it repeats
 
 
-def analyze(text: str, config: Config, fmt: str = "text") -> _Analysis:
-    """Run the stages up to the merged elements (no output models yet)."""
+def analyze(text: str, config: Config, fmt: str = "text", *,
+            matcher: Callable[[Sequence[Unit], Config], list[Match]] = find_matches) -> _Analysis:
+    """Run the stages up to the merged elements (no output models yet).
+
+    `matcher` finds the matching unit pairs; tests swap in `exhaustive_matches`.
+    """
     ingested = ingest(text, fmt, config)
     blocks = mark_reference_lists(ingested.blocks)
     units = make_units(blocks)
-    matches = find_matches(units, config)
+    matches = matcher(units, config)
     runs = find_runs(units, matches, config)
     copies = find_copies(runs, len(units), copy_breaks(blocks, units))
     blocks, units = _split_at_copy_starts(blocks, units, copies, text)
-    groups = align_copies(copies, units, matches)
+    groups = align_copies(copies, units, matches, config)
     elements = merge_copies(blocks, units, groups)
     teasers = _attach_teasers(blocks, elements)
     return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers)
