@@ -220,12 +220,14 @@ def _qgrams(key: str) -> list[str]:
 def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[Run]:
     """Chain significant matches into diagonal runs; keep the runs long enough to be copies."""
     runs: list[list[Match]] = []
+    active: list[list[Match]] = []  # runs that a later match may still extend
     for m in matches:
         if len(units[m.a].key) < config.min_unit_chars:
             continue
+        active = [r for r in active if r[-1].a + config.max_run_gap >= m.a]
         best: list[Match] | None = None
         best_drift = 0
-        for run in runs:
+        for run in active:
             last = run[-1]
             if not (last.a < m.a <= last.a + config.max_run_gap and last.b < m.b <= last.b + config.max_run_gap):
                 continue
@@ -236,6 +238,7 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
                 best, best_drift = run, drift
         if best is None:
             runs.append([m])
+            active.append(runs[-1])
         else:
             best.append(m)
     kept = []

@@ -98,9 +98,16 @@ CHROME_PATTERNS: tuple[ChromePattern, ...] = (
 # A link as the structured ingesters render it: chrome is matched on its text alone.
 MD_LINK_RE = regex.compile(r"\[([^\[\]\n]*)\]\(https?://[^)\s]*\)")
 
-_COMPILED = tuple(
-    (regex.compile(rf"(?:{p.pattern})", regex.IGNORECASE), p) for p in CHROME_PATTERNS
-)
+def _alternation(patterns: tuple[ChromePattern, ...]) -> regex.Pattern[str]:
+    """One pattern trying each in table order; the group that matched names the row."""
+    return regex.compile("|".join(f"(?P<p{n}>{p.pattern})" for n, p in enumerate(patterns)), regex.IGNORECASE)
+
+
+# One pass per line instead of one per pattern: in the tail every row applies, elsewhere
+# only the rows that may match anywhere.
+_ANYWHERE = tuple(p for p in CHROME_PATTERNS if p.where != "tail")
+_TAIL_RE = _alternation(CHROME_PATTERNS)
+_ANYWHERE_RE = _alternation(_ANYWHERE)
 
 
 def match_chrome(line: str, *, in_tail: bool) -> str | None:
@@ -116,12 +123,11 @@ def match_chrome(line: str, *, in_tail: bool) -> str | None:
     text = MD_LINK_RE.sub(r"\1", line).strip().strip("\u200b\ufeff\u2060").strip()
     if not text or len(text) > 120:
         return None
-    for compiled, pattern in _COMPILED:
-        if pattern.where == "tail" and not in_tail:
-            continue
-        if compiled.fullmatch(text, timeout=0.5):
-            return pattern.kind
-    return None
+    rows = CHROME_PATTERNS if in_tail else _ANYWHERE
+    m = (_TAIL_RE if in_tail else _ANYWHERE_RE).fullmatch(text, timeout=0.5)
+    if m is None or m.lastgroup is None:
+        return None
+    return rows[int(m.lastgroup[1:])].kind
 
 
 # --------------------------------------------------------------------------- HTML containers

@@ -139,6 +139,8 @@ def clean_text(text: str) -> str:
     >>> clean_text("\\u3000\\u3000Caf&eacute;\\u00a0\\tau\\u200b lait\\r\\n")
     'Café  au lait'
     """
+    if is_clean(text):
+        return text
     mapped = clean_mapped(_identity(text))
     return mapped.text
 
@@ -245,6 +247,24 @@ _CODE_STEPS: tuple[tuple[regex.Pattern[str], Callable[[regex.Match[str]], str]],
 )
 
 
+def is_clean(text: str, *, code: bool = False, entities: bool = True) -> bool:
+    """True when no fix would change `text`: the fast path for most blocks.
+
+    >>> is_clean("Plain words, 全角！"), is_clean("tab\\there"), is_clean(" padded")
+    (True, False, False)
+    """
+    for pattern, _ in _CODE_STEPS if code else _PROSE_STEPS:
+        if pattern is ENTITY_RE and not entities:
+            continue
+        if pattern.search(text):
+            return False
+    if code:
+        return True
+    if MOJIBAKE_HINT_RE.search(text) is not None or _has_controls(text):
+        return False
+    return not text or not (text[0].isspace() or text[-1].isspace())
+
+
 def clean_mapped(m: Mapped, *, code: bool = False, entities: bool = True) -> Mapped:
     """Run the fixes over mapped text: prose gets all of them and is trimmed; code only line ends.
 
@@ -295,6 +315,8 @@ def clean_block(block: RawBlock) -> RawBlock:
     if block.kind is Kind.TABLE_ROW:
         cells = tuple(clean_text(c) for c in block.cells)
         return block if cells == block.cells else replace(block, cells=cells, text=" | ".join(cells))
+    if is_clean(block.text, code=block.kind is Kind.CODE):
+        return block
     m = block_mapping(block)
     cleaned = clean_mapped(m, code=block.kind is Kind.CODE)
     if cleaned is m:
