@@ -177,15 +177,15 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     for u in reps:
         ranked = sorted(grams[u.index], key=lambda g: (freq[g], g))
         signature = ranked[: max(_SIGNATURE_MIN, math.ceil(len(ranked) * _SIGNATURE_FRACTION))]
-        la = len(u.key)
         found: set[int] = set()
         for g in signature:
-            for other in postings.get((u.kind, g), ()):
-                if _comparable(la, length_of[other], config):
-                    found.add(other)
-            postings[(u.kind, g)].append(u.index)
-        if found:
-            yield u.index, sorted(found)
+            posting = postings[(u.kind, g)]
+            found.update(posting)
+            posting.append(u.index)
+        la = len(u.key)
+        comparable = sorted(o for o in found if _comparable(la, length_of[o], config))
+        if comparable:
+            yield u.index, comparable
 
 
 def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:

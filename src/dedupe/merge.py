@@ -11,7 +11,7 @@ the same rule, and every copy's spelling is kept as a variant.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .ingest.blocks import Kind, RawBlock
@@ -78,7 +78,14 @@ def merge_copies(
             members[root] = set()
         comp_groups[root].append(g)
         members[root].update(units[u].block for u in g.units)
-    return [_element(blocks, units, sorted(members[r]), comp_groups[r]) for r in order]
+    spellings: dict[int, str] = {}
+
+    def spelling(b: int) -> str:
+        if b not in spellings:
+            spellings[b] = _spelling(blocks[b])
+        return spellings[b]
+
+    return [_element(blocks, units, sorted(members[r]), comp_groups[r], spelling) for r in order]
 
 
 def _spelling(block: RawBlock) -> str:
@@ -90,7 +97,8 @@ def _spelling(block: RawBlock) -> str:
 
 
 def _element(
-    blocks: Sequence[RawBlock], units: Sequence[Unit], member_ids: list[int], comp: list[Group]
+    blocks: Sequence[RawBlock], units: Sequence[Unit], member_ids: list[int], comp: list[Group],
+    spelling: Callable[[int], str],
 ) -> Element:
     covered = {b: set() for b in member_ids}  # type: dict[int, set[int]]
     for gi, g in enumerate(comp):
@@ -98,9 +106,9 @@ def _element(
             covered[units[u].block].add(gi)
     full = [b for b in member_ids if len(covered[b]) == len(comp)]
     if full:
-        counts = Counter(_spelling(blocks[b]) for b in full)
-        canonical = min(full, key=lambda b: (-counts[_spelling(blocks[b])], b))
-        text = _spelling(blocks[canonical])
+        counts = Counter(spelling(b) for b in full)
+        canonical = min(full, key=lambda b: (-counts[spelling(b)], b))
+        text = spelling(canonical)
         head = blocks[canonical]
         composed = False
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
@@ -112,10 +120,10 @@ def _element(
     variants = []
     seen = {text}
     for b in ordered_members:
-        spelling = _spelling(blocks[b])
-        if spelling not in seen:
-            seen.add(spelling)
-            variants.append(Variant(spelling, similarity(text, spelling), b))
+        other = spelling(b)
+        if other not in seen:
+            seen.add(other)
+            variants.append(Variant(other, similarity(text, other), b))
     scores = [v.score for v in variants] + [s for g in comp for s in g.scores]
     cells = tuple(normalize_whitespace(c) for c in head.cells) if head.kind is Kind.TABLE_ROW else ()
     if head.kind is Kind.TABLE_ROW and not composed:
