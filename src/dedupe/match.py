@@ -22,6 +22,7 @@ from .text import comparison_key, fact_signature, split_sentences
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
 _SIGNATURE_MIN = 3
+_COMMON_GRAM = 64  # a q-gram in more keys than this is too common to index a key by
 _EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
 
 
@@ -172,20 +173,32 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     """
     grams = {u.index: set(_qgrams(u.key)) for u in reps}
     freq = Counter(g for gs in grams.values() for g in gs)
+    # Rarest first, ties by the q-gram itself, so the order never depends on hashing.
+    rank = {g: n for n, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     length_of = {u.index: len(u.key) for u in reps}
     for u in reps:
-        ranked = sorted(grams[u.index], key=lambda g: (freq[g], g))
-        signature = ranked[: max(_SIGNATURE_MIN, math.ceil(len(ranked) * _SIGNATURE_FRACTION))]
+        ranked = sorted(grams[u.index], key=rank.__getitem__)
+        size = max(_SIGNATURE_MIN, math.ceil(len(ranked) * _SIGNATURE_FRACTION))
+        # q-grams shared by many keys say little and cost much: keep them out of the
+        # signature unless the key has nothing rarer.
+        signature = [g for g in ranked[:size] if freq[g] <= _COMMON_GRAM] or ranked[:_SIGNATURE_MIN]
         found: set[int] = set()
         for g in signature:
             posting = postings[(u.kind, g)]
             found.update(posting)
             posting.append(u.index)
-        la = len(u.key)
-        comparable = sorted(o for o in found if _comparable(la, length_of[o], config))
+        lo, hi = _length_window(len(u.key), config)
+        comparable = sorted(o for o in found if lo <= length_of[o] <= hi)
         if comparable:
             yield u.index, comparable
+
+
+def _length_window(la: int, config: Config) -> tuple[int, int]:
+    """The key lengths that `_comparable` accepts next to a key of length `la`."""
+    lo = max(config.min_unit_chars, math.ceil(config.length_ratio * la - 1e-9))
+    hi = min(config.max_fuzzy_chars, math.floor(la / config.length_ratio + 1e-9))
+    return lo, hi
 
 
 def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
