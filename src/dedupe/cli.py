@@ -23,6 +23,7 @@ from .errors import AccountingError, InputError, OutputError
 from .explain import explain_html, explain_lines
 from .ingest.decode import decode_bytes
 from .models import Section
+from .pipeline import read_source
 from .render import render as render_document
 
 INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
@@ -34,6 +35,8 @@ _CONFIG_OPTIONS = [
                  help="Matching sentences in a row needed to call a stretch a repeated copy [3]."),
     click.option("--min-unit-chars", type=click.IntRange(1), default=None,
                  help="Sentences shorter than this never decide a match on their own [8]."),
+    click.option("--max-bytes", "max_input_bytes", type=click.IntRange(1), default=None,
+                 help="Refuse inputs larger than this many bytes [16 MiB]."),
 ]
 
 
@@ -43,9 +46,11 @@ def _config_options(f: Any) -> Any:
     return f
 
 
-def _config(match_threshold: float | None, min_run_units: int | None, min_unit_chars: int | None) -> Config:
+def _config(match_threshold: float | None, min_run_units: int | None, min_unit_chars: int | None,
+            max_input_bytes: int | None) -> Config:
     return Config().with_overrides(
-        match_threshold=match_threshold, min_run_units=min_run_units, min_unit_chars=min_unit_chars
+        match_threshold=match_threshold, min_run_units=min_run_units, min_unit_chars=min_unit_chars,
+        max_input_bytes=max_input_bytes,
     )
 
 
@@ -112,7 +117,8 @@ def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, 
 
 def _read(src: str, cfg: Config, encoding: str | None, fmt: str | None = None) -> Document:
     if src == "-":
-        return normalize_bytes(sys.stdin.buffer.read(), path=None, config=cfg, encoding=encoding, fmt=fmt)
+        return normalize_bytes(sys.stdin.buffer.read(cfg.max_input_bytes + 1), path=None, config=cfg,
+                               encoding=encoding, fmt=fmt)
     return normalize_file(src, config=cfg, encoding=encoding, fmt=fmt)
 
 
@@ -288,8 +294,9 @@ def explain(raw: str, html_out: str | None, encoding: str | None, **config: Any)
       dedupe explain raw/post.txt --html review.html
     """
     try:
-        data = _read_input_bytes(raw)
-        doc = normalize_bytes(data, path=raw if raw != "-" else None, config=_config(**config), encoding=encoding)
+        cfg = _config(**config)
+        data = _read_input_bytes(raw, cfg.max_input_bytes)
+        doc = normalize_bytes(data, path=raw if raw != "-" else None, config=cfg, encoding=encoding)
         text = decode_bytes(data, encoding=doc.source.encoding)[0]
         if html_out:
             write_atomic(Path(html_out), explain_html(doc, text))
@@ -303,18 +310,10 @@ def explain(raw: str, html_out: str | None, encoding: str | None, **config: Any)
         click.echo(f"\nwrote {html_out}", err=True)
 
 
-def _read_input_bytes(path: str) -> bytes:
+def _read_input_bytes(path: str, limit: int) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
-    p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, expected a file")
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        return sys.stdin.buffer.read(limit + 1)
+    return read_source(path, limit)
 
 
 @main.command()

@@ -42,6 +42,10 @@ class Config:
     #: least this many characters (fewer if it ends with an ellipsis).
     teaser_min_chars: int = 20
 
+    #: Inputs larger than this are refused with a clear error rather than processed for
+    #: minutes (16 MiB: far above any blog post, below what fits in memory many times over).
+    max_input_bytes: int = 16 * 1024 * 1024
+
     def with_overrides(self, **overrides: Any) -> Config:
         """A copy with some fields replaced; ``None`` values are ignored."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})

@@ -180,9 +180,11 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     for u in reps:
         ranked = sorted(grams[u.index], key=rank.__getitem__)
         size = max(_SIGNATURE_MIN, math.ceil(len(ranked) * _SIGNATURE_FRACTION))
-        # q-grams shared by many keys say little and cost much: keep them out of the
-        # signature unless the key has nothing rarer.
-        signature = [g for g in ranked[:size] if freq[g] <= _COMMON_GRAM] or ranked[:_SIGNATURE_MIN]
+        # q-grams shared by many keys say little and cost much: they are never looked up,
+        # which bounds the work per key. A key made only of common q-grams (a post written
+        # with a tiny vocabulary) gets no fuzzy candidates here; the alignment's gap pass
+        # still compares it with its counterpart in the other copy.
+        signature = [g for g in ranked[:size] if freq[g] <= _COMMON_GRAM]
         found: set[int] = set()
         for g in signature:
             posting = postings[(u.kind, g)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,9 +41,6 @@ from .models import (
 from .models import Code as CodeBlock
 from .text import guess_language, normalize_whitespace
 
-# Inputs above this size are refused rather than processed slowly into memory.
-MAX_INPUT_BYTES = 64 * 1024 * 1024
-
 
 def normalize_text(text: str, *, source: str | None = None, config: Config | None = None,
                    fmt: str | None = None) -> Document:
@@ -64,21 +62,38 @@ def normalize_file(path: str | Path, *, config: Config | None = None, encoding: 
 
     The extension decides the format (`.txt`, `.md`, `.html`) unless `fmt` is given.
     """
+    config = config or Config()
+    data = read_source(path, config.max_input_bytes)
+    return normalize_bytes(data, path=str(path), config=config, encoding=encoding, fmt=fmt)
+
+
+def read_source(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or an `InputError` that says why not.
+
+    Never blocks on a FIFO and never follows a broken symlink into a traceback.
+    """
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory, expected a file")
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"{path}: {size} bytes is over the {MAX_INPUT_BYTES}-byte limit")
-        data = p.read_bytes()
+        st = p.stat()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a file") from None
+        why = "broken symbolic link" if p.is_symlink() else "no such file"
+        raise InputError(f"{path}: {why}") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return normalize_bytes(data, path=str(path), config=config, encoding=encoding, fmt=fmt)
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory, expected a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device); save it to a file first")
+    if st.st_size > limit:
+        raise InputError(f"{path}: {st.st_size} bytes is over the {limit}-byte limit (raise it with --max-bytes)")
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: over the {limit}-byte limit (raise it with --max-bytes)")
+    return data
 
 
 def normalize_bytes(
@@ -90,13 +105,18 @@ def normalize_bytes(
     The encoding is detected unless `encoding` is given (an HTML page's `<meta charset>` is
     honoured); the format comes from `fmt`, the extension of `path`, or the content.
     """
+    config = config or Config()
+    if len(data) > config.max_input_bytes:
+        where = f"{path}: " if path else ""
+        raise InputError(f"{where}{len(data)} bytes is over the {config.max_input_bytes}-byte limit "
+                         "(raise it with --max-bytes)")
     known = check_format(fmt) if fmt else format_from_path(path)
     try:
         text, used = decode_bytes(data, encoding=encoding, html=known in (None, "html"))
     except InputError as exc:
         raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
     fmt = known or sniff_format(text)
-    return _normalize(text, data, path=path, encoding=used, config=config or Config(), fmt=fmt)
+    return _normalize(text, data, path=path, encoding=used, config=config, fmt=fmt)
 
 
 @dataclass(frozen=True, slots=True)
