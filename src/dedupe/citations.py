@@ -25,13 +25,15 @@ No publisher names are built in.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import regex
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from dedupe.models import Citation, Span
 
@@ -666,6 +668,12 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
 # --------------------------------------------------------------------------- evidence
 
 
+def _close_keys(key: str, keys: Sequence[str]) -> list[int]:
+    """Indices of the `keys` that `_keys_match` puts at or above the title threshold."""
+    hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=TITLE_MATCH_SCORE, limit=None)
+    return [j for _, _, j in hits if _keys_match(key, keys[j]) >= TITLE_MATCH_SCORE]
+
+
 def _keys_match(a: str, b: str) -> float:
     """Similarity of two title keys (0–100) under the length guard; short keys must be equal.
 
@@ -747,18 +755,23 @@ def _decide_by_evidence(
         return _Split.YES
     mine = variants[index]
     stripped = mine.no_prefix if side == "prefix" else mine.no_suffix
-    for j, other in enumerate(variants):
-        if j == index:
-            continue
-        # The other entry is the same work without this name: the name was a publisher.
-        plain = [other.full] + ([other.no_suffix] if side == "prefix" and other.no_suffix else [])
-        plain += [other.no_prefix] if side == "suffix" and other.no_prefix else []
-        if stripped and any(_keys_match(stripped, k) >= TITLE_MATCH_SCORE for k in plain):
-            return _Split.YES
-        # The other entry is `P: <this whole entry>`: the whole entry is a title.
-        wrapped = other.no_prefix if side == "prefix" else other.no_suffix
-        if wrapped and _keys_match(mine.full, wrapped) >= TITLE_MATCH_SCORE:
-            return _Split.NO
+    # Which other entries are the same work without this name (the name was a publisher),
+    # and which are `P: <this whole entry>` (the whole entry is a title)? The first such
+    # entry in list order decides. Candidates come from one rapidfuzz batch per key list.
+    same_without: set[int] = set()
+    if stripped:
+        lists = [[v.full for v in variants]]
+        if side == "prefix":
+            lists.append([v.no_suffix or "" for v in variants])
+        else:
+            lists.append([v.no_prefix or "" for v in variants])
+        for keys in lists:
+            same_without.update(j for j in _close_keys(stripped, keys) if j != index)
+    wrapped_keys = [(v.no_prefix if side == "prefix" else v.no_suffix) or "" for v in variants]
+    wraps_me = {j for j in _close_keys(mine.full, wrapped_keys) if j != index}
+    first = min(same_without | wraps_me, default=None)
+    if first is not None:
+        return _Split.YES if first in same_without else _Split.NO
     return _Split.UNKNOWN
 
 
@@ -768,18 +781,31 @@ def _title_part(entry: ParsedEntry) -> str:
     return entry.prefix[1] if entry.prefix else text
 
 
-def _is_subject_elsewhere(name: str, index: int, entries: Sequence[ParsedEntry]) -> bool:
+class _Titles:
+    """Every entry's title part joined into one string, to search for a name once per name."""
+
+    def __init__(self, entries: Sequence[ParsedEntry]) -> None:
+        parts = [_title_part(e) if e.kind is not EntryKind.X_POST else "" for e in entries]
+        self.text = "\n".join(parts)
+        self.starts: list[int] = []
+        pos = 0
+        for part in parts:
+            self.starts.append(pos)
+            pos += len(part) + 1
+
+    def entry_at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+
+def _is_subject_elsewhere(name: str, index: int, titles: _Titles) -> bool:
     """The name occurs as a word inside another entry's title: a subject, not a publisher."""
     if len(name_key(name)) < 3:
         return False
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name.strip())}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
-    return any(
-        j != index and e.kind is not EntryKind.X_POST and pattern.search(_title_part(e))
-        for j, e in enumerate(entries)
-    )
+    return any(titles.entry_at(m.start()) != index for m in pattern.finditer(titles.text))
 
 
-def _decide_by_cues(index: int, side: str, entries: Sequence[ParsedEntry]) -> bool:
+def _decide_by_cues(index: int, side: str, entries: Sequence[ParsedEntry], titles: _Titles) -> bool:
     """General cues when the document gives no evidence: short proper name + longer title."""
     entry = entries[index]
     candidate = entry.prefix if side == "prefix" else entry.suffix
@@ -791,12 +817,13 @@ def _decide_by_cues(index: int, side: str, entries: Sequence[ParsedEntry]) -> bo
         long_enough = len(title_key(rest)) >= max(6, 2 * len(title_key(name)))
     else:
         long_enough = len(_words(rest)) >= max(3, len(_words(name)) + 1)
-    return long_enough and not _is_subject_elsewhere(name, index, entries)
+    return long_enough and not _is_subject_elsewhere(name, index, titles)
 
 
 def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tuple[bool, bool]]:
     """For every entry, whether its candidate prefix / suffix is a publisher (see module docstring)."""
     variants = [_variants(e) for e in entries]
+    titles = _Titles(entries)
     decided: dict[tuple[int, str], _Split] = {}
     for i, entry in enumerate(entries):
         for side in ("prefix", "suffix"):
@@ -834,7 +861,7 @@ def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tupl
                 elif bare_votes > split_votes:
                     flags.append(False)
                 else:
-                    flags.append(_decide_by_cues(i, side, entries))
+                    flags.append(_decide_by_cues(i, side, entries, titles))
         result.append((flags[0], flags[1]))
     return result
 
@@ -907,10 +934,26 @@ def _source_link_urls(source: str) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- merging
 
 
-def _pair_score(a: ParsedEntry, b: ParsedEntry) -> float:
+@dataclass(frozen=True, slots=True)
+class _EntryKeys:
+    """An entry's comparison keys, computed once."""
+
+    title: str
+    publisher: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, e: ParsedEntry) -> _EntryKeys:
+        return cls(title_key(e.title), name_key(e.publisher) if e.publisher else None,
+                   normalize_url(e.url) if e.url else None)
+
+
+def _pair_score(a: ParsedEntry, b: ParsedEntry, ka: _EntryKeys | None = None, kb: _EntryKeys | None = None) -> float:
     """How sure we are that two entries name the same work (0–100)."""
-    if a.url and b.url:
-        if normalize_url(a.url) == normalize_url(b.url):
+    ka = ka or _EntryKeys.of(a)
+    kb = kb or _EntryKeys.of(b)
+    if ka.url and kb.url:
+        if ka.url == kb.url:
             return 100.0
         return 0.0  # two different addresses are two works, whatever the titles say
     if a.kind is EntryKind.X_POST or b.kind is EntryKind.X_POST:
@@ -919,11 +962,11 @@ def _pair_score(a: ParsedEntry, b: ParsedEntry) -> float:
             and a.handle.casefold() == b.handle.casefold()
         )
         return 100.0 if same_handle else 0.0
-    if a.publisher and b.publisher and name_key(a.publisher) != name_key(b.publisher):
+    if ka.publisher and kb.publisher and ka.publisher != kb.publisher:
         return 0.0
     if a.year and b.year and a.year[:4] != b.year[:4]:
         return 0.0
-    return _keys_match(title_key(a.title), title_key(b.title))
+    return _keys_match(ka.title, kb.title)
 
 
 def _merge_groups(entries: Sequence[ParsedEntry]) -> list[list[int]]:
@@ -931,15 +974,33 @@ def _merge_groups(entries: Sequence[ParsedEntry]) -> list[list[int]]:
 
     An entry joins the best-scoring group it matches; a group takes at most one entry
     per list unless the two are identical, so one loose title never chains works together.
+    Only groups holding a possible match are scored: an earlier entry with the same URL or
+    X handle, or a title key rapidfuzz puts above the threshold.
     """
+    keys = [_EntryKeys.of(e) for e in entries]
+    group_of: list[int] = []
     groups: list[list[int]] = []
+    by_url: dict[str, list[int]] = defaultdict(list)
+    by_handle: dict[str, list[int]] = defaultdict(list)
+    titles: list[str] = []
     for i, entry in enumerate(entries):
+        candidates: set[int] = set()
+        url = keys[i].url
+        if url:
+            candidates.update(by_url[url])
+        if entry.handle:
+            candidates.update(by_handle[entry.handle.casefold()])
+        if keys[i].title and titles:
+            hits = process.extract(keys[i].title, titles, scorer=fuzz.ratio,
+                                   score_cutoff=TITLE_MATCH_SCORE, limit=None)
+            candidates.update(j for _, _, j in hits)
         best: tuple[float, int] | None = None
-        for g, members in enumerate(groups):
-            same_list = [j for j in members if entries[j].raw.list_index == entry.raw.list_index]
-            if any(_pair_score(entry, entries[j]) < 100.0 for j in same_list):
+        for g in sorted({group_of[j] for j in candidates}):
+            members = groups[g]
+            scores = [_pair_score(entry, entries[j], keys[i], keys[j]) for j in members]
+            same_list = [sc for j, sc in zip(members, scores) if entries[j].raw.list_index == entry.raw.list_index]
+            if any(sc < 100.0 for sc in same_list):
                 continue
-            scores = [_pair_score(entry, entries[j]) for j in members]
             if min(scores) == 0.0 and max(scores) < 100.0:
                 continue  # conflicts with a member (another URL, publisher or year)
             score = max(scores)
@@ -947,8 +1008,15 @@ def _merge_groups(entries: Sequence[ParsedEntry]) -> list[list[int]]:
                 best = (score, g)
         if best is None:
             groups.append([i])
+            group_of.append(len(groups) - 1)
         else:
             groups[best[1]].append(i)
+            group_of.append(best[1])
+        if url:
+            by_url[url].append(i)
+        if entry.handle:
+            by_handle[entry.handle.casefold()].append(i)
+        titles.append(keys[i].title)
     return groups
 
 

@@ -42,7 +42,8 @@ MARKDOWN_SIGNS: dict[str, regex.Pattern[str]] = {
     "atx_heading": regex.compile(r"^ {0,3}#{1,6}[ \t]+\S", regex.MULTILINE),
     "fence": regex.compile(r"^ {0,3}(?:```|~~~)", regex.MULTILINE),
     "setext": regex.compile(r"^[^\n\-=|#>*+ ][^\n]*\n {0,3}(?:=+|-{3,})[ \t]*$", regex.MULTILINE),
-    "link": regex.compile(r"!?\[[^\]\n]+\]\((?:https?://|/|\./|#)[^)\s]*\)"),
+    # `[^\[\]\n]` (not just `[^\]\n]`): a run of "[[[[" must not be rescanned from every "[".
+    "link": regex.compile(r"!?\[[^\[\]\n]+\]\((?:https?://|/|\./|#)[^)\s]*\)"),
     "reference_definition": regex.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+", regex.MULTILINE),
     "emphasis": regex.compile(r"(?<![\w*])\*\*[^*\n]+\*\*(?![\w*])|(?<![\w_])__[^_\n]+__(?![\w_])"),
     "code_span": regex.compile(r"(?<!`)`[^`\n]+`(?!`)"),
