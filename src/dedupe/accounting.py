@@ -1,9 +1,10 @@
 """Account for every character: where each non-whitespace character of the source went.
 
-A character is attributed to exactly one of: `content` (the span an output element's
-canonical text came from), `duplicate` (a copy merged into an output element), `citation`
-(a reference-list entry or heading), `metadata` (the title), `boilerplate` (site chrome)
-or `markup` (bullets, pipes, `#`, tags). Whatever is left is `unaccounted`: a dropped
+A character (whitespace and invisible format characters aside) is attributed to exactly
+one of: `content` (the span an output element's canonical text came from), `duplicate`
+(a copy merged into an output element), `citation` (a reference-list entry or heading),
+`metadata` (the title), `boilerplate` (site chrome) or `markup` (bullets, pipes, `#`,
+tags). Whatever is left is `unaccounted`: a dropped
 sentence shows up here, and `coverage` falls below 1.0.
 """
 
@@ -16,7 +17,9 @@ import regex
 
 from .models import Document, Span
 
-SPACE_RE = regex.compile(r"\s")
+# Whitespace, and invisible format characters (zero-width spaces, soft hyphens, BOMs,
+# direction marks): hygiene removes them from text, and there is nothing to account for.
+SPACE_RE = regex.compile(r"[\s\p{Cf}]")
 
 CATEGORIES = ("boilerplate", "markup", "metadata", "citation", "content", "duplicate")
 

@@ -67,7 +67,10 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, html: bool = False
         return _decode_as(data, encoding, why="--encoding")
     bom = _bom_encoding(data)
     if bom:
-        return _decode_as(data, bom, why="its byte order mark")
+        text, name = _decode_as(data, bom, why="its byte order mark")
+        if bom.startswith("utf-16") or bom.startswith("utf-32"):
+            _check_wide_text(text, bom)
+        return text, name
     if b"\x00" in data:
         raise DecodeError(
             "looks like binary data (NUL bytes and no byte order mark); if it is UTF-16 or UTF-32 "
@@ -89,6 +92,26 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, html: bool = False
     if utf8 is not None:
         return utf8, "utf-8"
     return _detect(data, utf8_error)
+
+
+def _check_wide_text(text: str, encoding: str) -> None:
+    """UTF-16/32 decodes almost any even-length bytes after a BOM: insist the result reads
+    as text (ASCII-range characters, whitespace or common CJK), not as a run of symbols.
+
+    >>> _check_wide_text("Plain words, 日本語。", "utf-16")
+    >>> _check_wide_text("\ufcfd" * 50, "utf-16")
+    Traceback (most recent call last):
+    ...
+    dedupe.errors.DecodeError: starts with a utf-16 byte order mark but does not read as utf-16 text; is it binary?
+    """
+    sample = text[:4000]
+    if not sample:
+        return
+    readable = sum(1 for c in sample if c.isascii() or c.isspace() or _is_common_cjk(c) or c in _LATIN_PUNCT)
+    if readable * 2 < len(sample):
+        raise DecodeError(
+            f"starts with a {encoding} byte order mark but does not read as {encoding} text; is it binary?"
+        )
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -226,14 +249,19 @@ def reads_as_latin(text: str) -> bool:
 
     >>> reads_as_latin("Ein schöner Tag in München – sagte er."), reads_as_latin("abc ÿþú def")
     (True, False)
+    >>> reads_as_latin("ok text then Ã( invalid")  # one stray byte, inside no word
+    False
     """
     if all(ord(c) < 128 for c in text):
         return True
+    mixed = False  # a word with accented and plain letters, as real Latin-script text has
     for word in LATIN_WORD_RE.finditer(text):
         w = word.group()
-        if len(w) >= 2 and not any(c.isascii() for c in w):
+        has_ascii = any(c.isascii() for c in w)
+        if len(w) >= 2 and not has_ascii:
             return False
-    return all(c.isascii() or c.isalpha() or c in _LATIN_PUNCT for c in text)
+        mixed = mixed or (has_ascii and not w.isascii())
+    return mixed and all(c.isascii() or c.isalpha() or c in _LATIN_PUNCT for c in text)
 
 
 def reads_as_cjk(text: str) -> bool:
@@ -246,7 +274,7 @@ def reads_as_cjk(text: str) -> bool:
     """
     sample = [c for c in text[:50_000] if ord(c) >= 0x80][:4000]
     if len(sample) < 2:
-        return True
+        return False  # one stray byte is no evidence of a CJK encoding
     common = sum(1 for c in sample if _is_common_cjk(c))
     return common * 10 >= len(sample) * 6
 

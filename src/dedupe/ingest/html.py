@@ -102,17 +102,72 @@ class _Event:
     element: int = -1  # the element a start/end event opens or closes; for text, the innermost open one
 
 
+_SECTION_END_RE = regex.compile(r"\]\s*>")  # the shorter of the two marked-section ends
+
+
 class _Tokenizer(HTMLParser):
     """Records every token with its start offset; an event ends where the next one begins."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
+        self._next_gt = -2
+        self._no_comment_end = self._no_section_end = 1 << 62
         self.events: list[_Event] = []
         self._nl_starts = [0] + [m.end() for m in regex.finditer(r"\n", source)]
 
     def _offset(self) -> int:
         line, col = self.getpos()
         return self._nl_starts[line - 1] + col
+
+    def feed(self, data: str) -> None:
+        self._next_gt = -2  # unknown
+        self._no_comment_end = len(self.rawdata) + len(data) + 1  # past it, no "-->" remains
+        self._no_section_end = self._no_comment_end
+        super().feed(data)
+
+    # Unterminated comments and marked sections: the parser searches for their end from
+    # every "<!--" / "<![" and finds none each time. Once a search from a position has
+    # failed, every search from later positions fails too.
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        if i >= self._no_comment_end:
+            return -1
+        end = int(super().parse_comment(i, report))
+        if end == -1:
+            self._no_comment_end = i
+        return end
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        if i >= self._no_section_end:
+            return -1
+        end = int(super().parse_marked_section(i, report))
+        if end == -1 and not _SECTION_END_RE.search(self.rawdata, i):
+            self._no_section_end = i
+        return end
+
+    def _no_gt_after(self, i: int) -> bool:
+        """Whether no ">" remains at or after `i` (found once, then remembered)."""
+        if self._next_gt != -1 and self._next_gt < i:
+            self._next_gt = self.rawdata.find(">", i)
+        return self._next_gt == -1
+
+    # The standard parser looks for the ">" that ends a start tag, end tag or processing
+    # instruction by scanning to the end of the input, and gives up when there is none --
+    # again for every "<" of a page like "<div <div <div ...", which is quadratic. With no
+    # ">" left there is nothing to find.
+    def check_for_whole_start_tag(self, i: int) -> int:
+        if self._no_gt_after(i):
+            return -1
+        return int(super().check_for_whole_start_tag(i))
+
+    def parse_endtag(self, i: int) -> int:
+        if self._no_gt_after(i):
+            return -1
+        return int(super().parse_endtag(i))
+
+    def parse_pi(self, i: int) -> int:
+        if self._no_gt_after(i):
+            return -1
+        return int(super().parse_pi(i))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append(_Event("start", self._offset(), tag=tag, attrs=tuple(attrs)))
@@ -673,7 +728,7 @@ class _BlockBuilder:
                 self.chrome.append(ChromeLine(piece.text, run.chrome, piece.starts[0], piece.ends[-1],
                                               self.line_of(piece.starts[0])))
             return
-        if owner == self.roles.page_title:
+        if owner >= 0 and owner == self.roles.page_title:  # -1 is "no <title>", not loose text
             self.page_title = mapped
             return
         if owner >= 0 and owner == self.roles.title and self.title is None:

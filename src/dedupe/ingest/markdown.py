@@ -87,6 +87,7 @@ class _MarkdownIngester:
         self.blocks: list[RawBlock] = []
         self.chrome: list[ChromeLine] = []
         self.markup_lines: set[int] = set()
+        self.inline_lines: set[int] = set()
         self.tags: list[str] = []
         self.title: RawBlock | None = None
         self.next_group = 0
@@ -182,12 +183,17 @@ class _MarkdownIngester:
             elif t == "list_item_open":
                 group, ordered = lists[-1]
                 items.append(_Item(group, ordered, len(lists)))
+                if tok.map:  # the bullet's line: what no block covers there is the marker
+                    self.markup_lines.add(tok.map[0])
             elif t == "list_item_close":
                 self._emit_item(items.pop())
             elif t == "blockquote_open":
                 quotes.append(self._group())
+                self._mark_lines(tok, structural=True)  # its ">" markers
             elif t == "blockquote_close":
                 quotes.pop()
+            elif t == "paragraph_open":
+                self._mark_lines(tok, structural=False)
             elif t == "heading_open":
                 heading_level = int(tok.tag[1:])
                 self._mark_lines(tok, structural=False)
@@ -217,6 +223,9 @@ class _MarkdownIngester:
                     continue
                 text = self._inline(tok, links=heading_level == 0)
                 if not text.text:
+                    # An empty heading, item or quote ("#", "-", ">"): its line is all markup.
+                    if tok.map:
+                        self.markup_lines.update(range(tok.map[0], tok.map[1]))
                     continue
                 if heading_level:
                     self.explicit_headings = True
@@ -281,6 +290,9 @@ class _MarkdownIngester:
         first, last = tok.map
         body_first = first + 1 if tok.type == "fence" else first
         content = tok.content.removesuffix("\n")
+        if not content.strip():  # an empty code block ("```" with nothing after it): markup only
+            self.markup_lines.update(range(first, last))
+            return
         starts: list[int] = []
         ends: list[int] = []
         n = body_first
@@ -308,7 +320,10 @@ class _MarkdownIngester:
         end = self.lines.ends[tok.map[1] - 1]
         sub = ingest_html(self.source[start:end], self.config)
         groups: dict[int, int] = {}
-        for b in sub.blocks:
+        # A fragment has no title of its own: what the HTML ingester took for one is a heading here.
+        fragment = sorted([*sub.blocks, *([replace(sub.title, level=sub.title.level or 1)] if sub.title else [])],
+                          key=lambda b: b.start)
+        for b in fragment:
             group = groups.setdefault(b.group, self._group()) if b.group >= 0 else b.group
             self.blocks.append(replace(b, start=b.start + start, end=b.end + start, line=self.line_of(b.start + start),
                                        group=group, anchors=tuple((i, s + start) for i, s in b.anchors)))
@@ -325,6 +340,10 @@ class _MarkdownIngester:
         n = tok.map[0]
         lines = content.split("\n")
         for k, line in enumerate(lines):
+            # The parser trims Unicode whitespace around a block, so a first line of only
+            # "\u3000" leaves no content line: find the source line that holds this one.
+            while line.strip() and n + 1 < tok.map[1] and line.strip() not in self.lines.text(self.source, n):
+                n += 1
             src = self.lines.text(self.source, n)
             pos = self.lines.starts[n] + _find_line(src, line)
             offsets.extend(range(pos, pos + len(line)))
@@ -386,8 +405,10 @@ class _MarkdownIngester:
         return rest
 
     def _mark_lines(self, tok: Token, *, structural: bool) -> None:
-        if structural and tok.map:
-            self.markup_lines.update(range(tok.map[0], tok.map[1]))
+        if tok.map:
+            # A structural line is markup through and through; on the lines of a paragraph
+            # or heading, what no block covers is inline markup (tags, emphasis, link syntax).
+            (self.markup_lines if structural else self.inline_lines).update(range(tok.map[0], tok.map[1]))
 
     def _markup(self, blocks: Sequence[RawBlock], chrome: Sequence[ChromeLine]) -> list[tuple[int, int]]:
         """Source outside every block, chrome line and the title, on lines that hold one (bullets,
@@ -406,7 +427,7 @@ class _MarkdownIngester:
             if not text.strip():
                 continue
             structural = n in self.markup_lines or REFERENCE_DEFINITION_RE.match(text) or _is_table_separator(text)
-            if n in touched or structural:
+            if n in touched or structural or n in self.inline_lines:
                 spans.extend(_gaps(self.lines.starts[n], self.lines.ends[n], covered))
         return spans
 

@@ -205,6 +205,9 @@ class _TextIngester:
                 self._mark(row.start, row.start + len(row.text))
                 continue
             cells, start, end = _cells(row)
+            if not any(c.strip() for c in cells):
+                self._mark(row.start, row.start + len(row.text))  # "| |": pipes and nothing else
+                continue
             text = " | ".join(cells)
             self.blocks.append(
                 RawBlock(Kind.TABLE_ROW, text, start, end, row.number, group=group,
