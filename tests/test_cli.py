@@ -153,3 +153,64 @@ def test_render_round_trips_the_content(runner: CliRunner, tmp_path: Path, targe
     assert [norm(s) for s in doc_content(a)] == [norm(s) for s in doc_content(b)]
     cite = [(c["title"], c["publisher"], c["url"]) for c in a["citations"]]
     assert cite == [(c["title"], c["publisher"], c["url"]) for c in b["citations"]]
+
+
+def _corpus(root: Path, n: int = 6) -> Path:
+    src = root / "corpus"
+    src.mkdir()
+    for i in range(n):
+        body = POST.replace("A title", f"Title {i}") + f"Paragraph {i} is unique to this post number {i}.\n"
+        (src / f"p{i}.txt").write_text(body + body, encoding="utf-8")
+    return src
+
+
+def test_parallel_batch_writes_what_a_serial_one_writes(runner: CliRunner, tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    for jobs in ("1", "2"):
+        result = runner.invoke(main, ["normalize", str(src), "-o", str(tmp_path / f"out{jobs}"), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        assert "6 files (0 failed)" in result.stderr and "merges" in result.stderr
+    for f in (tmp_path / "out1").iterdir():
+        assert f.read_bytes() == (tmp_path / "out2" / f.name).read_bytes()
+
+
+def test_jsonl_writes_one_document_per_line_in_input_order(runner: CliRunner, tmp_path: Path) -> None:
+    src = _corpus(tmp_path)
+    out = tmp_path / "corpus.jsonl"
+    result = runner.invoke(main, ["normalize", str(src), "--jsonl", str(out), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [f"Title {i}" for i in range(6)]
+    assert runner.invoke(main, ["normalize", str(src), "--jsonl", str(out), "-o", str(tmp_path / "x")]).exit_code == 2
+
+
+def test_no_progress_line_in_a_pipe(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["normalize", str(_corpus(tmp_path)), "-o", str(tmp_path / "o")])
+    assert "\r" not in result.stderr and "[" not in result.stderr
+    quiet = runner.invoke(main, ["normalize", str(tmp_path / "corpus"), "-o", str(tmp_path / "o"), "-q"])
+    assert quiet.stderr == ""
+
+
+def test_progress_line_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    src = _corpus(tmp_path)
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "dedupe.cli", "normalize", str(src), "-o", str(tmp_path / "o")],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, timeout=120)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"\r[" in seen and b"6/6 files" in seen and b"docs/s" in seen

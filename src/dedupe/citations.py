@@ -184,11 +184,16 @@ def normalize_url(url: str) -> str:
 
     >>> normalize_url("https://www.Twitter.com/Foo/status/12?utm_source=x#top")
     'x.com/foo/status/12'
+    >>> normalize_url("http://ex.ｏｒｇ／a")  # a host urllib refuses: compared as written
+    'ex.org/a'
     """
-    raw = url.strip()
+    raw = unicodedata.normalize("NFKC", url.strip())
     if raw.lower().startswith("www."):
         raw = "http://" + raw
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+    except ValueError:
+        return raw.casefold().split("://", 1)[-1].removeprefix("www.").rstrip("/")
     host = parts.netloc.lower().removeprefix("www.").removeprefix("mobile.")
     if host == "twitter.com":
         host = "x.com"

@@ -7,18 +7,21 @@ Exit codes: 0 success; 1 some inputs of a batch failed (the rest were written);
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import Config, DedupeError, Document, normalize_bytes, normalize_file
+from . import Config, DedupeError, Document, normalize_bytes
+from .batch import Options, Outcome, Task, run_batch, run_task, write_atomic
 from .errors import AccountingError, InputError, OutputError
 from .explain import explain_html, explain_lines
 from .ingest.decode import decode_bytes
@@ -73,53 +76,182 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
               show_default=True,
               help="Input format. auto: the extension decides (.txt, .md, .html); stdin and other names are sniffed.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=1, show_default=True,
+              help="Worker processes for a batch.")
+@click.option("--jsonl", type=click.Path(path_type=str), default=None,
+              help="Write every document as one line of this JSON Lines file instead of one file each.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line and no summary.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 6) when report.coverage < 1.0: some source text went nowhere.")
 @_config_options
 def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, fmt: str, strict: bool,
-              **config: Any) -> None:
+              jobs: int, jsonl: str | None, quiet: bool, **config: Any) -> None:
     """Normalize posts to JSON: a file to a file, a directory to a directory, - for stdin.
 
     \b
     Examples:
       dedupe normalize post.txt -o post.json
       dedupe normalize raw/ -o normalized/
+      dedupe normalize crawl/ --jsonl corpus.jsonl --jobs 2
       cat post.txt | dedupe normalize - > post.json
       dedupe normalize saved-page.html --encoding shift_jis -o post.json
       curl -s URL | dedupe normalize --format html - > post.json
     """
     cfg = _config(**config)
-    jobs = list(_plan(paths, output))
-    failures = 0
-    for src, dst in jobs:
-        try:
-            doc = _read(src, cfg, encoding, None if fmt == "auto" else fmt)
-            if strict and doc.report.coverage < 1.0:
-                raise AccountingError(
-                    f"{src}: only {doc.report.coverage:.4%} of the source is accounted for "
-                    f"({doc.report.accounting.get('unaccounted', 0)} characters went nowhere); "
-                    "please report this input"
-                )
-            text = doc.to_json()
-            if dst is None:
-                click.echo(text, nl=False)
-            else:
-                write_atomic(Path(dst), text)
-        except DedupeError as exc:
-            failures += 1
-            click.echo(f"dedupe: error: {exc}", err=True)
-            if len(jobs) == 1:
-                sys.exit(exc.exit_code)
-    if failures:
-        click.echo(f"dedupe: {failures} of {len(jobs)} inputs failed", err=True)
+    if jsonl is not None and output is not None:
+        raise click.UsageError("use either -o or --jsonl, not both")
+    plan = list(_plan(paths, output if jsonl is None else os.devnull + os.sep))
+    options = Options(cfg, encoding, None if fmt == "auto" else fmt, strict, compact=jsonl is not None)
+    if len(plan) == 1 and jsonl is None:
+        _normalize_one(plan[0], options)
+        return
+    tasks = [Task(src, None if jsonl is not None else dst) for src, dst in plan]
+    if any(t.src == "-" for t in tasks):
+        raise click.UsageError("- (stdin) cannot be part of a batch")
+    sink = _JsonlSink(Path(jsonl)) if jsonl is not None else None
+    progress = _Progress(len(tasks), enabled=sys.stderr.isatty() and not quiet)
+    totals = _Totals()
+    try:
+        for outcome in run_batch(tasks, options, jobs):
+            totals.add(outcome)
+            if outcome.error is not None:
+                progress.clear()
+                click.echo(f"dedupe: error: {outcome.error}", err=True)
+            elif sink is not None and outcome.json is not None:
+                sink.write(outcome.json)
+            progress.update(totals)
+        if sink is not None:
+            sink.close()
+    except DedupeError as exc:
+        progress.clear()
+        click.echo(f"dedupe: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    finally:
+        if sink is not None:
+            sink.discard()
+    progress.clear()
+    if not quiet:
+        click.echo(totals.summary(), err=True)
+    if totals.failed:
+        for src in totals.failures:
+            click.echo(f"dedupe: failed: {src}", err=True)
+        click.echo(f"dedupe: {totals.failed} of {totals.files} inputs failed", err=True)
         sys.exit(1)
 
 
-def _read(src: str, cfg: Config, encoding: str | None, fmt: str | None = None) -> Document:
-    if src == "-":
-        return normalize_bytes(sys.stdin.buffer.read(cfg.max_input_bytes + 1), path=None, config=cfg,
-                               encoding=encoding, fmt=fmt)
-    return normalize_file(src, config=cfg, encoding=encoding, fmt=fmt)
+def _normalize_one(job: tuple[str, str | None], options: Options) -> None:
+    """One input: to a file, or to stdout; errors exit with their own code."""
+    src, dst = job
+    try:
+        if src == "-":
+            cfg = options.config
+            doc = normalize_bytes(sys.stdin.buffer.read(cfg.max_input_bytes + 1), path=None, config=cfg,
+                                  encoding=options.encoding, fmt=options.fmt)
+            if options.strict and doc.report.coverage < 1.0:
+                raise AccountingError(f"stdin: only {doc.report.coverage:.4%} of the source is accounted for")
+            text = doc.to_json()
+        else:
+            outcome = run_task(Task(src, dst), options)
+            if outcome.error is not None:
+                click.echo(f"dedupe: error: {outcome.error}", err=True)
+                sys.exit(outcome.exit_code)
+            text = outcome.json or ""
+        if dst is None:
+            click.echo(text, nl=False)
+        elif src == "-":
+            write_atomic(Path(dst), text)
+    except DedupeError as exc:
+        click.echo(f"dedupe: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
+class _Totals:
+    """Running counts of a batch, for the progress line and the summary."""
+
+    def __init__(self) -> None:
+        self.files = self.failed = self.blocks_in = self.blocks_out = self.merges = self.bytes = 0
+        self.failures: list[str] = []
+        self.started = time.monotonic()
+
+    def add(self, o: Outcome) -> None:
+        self.files += 1
+        if o.error is not None:
+            self.failed += 1
+            self.failures.append(o.src)
+            return
+        self.blocks_in += o.blocks_in
+        self.blocks_out += o.blocks_out
+        self.merges += o.merges
+        self.bytes += o.size
+
+    def rate(self) -> float:
+        return self.files / max(time.monotonic() - self.started, 1e-9)
+
+    def summary(self) -> str:
+        took = time.monotonic() - self.started
+        return (f"dedupe: {self.files} files ({self.failed} failed) in {took:.1f}s, {self.rate():.1f} docs/s, "
+                f"{self.bytes / 1e6 / max(took, 1e-9):.2f} MB/s; blocks in {self.blocks_in}, "
+                f"out {self.blocks_out}; {self.merges} merges")
+
+
+class _Progress:
+    """One self-rewriting line on a terminal; nothing at all in a pipe."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.last = 0.0
+
+    def update(self, t: _Totals) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and t.files < self.total):
+            return
+        self.last = now
+        width = 24
+        done = int(width * t.files / max(self.total, 1))
+        bar = "#" * done + "-" * (width - done)
+        sys.stderr.write(f"\r[{bar}] {t.files}/{self.total} files  {t.rate():.1f} docs/s  {t.failed} errors ")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+class _JsonlSink:
+    """JSON Lines into a temporary file beside the target, renamed into place when complete."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.done = False
+
+    def write(self, json_text: str) -> None:
+        try:
+            self.fh.write(json_text.rstrip("\n") + "\n")
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+
+    def close(self) -> None:
+        try:
+            self.fh.close()
+            os.replace(self.tmp, self.path)
+            self.done = True
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+
+    def discard(self) -> None:
+        """Remove the temporary file unless it was renamed into place."""
+        if not self.done:
+            self.fh.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
 
 
 def _plan(paths: tuple[str, ...], output: str | None) -> Iterator[tuple[str, str | None]]:
@@ -150,22 +282,6 @@ def _plan(paths: tuple[str, ...], output: str | None) -> Iterator[tuple[str, str
         seen[name] = src
     for src, name in inputs:
         yield src, os.path.join(output, name)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never half-written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 @main.command()
