@@ -17,11 +17,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from typing import Any
 
 import ftfy
 import regex
+from rapidfuzz.distance import Levenshtein
 
 from .blocks import ChromeLine, Kind, RawBlock
 
@@ -208,13 +208,28 @@ def _func_mapped(fix: Callable[[str], str], m: Mapped) -> Mapped:
     starts: list[int] = []
     ends: list[int] = []
     n = len(m.text)
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, m.text, new, autojunk=False).get_opcodes():
+    # An optimal edit alignment (not difflib's longest-block heuristic, which pairs repeated
+    # text wrongly when a fix deletes a character before it).
+    for o in Levenshtein.opcodes(m.text, new):
+        op, i1, i2, j1, j2 = o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end
         if op == "equal":
             starts.extend(m.starts[i1:i2])
             ends.extend(m.ends[i1:i2])
         elif j2 > j1:
             if i2 > i1:
-                s, e = m.starts[i1], m.ends[i2 - 1]
+                # A replaced stretch: a character that survived it keeps its own place; a
+                # repaired one ("Ã©" -> "é") spans what is left of the stretch.
+                k = i1
+                for j in range(j1, j2):
+                    at = m.text.find(new[j], k, i2)
+                    if at >= 0:
+                        starts.append(m.starts[at])
+                        ends.append(m.ends[at])
+                        k = at + 1
+                    else:
+                        starts.append(m.starts[min(k, i2 - 1)])
+                        ends.append(m.ends[i2 - 1])
+                continue
             else:  # an insertion: anchor it at the next character (or the end)
                 s = m.starts[i1] if i1 < n else (m.ends[-1] if n else 0)
                 e = s
