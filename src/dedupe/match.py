@@ -12,6 +12,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -22,6 +23,7 @@ from .text import comparison_key, fact_signature, split_sentences
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
 _SIGNATURE_MIN = 3
+_BY_COUNT_THEN_GRAM = itemgetter(1, 0)
 _COMMON_GRAM = 64  # a q-gram in more keys than this is too common to index a key by
 _EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
 
@@ -174,7 +176,7 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     grams = {u.index: set(_qgrams(u.key)) for u in reps}
     freq = Counter(g for gs in grams.values() for g in gs)
     # Rarest first, ties by the q-gram itself, so the order never depends on hashing.
-    rank = {g: n for n, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
+    rank = {g: n for n, (g, _) in enumerate(sorted(freq.items(), key=_BY_COUNT_THEN_GRAM))}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     length_of = {u.index: len(u.key) for u in reps}
     for u in reps:

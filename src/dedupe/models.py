@@ -182,7 +182,5 @@ class Document(_Model):
     report: Report
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Serialize deterministically (UTF-8 text, non-ASCII kept readable)."""
-        import json
-
-        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent) + "\n"
+        """Serialize deterministically: fields in model order, non-ASCII kept readable, one final newline."""
+        return self.model_dump_json(indent=indent) + "\n"

@@ -129,8 +129,11 @@ def repair_mojibake(text: str) -> str:
     return ftfy.fix_text(text, FTFY_CONFIG)
 
 
+CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _has_controls(text: str) -> bool:
-    return any(ord(c) < 0x20 and c not in "\t\n\r" or c == "\x7f" for c in text)
+    return CONTROL_RE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
