@@ -134,3 +134,13 @@ def test_merges_equal_those_of_all_pairs_comparison(path: Path) -> None:
     slow = analyze(text, cfg, fmt, matcher=exhaustive_matches)
     assert fast.copies == slow.copies
     assert [(e.members, e.text) for e in fast.elements] == [(e.members, e.text) for e in slow.elements]
+
+
+def test_key_table_agrees_with_the_patterns_on_every_bmp_character() -> None:
+    from dedupe.text import _KEY_TABLE, DASHES_RE, DQUOTES_RE, QUOTES_RE, WS_RE
+
+    for cp in range(0x10000):
+        c = chr(cp)
+        expected = (None if WS_RE.fullmatch(c) else "-" if DASHES_RE.fullmatch(c) else "'" if QUOTES_RE.fullmatch(c)
+                    else '"' if DQUOTES_RE.fullmatch(c) else c)
+        assert _KEY_TABLE.get(cp, c) == expected, hex(cp)
