@@ -67,6 +67,7 @@ class Code(_BlockBase):
 class ListItem(_Model):
     id: str
     text: str
+    level: int = Field(default=1, description="Nesting depth: 1 for a top-level item, 2 inside it, ...")
     citations: list[str] = Field(default_factory=list)
     provenance: list[Span]
     variants: list[Variant] = Field(default_factory=list)

@@ -370,7 +370,8 @@ class _Assembler:
             if nxt.kind is Kind.TABLE_ROW and nxt.header:
                 break
             g = self._groups(elements[j])
-            if not g & groups:
+            nested = nxt.kind is Kind.LIST_ITEM and nxt.level > 1  # a sub-list stays inside its list
+            if not g & groups and not nested:
                 break
             groups |= g
             j += 1
@@ -443,7 +444,8 @@ class _Assembler:
             self.blocks_out += 1
             self._record_merge(e, iid, k)
             prov = self._provenance(k, e)
-            items.append(ListItem(id=iid, text=e.text, citations=self._cite([e.text], prov, citations),
+            items.append(ListItem(id=iid, text=e.text, level=max(1, e.block(self.blocks).level),
+                                  citations=self._cite([e.text], prov, citations),
                                   provenance=prov, variants=self._variants(e, k)))
         ids = list(dict.fromkeys(c for it in items for c in it.citations))
         return ListBlock(id=bid, ordered=head.ordered, items=items, citations=ids,

@@ -83,7 +83,7 @@ def _block(block: Block, md: bool) -> Iterator[str]:
     elif block.type == "list":
         for n, item in enumerate(block.items, start=1):
             marker = f"{n}." if block.ordered else "-"
-            yield f"{marker} {esc(item.text)}"
+            yield f"{'  ' * (item.level - 1)}{marker} {esc(item.text)}"
     elif block.type == "table":
         width = max([len(block.header)] + [len(r) for r in block.rows] or [1])
         header = block.header or [""] * width

@@ -206,6 +206,10 @@ def tokenize(source: str) -> list[_Event]:
     tokenizer.feed(source)
     tokenizer.close()
     events = tokenizer.events
+    first = events[0].start if events else len(source)
+    if first > 0:
+        # The standard parser drops a lone "&" that starts the input ("&a"): keep it as text.
+        events.insert(0, _Event("data", 0, text=source[:first]))
     for i, ev in enumerate(events):
         ev.end = events[i + 1].start if i + 1 < len(events) else len(source)
         if ev.kind == "entity":

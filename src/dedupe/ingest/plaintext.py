@@ -260,7 +260,10 @@ class _TextIngester:
             group = self._group()
         text, start, end = line.trimmed(marker.end() if offset is None else offset)
         self._mark(line.start, start)
-        self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=group, ordered=ordered))
+        indent = len(line.text) - len(line.text.lstrip(" \t"))
+        level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
+        self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=group, ordered=ordered,
+                                    level=level))
 
     def _take_paragraph(self, line: _Line) -> None:
         """A paragraph line, split where list items were glued onto its end."""
