@@ -111,3 +111,16 @@ def test_undecodable_bytes_raise_a_clear_error() -> None:
 def test_binary_data_is_refused() -> None:
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes(b"\x00\x01\x02abc")
+
+
+def test_nested_list_items_keep_their_level_in_one_list() -> None:
+    import dedupe
+
+    doc = dedupe.normalize_text("# T\nIntro text here.\n- top one\n  - nested a\n  - nested b\n- top two\n")
+    lists = [b for b in doc.sections[0].blocks if b.type == "list"]
+    assert len(lists) == 1
+    assert [(i.text, i.level) for i in lists[0].items] == [("top one", 1), ("nested a", 2), ("nested b", 2),
+                                                           ("top two", 1)]
+    html = "<ul><li>a one<ul><li>b two</li><li>c three</li></ul></li><li>d four</li></ul>"
+    items = dedupe.normalize_text(html, fmt="html").sections[0].blocks[0].items  # type: ignore[union-attr]
+    assert [(i.text, i.level) for i in items] == [("a one", 1), ("b two", 2), ("c three", 2), ("d four", 1)]
