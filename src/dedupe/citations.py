@@ -37,6 +37,8 @@ from rapidfuzz import fuzz, process
 
 from dedupe.models import Citation, Span
 
+from .text import pattern as _rx
+
 __all__ = [
     "CitationResult",
     "EntryKind",
@@ -265,8 +267,8 @@ def is_name_like(text: str, *, max_words: int = 5) -> bool:
         # Short CJK names only, without kana particles (は, の, など …) or sentence marks.
         return (
             len(text) <= 12
-            and not regex.search(r"[\p{Hiragana}。、，！？!?]", text)
-            and not regex.search(r"\d", text)
+            and not _rx(r"[\p{Hiragana}。、，！？!?]").search(text)
+            and not _rx(r"\d").search(text)
         )
     words = text.split()
     if not words or len(words) > max_words:
@@ -302,7 +304,7 @@ def is_reference_heading(text: str) -> bool:
     """
     text = unicodedata.normalize("NFKC", text).strip()
     text = text.strip("#*_=>:：. \t")
-    text = regex.sub(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+", "", text)  # "7. References"
+    text = _rx(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+").sub("", text)  # "7. References"
     text = _SPACE_RE.sub(" ", text).strip("*_ :：")
     return bool(text) and REFERENCE_HEADING_RE.match(text) is not None
 
@@ -327,9 +329,9 @@ def _split_prefix(text: str) -> tuple[str, str] | None:
     if not prefix or not rest or URL_RE.search(prefix):
         return None
     if CJK_RE.search(prefix):
-        if len(prefix) > 16 or regex.search(r"[。！？]", prefix):
+        if len(prefix) > 16 or _rx(r"[。！？]").search(prefix):
             return None
-    elif len(_words(prefix)) > 8 or len(prefix) > 70 or regex.search(r"[.!?](?:\s|$)", prefix.rstrip(".")):
+    elif len(_words(prefix)) > 8 or len(prefix) > 70 or _rx(r"[.!?](?:\s|$)").search(prefix.rstrip(".")):
         return None
     return prefix, rest
 
@@ -372,10 +374,10 @@ def _is_prose(text: str) -> bool:
     """
     text = text.strip()
     if _is_cjk_text(text):
-        if regex.search(r"[。！？]\s*$", text) and len(text) >= 15:
+        if _rx(r"[。！？]\s*$").search(text) and len(text) >= 15:
             return True
-        clause_marks = len(regex.findall(r"[、，。]", text))
-        has_kana_clause = regex.search(r"\p{Hiragana}{2,}", text) is not None
+        clause_marks = len(_rx(r"[、，。]").findall(text))
+        has_kana_clause = _rx(r"\p{Hiragana}{2,}").search(text) is not None
         return clause_marks >= 2 and ((has_kana_clause and len(text) > 40) or len(text) > 60) and "《" not in text
     return len(_words(text)) > 40
 
@@ -410,13 +412,13 @@ def looks_like_reference(text: str) -> bool:
     if _is_cjk_text(body):
         if BOOK_TITLE_RE.search(body):
             return True
-        if regex.search(r"[。！？:：]$", body):
+        if _rx(r"[。！？:：]$").search(body):
             return False
         split = _split_prefix(body)
         if split is not None:
             return len(body) <= 80 and is_name_like(split[0])
         # A bare CJK title: short, at most one clause break.
-        return 8 <= len(body) <= 50 and len(regex.findall(r"[、，,]", body)) <= 1
+        return 8 <= len(body) <= 50 and len(_rx(r"[、，,]").findall(body)) <= 1
     if not LATIN_RE.search(body) or _cjk_count(body) > 0:
         return False
     words = _words(body)
@@ -495,12 +497,12 @@ def _marker_number(match: regex.Match[str]) -> int | None:
 
 def _surnames(authors: str) -> tuple[str, ...]:
     """Family names of an author string (``Smith, J., & Lee, K.`` → ``Smith``, ``Lee``)."""
-    authors = regex.sub(r"\bet\s+al\.?", "", authors)
+    authors = _rx(r"\bet\s+al\.?").sub("", authors)
     if CJK_RE.search(authors):
-        names = [n.strip() for n in regex.split(r"[,，、;；]|\band\b|&", authors) if n.strip()]
+        names = [n.strip() for n in _rx(r"[,，、;；]|\band\b|&").split(authors) if n.strip()]
         return tuple(names)
     found: list[str] = []
-    for chunk in regex.split(r";|&|\band\b|,(?=\s*\p{Lu}\p{Ll})", authors):
+    for chunk in _rx(r";|&|\band\b|,(?=\s*\p{Lu}\p{Ll})").split(authors):
         chunk = chunk.strip(" ,.")
         if not chunk:
             continue
@@ -519,12 +521,12 @@ def _surnames(authors: str) -> tuple[str, ...]:
 
 def _split_segments(text: str) -> list[str]:
     """Sentence-like segments of an author–year remainder (``Title. Publisher.``)."""
-    return [s.strip() for s in regex.split(r"(?<=[.?!。])\s+(?=[\p{Lu}\p{N}\"“《])", text) if s.strip()]
+    return [s.strip() for s in _rx(r"(?<=[.?!。])\s+(?=[\p{Lu}\p{N}\"“《])").split(text) if s.strip()]
 
 
 def _publisher_from_segment(segment: str) -> str | None:
     """A journal or publisher name from ``Journal Name, 12(3), 45–67.``."""
-    segment = regex.sub(r"[,，]\s*(?:vol\.?\s*)?\d.*$", "", segment.strip(), flags=regex.IGNORECASE)
+    segment = _rx(r"[,，]\s*(?:vol\.?\s*)?\d.*$", regex.IGNORECASE).sub("", segment.strip())
     segment = _strip_wrapping(segment.rstrip("."))
     segment = YEAR_RE.sub("", segment).strip(" ,.")
     return segment if segment and is_name_like(segment, max_words=8) else None
@@ -631,7 +633,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
     gbt = GBT_RE.match(core)
     if gbt is not None and gbt["kind"] in _GBT_KINDS:
         rest = gbt["rest"]
-        journal = regex.split(r"[,，:：]", rest, maxsplit=1)[0].strip(" .。") if rest else ""
+        journal = _rx(r"[,，:：]").split(rest, maxsplit=1)[0].strip(" .。") if rest else ""
         year = YEAR_RE.search(rest)
         return ParsedEntry(
             raw=raw, kind=EntryKind.AUTHOR_YEAR, core=gbt["title"], title=_strip_wrapping(gbt["title"]),
@@ -647,7 +649,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
         after = _strip_wrapping(YEAR_RE.sub("", core[quoted.end() :]))
         publisher = None
         for candidate in (after, before) if book is None else (before, after):
-            candidate = _strip_wrapping(regex.sub(r"[,，]\s*\d.*$", "", candidate))
+            candidate = _strip_wrapping(_rx(r"[,，]\s*\d.*$").sub("", candidate))
             if candidate and is_name_like(candidate, max_words=6):
                 publisher = candidate
                 break
@@ -700,7 +702,7 @@ def _keys_match(a: str, b: str) -> float:
 def _paren_candidates(content: str) -> list[str]:
     """Names a parenthetical may cite: the whole, its comma-separated parts."""
     content = content.strip()
-    parts = [p.strip() for p in regex.split(r"[,，、;；]", content) if p.strip()]
+    parts = [p.strip() for p in _rx(r"[,，、;；]").split(content) if p.strip()]
     return [content, *parts] if len(parts) > 1 else [content]
 
 
@@ -1048,7 +1050,7 @@ def _marker_number_from_source(entry: RawEntry, source: str) -> int | None:
     """The number of an ordered-list marker the caller stripped (``1.`` before the entry)."""
     line_start = source.rfind("\n", 0, entry.start) + 1
     before = source[line_start : entry.start]
-    m = regex.fullmatch(r"\s*(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|[(（](\d{1,3})[)）])\s*", before)
+    m = _rx(r"\s*(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|[(（](\d{1,3})[)）])\s*").fullmatch(before)
     if m is None:
         return None
     return int(next(g for g in m.groups() if g))
@@ -1066,7 +1068,7 @@ def _reportable(label: str) -> bool:
 
     Digits mark model and product names (``GPT-4o``, ``Llama 3``) far more often than publishers.
     """
-    return is_name_like(label) and not CJK_RE.search(label) and not regex.search(r"\d", label)
+    return is_name_like(label) and not CJK_RE.search(label) and not _rx(r"\d").search(label)
 
 
 def _reference_position(text: str, end: int) -> bool:
@@ -1152,7 +1154,7 @@ class InlineResolver:
         if ids:
             hits.extend((pos, cid) for cid in ids)
             return
-        groups = [g.strip() for g in regex.split(r"[;；]", body) if g.strip()]
+        groups = [g.strip() for g in _rx(r"[;；]").split(body) if g.strip()]
         author_year = [self._match_author_year(g) for g in groups]
         if any(ay is not None for ay in author_year):
             for g, ay in zip(groups, author_year, strict=True):
@@ -1218,8 +1220,8 @@ class InlineResolver:
         m = INLINE_AUTHOR_YEAR_RE.match(group.strip())
         if m is None:
             return None
-        names = regex.sub(r"\bet\s+al\.?", "", m["names"])
-        first = regex.split(r"\s*(?:&|\band\b|,)\s*", names.strip())[0].strip()
+        names = _rx(r"\bet\s+al\.?").sub("", m["names"])
+        first = _rx(r"\s*(?:&|\band\b|,)\s*").split(names.strip())[0].strip()
         return self.by_author_year.get((name_key(first), m["year"][:4])) or None
 
     def _numbering_for(self, text: str, offset: int | None) -> dict[int, str]:
@@ -1243,8 +1245,8 @@ class InlineResolver:
     @staticmethod
     def _expand_numbers(spec: str) -> list[int]:
         numbers: list[int] = []
-        for part in regex.split(r"\s*[,，]\s*", spec):
-            bounds = regex.split(r"\s*[–-]\s*", part)
+        for part in _rx(r"\s*[,，]\s*").split(spec):
+            bounds = _rx(r"\s*[–-]\s*").split(part)
             if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
                 lo, hi = int(bounds[0]), int(bounds[1])
                 numbers.extend(range(lo, hi + 1) if 0 < hi - lo <= 50 else (lo, hi))

@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
+
+
+@lru_cache(maxsize=512)
+def pattern(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`source` compiled once: module-level `regex.search(...)` pays a cache lookup on every call."""
+    return regex.compile(source, flags)
 
 # Characters of scripts written without spaces between words, plus the wide punctuation
 # used with them. Whitespace next to one of these is layout, not content.
@@ -165,10 +172,10 @@ def guess_language(text: str) -> str | None:
     >>> guess_language("中国のAI企業"), guess_language("中国的人工智能"), guess_language("The report")
     ('ja', 'zh', 'en')
     """
-    kana = len(regex.findall(r"[\p{Hiragana}\p{Katakana}]", text))
-    han = len(regex.findall(r"\p{Han}", text))
-    hangul = len(regex.findall(r"\p{Hangul}", text))
-    latin = len(regex.findall(r"[A-Za-z]", text))
+    kana = len(pattern(r"[\p{Hiragana}\p{Katakana}]").findall(text))
+    han = len(pattern(r"\p{Han}").findall(text))
+    hangul = len(pattern(r"\p{Hangul}").findall(text))
+    latin = len(pattern(r"[A-Za-z]").findall(text))
     if kana and kana * 20 >= han:
         return "ja"
     if hangul > max(han, latin):

@@ -15,6 +15,7 @@ from pathlib import PurePath
 import regex
 
 from ..errors import InputError
+from ..text import pattern as _rx
 
 FORMATS = ("text", "markdown", "html")
 
@@ -116,7 +117,7 @@ def folds_finished_lines(text: str) -> bool:
         if _PLAIN_LINE_RE.match(prev):
             continue
         p = prev.strip()
-        if _SENTENCE_END_RE.search(p) or (len(p) <= 40 and not regex.search(r"[,、，]$", p)):
+        if _SENTENCE_END_RE.search(p) or (len(p) <= 40 and not _rx(r"[,、，]$").search(p)):
             folded += 1
     return folded > max(2, prose // 20)
 
