@@ -45,3 +45,18 @@ def headings(sections: list[dict[str, Any]]) -> list[str]:
             out.append(s["heading"])
         out.extend(headings(s.get("sections") or []))
     return out
+
+
+def find_all(node: Any, want: Any) -> list[Any]:
+    """Every dict in a JSON tree for which `want(d)` is true, depth first."""
+    out: list[Any] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if want(item):
+                out.append(item)
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return out

@@ -20,6 +20,8 @@ import dedupe
 from dedupe.cli import main, write_atomic
 from dedupe.errors import OutputError
 
+from .helpers import find_all
+
 POST = "# A title\nOverview\nThe first paragraph says something useful.\n- one item here\n"
 
 
@@ -219,13 +221,4 @@ def test_fuzz_the_ingesters(text: str) -> None:
 
 
 def _spans(node: object) -> list[dict[str, int]]:
-    out: list[dict[str, int]] = []
-    if isinstance(node, dict):
-        if set(node) == {"start", "end", "line"}:
-            out.append(node)  # type: ignore[arg-type]
-        for v in node.values():
-            out.extend(_spans(v))
-    elif isinstance(node, list):
-        for v in node:
-            out.extend(_spans(v))
-    return out
+    return find_all(node, lambda d: set(d) == {"start", "end", "line"})

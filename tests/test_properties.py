@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 import dedupe
 from dedupe.render import render
 
-from .helpers import content_strings, doc_content, norm
+from .helpers import content_strings, doc_content, find_all, norm
 
 EN_WORDS = (
     "river city budget harvest ocean signal market winter engine garden sensor policy village "
@@ -189,15 +189,7 @@ def test_no_input_sentence_is_lost(case: tuple[Post, list[str], str]) -> None:
 
 
 def _variants(node: object) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
-    if isinstance(node, dict):
-        out.extend(node.get("variants") or [])
-        for v in node.values():
-            out.extend(_variants(v))
-    elif isinstance(node, list):
-        for v in node:
-            out.extend(_variants(v))
-    return out
+    return [v for d in find_all(node, lambda d: bool(d.get("variants"))) for v in d["variants"]]
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.large_base_example])

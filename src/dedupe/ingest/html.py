@@ -36,7 +36,7 @@ import regex
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome_box
-from .hygiene import Mapped, anchors_of, clean_mapped, clean_text
+from .hygiene import Mapped, anchors_of, clean_mapped, clean_text, join_cells
 from .plaintext import split_lines
 from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
 
@@ -778,19 +778,7 @@ class _BlockBuilder:
             table = self.elements[table].parent
         first = next(c for c in cells if c.text)
         last = next(c for c in reversed(cells) if c.text)
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for n, c in enumerate(cells):
-            if n:
-                at = c.starts[0] if c.text else (starts[-1] if starts else first.starts[0])
-                chars.append(" | ")
-                starts.extend([at] * 3)
-                ends.extend([at] * 3)
-            chars.append(c.text)
-            starts.extend(c.starts)
-            ends.extend(c.ends)
-        mapped = Mapped("".join(chars), tuple(starts), tuple(ends))
+        mapped = join_cells(cells)
         block = RawBlock(Kind.TABLE_ROW, mapped.text, first.starts[0], last.ends[-1], self.line_of(first.starts[0]),
                          group=self.group(table if table >= 0 else tr), cells=tuple(c.text for c in cells),
                          header=all(header), anchors=anchors_of(mapped))

@@ -301,6 +301,29 @@ def clean_mapped(m: Mapped, *, code: bool = False, entities: bool = True) -> Map
     return _strip_mapped(m)
 
 
+def join_cells(cells: Sequence[Mapped]) -> Mapped:
+    """A table row's cells as one mapped text joined by " | "; a separator maps to the next
+    cell (or, for an empty cell, to where the previous one ended). At least one cell has text.
+
+    >>> join_cells([_identity("a"), Mapped("", (), ()), Mapped("b", (5,), (6,))]).text
+    'a |  | b'
+    """
+    first = next(c for c in cells if c.text)
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for n, c in enumerate(cells):
+        if n:
+            at = c.starts[0] if c.text else (starts[-1] if starts else first.starts[0])
+            chars.append(" | ")
+            starts.extend([at] * 3)
+            ends.extend([at] * 3)
+        chars.append(c.text)
+        starts.extend(c.starts)
+        ends.extend(c.ends)
+    return Mapped("".join(chars), tuple(starts), tuple(ends))
+
+
 def anchors_of(m: Mapped) -> tuple[tuple[int, int], ...]:
     """The compact (text index, source offset) anchors of mapped text; () when it is a plain slice."""
     anchors: list[tuple[int, int]] = []

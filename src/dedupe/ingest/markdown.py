@@ -28,7 +28,7 @@ from markdown_it.token import Token
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .html import ingest_html, merge_spans
-from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped
+from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
 from .plaintext import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, split_lines
 from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
 
@@ -266,19 +266,7 @@ class _MarkdownIngester:
         present = [c for c in cells if c.text]
         if not present:
             return
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for n, c in enumerate(cells):
-            if n:
-                at = c.starts[0] if c.text else starts[-1] if starts else present[0].starts[0]
-                chars.append(" | ")
-                starts.extend([at] * 3)
-                ends.extend([at] * 3)
-            chars.append(c.text)
-            starts.extend(c.starts)
-            ends.extend(c.ends)
-        m = Mapped("".join(chars), tuple(starts), tuple(ends))
+        m = join_cells(cells)
         first, last = present[0], present[-1]
         self.blocks.append(RawBlock(Kind.TABLE_ROW, m.text, first.starts[0], last.ends[-1],
                                     self.line_of(first.starts[0]), group=group, cells=tuple(c.text for c in cells),
