@@ -8,10 +8,15 @@ so the normalized documents must agree with the text one.
 from __future__ import annotations
 
 import html
+import json
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import regex
 
+import dedupe
 from dedupe.ingest.blocks import Kind
 from dedupe.ingest.plaintext import ingest_text
 from dedupe.models import Document
@@ -228,3 +233,20 @@ def outline(doc: Document) -> dict[str, object]:
         "citations": [(c["title"], c["publisher"]) for c in data["citations"]],
         "copies": data["report"]["copies_detected"],
     }
+
+
+def expectation(doc: dedupe.Document) -> dict[str, Any]:
+    """The golden view of a fixture: its outline plus citations and what was set aside, with its kind."""
+    data = outline(doc)
+    data["citations"] = [[c.title, c.url] for c in doc.citations]
+    data["boilerplate"] = [[b.kind, b.text] for b in doc.boilerplate]
+    return data
+
+
+def regenerate(paths: Iterable[Path]) -> None:
+    """Rewrite the golden sidecars of `paths` from the current output (run on purpose, then read the diff)."""
+    for path in paths:
+        data = expectation(dedupe.normalize_file(path))
+        path.with_suffix(".expect.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                                    encoding="utf-8")
+        print(f"wrote {path.with_suffix('.expect.json')}", file=sys.stderr)

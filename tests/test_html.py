@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from dedupe.ingest.detect import sniff_format
 from dedupe.ingest.html import ingest_html
 
 from .helpers import norm
-from .seed_formats import blogger_page, outline, seed_text
+from .seed_formats import blogger_page, expectation, outline, regenerate, seed_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 PAGES = sorted(FIXTURES.glob("*.html"))
@@ -36,13 +35,6 @@ MD_LINK_RE = re.compile(r"\[([^\[\]]*)\]\(https?://[^)\s]*\)")
 TAG_RE = re.compile(r"<[^>]*>")
 LINK_SUFFIX_RE = re.compile(r"\]\(https?://[^)\s]*\)")
 
-
-def expectation(doc: dedupe.Document) -> dict[str, Any]:
-    """The golden view of a page: its outline plus what was set aside, with its kind."""
-    data = outline(doc)
-    data["citations"] = [[c.title, c.url] for c in doc.citations]
-    data["boilerplate"] = [[b.kind, b.text] for b in doc.boilerplate]
-    return data
 
 
 @pytest.fixture(scope="module", params=PAGES, ids=[p.stem for p in PAGES])
@@ -294,17 +286,10 @@ def test_a_composed_element_of_an_html_page_has_no_markup() -> None:
     assert "<b>" not in first and "dark roofs" in first and "new sentence" in first
 
 
-def regenerate() -> None:
-    """Rewrite every golden sidecar from the current output (run on purpose, then read the diff)."""
-    for path in PAGES:
-        data = expectation(dedupe.normalize_file(path))
-        path.with_suffix(".expect.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                                    encoding="utf-8")
-        print(f"wrote {path.with_suffix('.expect.json')}", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    regenerate()
+    regenerate(PAGES)
 
 
 # --------------------------------------------------------------------------- properties

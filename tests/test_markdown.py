@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,18 +18,12 @@ from dedupe.ingest.detect import detect_format, format_from_path, sniff_format
 from dedupe.ingest.markdown import ingest_markdown
 from dedupe.ingest.plaintext import ingest_text
 
-from .seed_formats import markdown_file, outline, seed_text
+from .seed_formats import expectation, markdown_file, outline, regenerate, seed_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 POSTS = sorted(FIXTURES.glob("*.md"))
 LINK_SUFFIX_RE = re.compile(r"\]\(https?://[^)\s]*\)")
 
-
-def expectation(doc: dedupe.Document) -> dict[str, Any]:
-    data = outline(doc)
-    data["citations"] = [[c.title, c.url] for c in doc.citations]
-    data["boilerplate"] = [[b.kind, b.text] for b in doc.boilerplate]
-    return data
 
 
 @pytest.mark.parametrize("path", POSTS, ids=[p.stem for p in POSTS])
@@ -201,14 +193,7 @@ def test_format_override_wins() -> None:
         dedupe.normalize_text("x", fmt="pdf")
 
 
-def regenerate() -> None:
-    """Rewrite every golden sidecar from the current output (run on purpose, then read the diff)."""
-    for path in POSTS:
-        data = expectation(dedupe.normalize_file(path))
-        path.with_suffix(".expect.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                                    encoding="utf-8")
-        print(f"wrote {path.with_suffix('.expect.json')}", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    regenerate()
+    regenerate(POSTS)
