@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -54,8 +55,6 @@ class RawBlock:
             return self.end
         if not self.anchors:
             return self.start + i
-        from bisect import bisect_right
-
         k = bisect_right(self.anchors, (i, 1 << 62)) - 1
         text_at, source_at = self.anchors[k] if k >= 0 else (0, self.start)
         return source_at + (i - text_at)
@@ -89,6 +88,4 @@ class Ingested:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
-        from bisect import bisect_right
-
         return bisect_right(self.line_starts, offset)

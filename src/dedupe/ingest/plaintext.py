@@ -250,15 +250,14 @@ class _TextIngester:
         prev = self.blocks[-1]
         return prev.kind is Kind.LIST_ITEM and prev.line >= line.number - 2
 
-    def _take_list_item(self, line: _Line, marker: regex.Match[str], *, continuing: bool,
-                        offset: int | None = None) -> None:
+    def _take_list_item(self, line: _Line, marker: regex.Match[str], *, continuing: bool) -> None:
         ordered = marker.group(3) is not None
         prev = self.blocks[-1] if self.blocks else None
         if continuing and prev is not None and prev.ordered == ordered:
             group = prev.group
         else:
             group = self._group()
-        text, start, end = line.trimmed(marker.end() if offset is None else offset)
+        text, start, end = line.trimmed(marker.end())
         self._mark(line.start, start)
         indent = len(line.text) - len(line.text.lstrip(" \t"))
         level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
