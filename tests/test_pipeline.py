@@ -57,7 +57,6 @@ def test_a_report_pasted_twice_comes_out_once() -> None:
 
 
 def test_run_on_second_copy_is_split_and_merged() -> None:
-    text = "# T\n" + REPORT + REPORT.replace("Overview\n", "", 1).replace("\n", "\n", 1) + "\n"
     text = "# T\nThis study looks at hiring.\n" + REPORT + "This study looks at hiring.\n" + REPORT + "\n"
     glued = text.replace("time zones.\nThis study", "time zones.This study")
     doc = dedupe.normalize_text(glued)

@@ -11,11 +11,10 @@ sentence shows up here, and `coverage` falls below 1.0.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import regex
 
-from .models import Document, Span
+from .models import Block, Document, ListBlock, ListItem, Section
 
 # Whitespace, and invisible format characters (zero-width spaces, soft hyphens, BOMs,
 # direction marks): hygiene removes them from text, and there is nothing to account for.
@@ -30,7 +29,7 @@ def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tupl
     Categories claim characters in the order of `CATEGORIES`; a character already claimed
     is not counted again, so every character is counted once.
     """
-    primary, others = _element_spans(doc.model_dump())
+    primary, others = _element_spans(doc.sections)
     claims: dict[str, list[tuple[int, int]]] = {
         "boilerplate": [(s.start, s.end) for b in doc.boilerplate for s in b.provenance],
         "markup": list(markup),
@@ -96,30 +95,27 @@ def _subtract(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> lis
     return out
 
 
-def _element_spans(data: dict[str, Any]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _element_spans(sections: Iterable[Section]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """First provenance span of every output element (where its text came from), and the rest."""
     primary: list[tuple[int, int]] = []
     others: list[tuple[int, int]] = []
-    for node in _walk(data["sections"]):
-        spans = node.get("provenance") or []
+    for element in _elements(sections):
+        spans = element.provenance
         if spans:
-            primary.append((spans[0]["start"], spans[0]["end"]))
-            others.extend((s["start"], s["end"]) for s in spans[1:])
-        for v in node.get("variants") or []:
-            others.extend((s["start"], s["end"]) for s in v["provenance"])
+            primary.append((spans[0].start, spans[0].end))
+            others.extend((s.start, s.end) for s in spans[1:])
+        others.extend((s.start, s.end) for v in element.variants for s in v.provenance)
     return primary, others
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    stack = [node]
+def _elements(sections: Iterable[Section]) -> Iterator[Section | Block | ListItem]:
+    """Every section, block and list item, walked straight over the models (no dump)."""
+    stack: list[Section] = list(sections)
     while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            yield item
-            stack.extend(v for k, v in item.items() if k not in ("provenance", "variants"))
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
-def spans_of(spans: Iterable[Span]) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in spans]
+        section = stack.pop()
+        yield section
+        for block in section.blocks:
+            yield block
+            if isinstance(block, ListBlock):
+                yield from block.items
+        stack.extend(section.sections)

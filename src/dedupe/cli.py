@@ -100,12 +100,16 @@ def normalize(paths: tuple[str, ...], output: str | None, encoding: str | None, 
     cfg = _config(**config)
     if jsonl is not None and output is not None:
         raise click.UsageError("use either -o or --jsonl, not both")
-    plan = list(_plan(paths, output if jsonl is None else os.devnull + os.sep))
+    inputs = _inputs(paths)
     options = Options(cfg, encoding, None if fmt == "auto" else fmt, strict, compact=jsonl is not None)
-    if len(plan) == 1 and jsonl is None:
-        _normalize_one(plan[0], options)
-        return
-    tasks = [Task(src, None if jsonl is not None else dst) for src, dst in plan]
+    if jsonl is not None:  # one file for all: output names do not matter
+        tasks = [Task(src, None) for src, _ in inputs]
+    else:
+        plan = list(_plan(inputs, paths, output))
+        if len(plan) == 1:
+            _normalize_one(plan[0], options)
+            return
+        tasks = [Task(src, dst) for src, dst in plan]
     if any(t.src == "-" for t in tasks):
         raise click.UsageError("- (stdin) cannot be part of a batch")
     sink = _JsonlSink(Path(jsonl)) if jsonl is not None else None
@@ -254,9 +258,9 @@ class _JsonlSink:
                 os.unlink(self.tmp)
 
 
-def _plan(paths: tuple[str, ...], output: str | None) -> Iterator[tuple[str, str | None]]:
-    """Pair each input with where its JSON goes; refuse plans that would overwrite."""
-    inputs: list[tuple[str, str]] = []  # (path, output name relative to the output dir)
+def _inputs(paths: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Every input file (directories searched) with its output name relative to an output dir."""
+    inputs: list[tuple[str, str]] = []
     for p in paths:
         if p != "-" and os.path.isdir(p):
             root = Path(p)
@@ -266,6 +270,12 @@ def _plan(paths: tuple[str, ...], output: str | None) -> Iterator[tuple[str, str
             inputs.append((p, Path(p).with_suffix(".json").name if p != "-" else "stdin.json"))
     if not inputs:
         raise click.UsageError("no input files found (looked for " + ", ".join(INPUT_SUFFIXES) + ")")
+    return inputs
+
+
+def _plan(inputs: list[tuple[str, str]], paths: tuple[str, ...],
+          output: str | None) -> Iterator[tuple[str, str | None]]:
+    """Pair each input with where its JSON goes; refuse plans that would overwrite."""
     to_dir = output is not None and (len(inputs) > 1 or any(os.path.isdir(p) for p in paths) or output.endswith(os.sep))
     if output is None:
         if len(inputs) > 1:

@@ -81,6 +81,7 @@ def explain_lines(doc: Document, width: int = 100) -> Iterator[str]:
     """A terminal report: copies, alignment with scores, and every decision."""
     r = doc.report
     copies = r.copies
+    every = decisions(doc)
     yield f"source: {doc.source.path or '(stdin)'}  ({doc.source.format}, {doc.source.encoding})"
     yield f"copies found: {r.copies_detected}"
     for c in copies:
@@ -89,13 +90,13 @@ def explain_lines(doc: Document, width: int = 100) -> Iterator[str]:
     yield ""
     cols = "  ".join(f"copy {c.index:<3}" for c in copies) if copies else "line"
     yield f"{'element':<9} {'kind':<10} {'decision':<9} {'score':>5}  {cols}  text"
-    for d in decisions(doc):
+    for d in every:
         if d.kind in ("citation", "boilerplate"):
             continue
         yield _row(d, copies, width)
     yield ""
     yield "citations:"
-    for d in decisions(doc):
+    for d in every:
         if d.kind == "citation":
             lines = ", ".join(str(s.line) for s in d.spans)
             yield f"  {d.element:<5} {d.action:<7} lines {lines:<12} {_clip(d.text, width - 32)}"
@@ -105,7 +106,7 @@ def explain_lines(doc: Document, width: int = 100) -> Iterator[str]:
             yield f"  ({u.text}) at line(s) {', '.join(str(s.line) for s in u.provenance)}"
     yield ""
     yield "set aside:"
-    for d in decisions(doc):
+    for d in every:
         if d.kind == "boilerplate":
             yield f"  line {d.spans[0].line:<5} {d.action:<22} {_clip(d.text, width - 36)}"
     for rl in r.reference_lists:
@@ -172,7 +173,8 @@ def explain_html(doc: Document, source: str) -> str:
     """One self-contained page: the raw text with copies, merged spans and chrome highlighted,
     each linked to the output element it became (and back)."""
     marks: list[tuple[int, int, str, str, str]] = []  # start, end, class, target id, title
-    for d in decisions(doc):
+    every = decisions(doc)
+    for d in every:
         if d.kind == "table":
             continue  # its rows are not separate elements; the table span is marked below
         cls = {"citation": "cite", "boilerplate": "chrome"}.get(d.kind, "canon")
@@ -183,12 +185,12 @@ def explain_html(doc: Document, source: str) -> str:
             for s in v.provenance:
                 if all(s.start != m[0] for m in marks if m[3] == d.element):
                     marks.append((s.start, s.end, "dup", d.element, f"{d.element} variant, score {v.score:.1f}"))
-    for d in decisions(doc):
+    for d in every:
         if d.kind == "table":
             for n, s in enumerate(d.spans):
                 marks.append((s.start, s.end, "canon" if n == 0 else "dup", d.element, f"{d.element} table"))
     raw = _highlight(source, marks, doc.report.copies)
-    out = "\n".join(_out_html(d) for d in decisions(doc))
+    out = "\n".join(_out_html(d) for d in every)
     title = html.escape(doc.title or doc.source.path or "dedupe explain")
     r = doc.report
     summary = (f"{r.copies_detected} copies · {len(r.merges)} merges · {len(doc.boilerplate)} set aside · "

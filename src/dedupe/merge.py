@@ -36,7 +36,6 @@ class Element:
     members: tuple[int, ...]  # source block indices: the canonical one first, then in source order
     variants: tuple[Variant, ...]
     score: float  # lowest similarity of a member to the canonical text (100 when alone)
-    composed: bool = False
 
     def block(self, blocks: Sequence[RawBlock]) -> RawBlock:
         """The source block the canonical text came from (or the first member when composed)."""
@@ -110,12 +109,10 @@ def _element(
         canonical = min(full, key=lambda b: (-counts[spelling(b)], b))
         text = spelling(canonical)
         head = blocks[canonical]
-        composed = False
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
     else:
         text = _compose(comp, units, blocks)
         head = blocks[max(member_ids, key=lambda b: (len(covered[b]), -b))]
-        composed = True
         ordered_members = list(member_ids)
     variants = []
     seen = {text}
@@ -126,8 +123,6 @@ def _element(
             variants.append(Variant(other, similarity(text, other), b))
     scores = [v.score for v in variants] + [s for g in comp for s in g.scores]
     cells = tuple(normalize_whitespace(c) for c in head.cells) if head.kind is Kind.TABLE_ROW else ()
-    if head.kind is Kind.TABLE_ROW and not composed:
-        cells = tuple(normalize_whitespace(c) for c in blocks[ordered_members[0]].cells)
     return Element(
         kind=head.kind,
         text=text,
@@ -135,7 +130,6 @@ def _element(
         members=tuple(ordered_members),
         variants=tuple(variants),
         score=min(scores) if len(member_ids) > 1 else 100.0,
-        composed=composed,
     )
 
 

@@ -5,7 +5,6 @@ Field names here are an interface other tools rely on: add fields freely, rename
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,14 +30,6 @@ class Variant(_Model):
     text: str
     score: float = Field(description="Similarity (0-100) of this spelling's key to the canonical key.")
     provenance: list[Span]
-
-
-class BlockType(str, Enum):
-    PARAGRAPH = "paragraph"
-    LIST = "list"
-    TABLE = "table"
-    QUOTE = "quote"
-    CODE = "code"
 
 
 class _BlockBase(_Model):

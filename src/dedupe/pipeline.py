@@ -407,7 +407,7 @@ class _Assembler:
         head = el.block(self.blocks)
         self.n_blocks += 1
         bid = f"b{self.n_blocks}"
-        if head.kind in (Kind.PARAGRAPH, Kind.QUOTE) and j == i + 1 and head.kind is Kind.PARAGRAPH:
+        if head.kind is Kind.PARAGRAPH:
             self.blocks_out += 1
             self._record_merge(el, bid, i)
             prov = self._provenance(i, el)

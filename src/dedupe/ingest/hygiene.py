@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import ftfy
 import regex
@@ -43,7 +42,7 @@ ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 MOJIBAKE_HINT_RE = regex.compile(r"[\u0080-\u024f\u02c0-\u02df\u2010-\u203a\u20ac\u2122\u2500-\u25ff\ufffd]")
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,  # done by `unescape_entities`, with its own rules
+    unescape_html=False,  # done by the ENTITY_RE step, with its own rules
     remove_terminal_escapes=True,
     fix_encoding=True,
     restore_byte_a0=True,
@@ -53,7 +52,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     fix_latin_ligatures=False,  # ﬁ is the author's character
     fix_character_width=False,  # full-width ＡＢＣ and half-width ｶﾀｶﾅ stay
     uncurl_quotes=False,  # “curly” quotes stay curly
-    fix_line_breaks=False,  # line ends are handled by `unify_line_ends`
+    fix_line_breaks=False,  # line ends are handled by the LINE_END_RE step
     fix_surrogates=True,
     remove_control_chars=True,
     normalization=None,  # no NFC/NFKC: the author's code points stay
@@ -63,57 +62,6 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 def _unescape(match: regex.Match[str]) -> str:
     return html.unescape(match.group())
-
-
-def unify_line_ends(text: str) -> str:
-    """CRLF and lone CR become LF.
-
-    >>> unify_line_ends("a\\r\\nb\\rc\\n")
-    'a\\nb\\nc\\n'
-    """
-    return LINE_END_RE.sub("\n", text)
-
-
-def replace_tabs(text: str) -> str:
-    """A tab in prose is a space.
-
-    >>> replace_tabs("Name\\tValue")
-    'Name Value'
-    """
-    return TAB_RE.sub(" ", text)
-
-
-def normalize_spaces(text: str) -> str:
-    """No-break and typographic spaces become plain spaces; the ideographic space stays.
-
-    >>> normalize_spaces("10\\u00a0km and\\u2009more")
-    '10 km and more'
-    >>> normalize_spaces("中国\\u3000AI")
-    '中国\\u3000AI'
-    """
-    return SPACE_LIKE_RE.sub(" ", text)
-
-
-def remove_invisible(text: str) -> str:
-    """Zero-width spaces, BOMs, word joiners and soft hyphens go; ZWJ/ZWNJ stay.
-
-    >>> remove_invisible("\\ufeffzero\\u200bwidth\\u00adtext")
-    'zerowidthtext'
-    >>> remove_invisible("👩\\u200d💻") == "👩\\u200d💻"
-    True
-    """
-    return INVISIBLE_RE.sub("", text)
-
-
-def unescape_entities(text: str) -> str:
-    """HTML entities a scraper left in text, decoded; only those closed by `;`.
-
-    >>> unescape_entities("Q&amp;A &#8212; &quot;quoted&quot; &hellip;")
-    'Q&A — "quoted" …'
-    >>> unescape_entities("AT&T, ?a=1&not=2, &unknown; stays")
-    'AT&T, ?a=1&not=2, &unknown; stays'
-    """
-    return ENTITY_RE.sub(_unescape, text)
 
 
 def repair_mojibake(text: str) -> str:
@@ -137,24 +85,40 @@ def _has_controls(text: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """Every fix for prose, then trimmed (the ideographic space too).
+    """Every fix for prose (the steps of `_PROSE_STEPS`, then mojibake), then trimmed.
 
     >>> clean_text("\\u3000\\u3000Caf&eacute;\\u00a0\\tau\\u200b lait\\r\\n")
     'Café  au lait'
+
+    Line ends become LF; a tab is a space; no-break and typographic spaces become plain
+    spaces, but the ideographic space inside CJK text stays:
+
+    >>> clean_text("a\\r\\nb\\rc"), clean_text("Name\\tValue"), clean_text("10\\u00a0km and\\u2009more")
+    ('a\\nb\\nc', 'Name Value', '10 km and more')
+    >>> clean_text("中国\\u3000AI")
+    '中国\\u3000AI'
+
+    Zero-width spaces, BOMs, word joiners and soft hyphens go; ZWJ/ZWNJ stay:
+
+    >>> clean_text("\\ufeffzero\\u200bwidth\\u00adtext"), clean_text("👩\\u200d💻") == "👩\\u200d💻"
+    ('zerowidthtext', True)
+
+    Entities a scraper left in text are decoded, only those closed by `;`:
+
+    >>> clean_text("Q&amp;A &#8212; &quot;quoted&quot; &hellip;")
+    'Q&A — "quoted" …'
+    >>> clean_text("AT&T, ?a=1&not=2, &unknown; stays")
+    'AT&T, ?a=1&not=2, &unknown; stays'
+
+    Code keeps its tabs and spaces; only line ends and invisible characters are fixed:
+
+    >>> clean_mapped(_identity("\\ufeffif x:\\r\\n\\treturn 1"), code=True).text
+    'if x:\\n\\treturn 1'
     """
     if is_clean(text):
         return text
     mapped = clean_mapped(_identity(text))
     return mapped.text
-
-
-def clean_code(text: str) -> str:
-    """Code keeps its tabs and spaces; only line ends and invisible characters are fixed.
-
-    >>> clean_code("\\ufeffif x:\\r\\n\\treturn 1")
-    'if x:\\n\\treturn 1'
-    """
-    return clean_mapped(_identity(text), code=True).text
 
 
 # --------------------------------------------------------------------------- offsets kept
@@ -333,14 +297,6 @@ def anchors_of(m: Mapped) -> tuple[tuple[int, int], ...]:
     if len(anchors) <= 1 and (not m.starts or m.ends[-1] == m.starts[0] + len(m.text)):
         return ()
     return tuple(anchors)
-
-
-def mapped_block(kind: Kind, m: Mapped, line_of: Callable[[int], int], **fields: Any) -> RawBlock | None:
-    """A block from mapped text (already cleaned), or None when nothing is left."""
-    if not m.text:
-        return None
-    start = m.starts[0]
-    return RawBlock(kind, m.text, start, m.ends[-1], line_of(start), anchors=anchors_of(m), **fields)
 
 
 def block_mapping(block: RawBlock) -> Mapped:

@@ -157,7 +157,7 @@ class _TextIngester:
     def _take_structured(self, i: int, tail_start: int) -> int:
         line = self.lines[i]
         stripped = line.text.strip()
-        if _is_tag_line(stripped) or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks):
+        if is_tag_line(stripped) or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks):
             # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
             self.tags.extend(TAG_RE.findall(stripped))
             self._mark(line.start, line.start + len(line.text))
@@ -329,10 +329,10 @@ def is_bare_heading(text: str, config: Config | None = None) -> bool:
     return _TextIngester("", config or Config())._is_bare_heading(text)
 
 
-def _is_tag_line(text: str) -> bool:
+def is_tag_line(text: str) -> bool:
     """Two or more short hashtags and nothing else.
 
-    >>> _is_tag_line("#AI #China"), _is_tag_line("#中国のAI企業がAIモデルをオープンソース化している理由 #三24")
+    >>> is_tag_line("#AI #China"), is_tag_line("#中国のAI企業がAIモデルをオープンソース化している理由 #三24")
     (True, False)
     """
     text = text.strip()

@@ -15,7 +15,7 @@ from ..config import Config
 from .blocks import ChromeLine, Kind, RawBlock
 from .chrome import match_chrome
 from .hygiene import Mapped, anchors_of, block_mapping
-from .plaintext import GLUED_ITEM_RE, TAG_RE, TRAILING_TAGS_RE, _is_tag_line, is_bare_heading
+from .plaintext import GLUED_ITEM_RE, TAG_RE, TRAILING_TAGS_RE, is_bare_heading, is_tag_line
 
 _TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE)
 
@@ -97,7 +97,7 @@ def take_tag_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str
     kept: list[RawBlock] = []
     tags: list[str] = []
     for b in blocks:
-        if b.kind is Kind.PARAGRAPH and _is_tag_line(b.text):
+        if b.kind is Kind.PARAGRAPH and is_tag_line(b.text):
             tags.extend(TAG_RE.findall(b.text))
         else:
             kept.append(b)
