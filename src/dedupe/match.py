@@ -8,11 +8,11 @@ wrong for unspaced Japanese and Chinese and merge a heading with its own extensi
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -23,7 +23,6 @@ from .text import comparison_key, fact_signature, split_sentences
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
 _SIGNATURE_MIN = 3
-_BY_COUNT_THEN_GRAM = itemgetter(1, 0)
 _COMMON_GRAM = 64  # a q-gram in more keys than this is too common to index a key by
 _EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
 
@@ -105,18 +104,29 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
 def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     """Pairs of units that are the same text: equal keys, or a ratio above the threshold.
 
-    Equal keys are grouped with a dict (linear). Fuzzy candidates come from an index of
-    each key's rarest q-grams (see `_fuzzy_candidates`) and are verified with
-    `fuzz.ratio` and `score_cutoff` in one batch per unit. The index is a filter that can
-    in principle miss a pair with many edits; `align_copies` compares the units left
-    between two aligned copies exhaustively, so such a pair is still merged where it
-    matters, and tests check that the merges equal those of all-pairs comparison.
+    Equal keys are grouped with a dict (linear). Only the keys left alone by that -- the
+    ones that occur once -- go on to fuzzy matching: a key with an exact twin is already
+    tied to the other copy, and most of a repeated post is exact twins, so the fuzzy work
+    grows with the number of edited units, not with the size of the post. Their candidates
+    come from an index of each key's rarest q-grams (see `_fuzzy_candidates`) and are
+    verified with `fuzz.ratio` and `score_cutoff` in one batch per unit.
+
+    Two things are left to later stages on purpose, and tests check that the merges equal
+    those of all-pairs comparison: a fuzzy pair of which one side has an exact twin (a
+    third copy with an edit) is found where it matters -- at the ends of a run by
+    `find_runs`, between two anchors by `align_copies`, which compares the units there
+    exhaustively -- and so is a pair the index, a filter, did not propose.
     """
     matches: dict[tuple[int, int], float] = {}
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for u in units:
         by_key[(u.kind, u.key)].append(u.index)
-    for idx in by_key.values():
+    lonely: list[Unit] = []
+    for (_, key), idx in by_key.items():
+        if len(idx) == 1:
+            if config.min_unit_chars <= len(key) <= config.max_fuzzy_chars:
+                lonely.append(units[idx[0]])
+            continue
         if len(idx) > _EXACT_GROUP_LIMIT:
             pairs = list(zip(idx, idx[1:]))
         else:
@@ -124,19 +134,14 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
         for x, y in pairs:
             matches[(x, y)] = 100.0
 
-    reps: dict[tuple[str, str], Unit] = {}
-    for u in units:
-        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:
-            reps.setdefault((u.kind, u.key), u)
-    for later, earlier in _fuzzy_candidates(list(reps.values()), config):
+    for later, earlier in _fuzzy_candidates(lonely, config):
         u = units[later]
         keys = [units[o].key for o in earlier]
         for _, score, k in process.extract(u.key, keys, scorer=fuzz.ratio, score_cutoff=config.match_threshold,
                                            limit=None):
             other = units[earlier[k]]
             if _may_be_same(other, u, config):
-                matches.setdefault((other.index, u.index), round(score, 2))
-    _spread_fuzzy_over_exact(matches, units, by_key)
+                matches[(other.index, u.index)] = round(score, 2)
     return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
 
 
@@ -174,9 +179,11 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     are never looked up, which keeps the work near-linear in the number of units.
     """
     grams = {u.index: set(_qgrams(u.key)) for u in reps}
-    freq = Counter(g for gs in grams.values() for g in gs)
-    # Rarest first, ties by the q-gram itself, so the order never depends on hashing.
-    rank = {g: n for n, (g, _) in enumerate(sorted(freq.items(), key=_BY_COUNT_THEN_GRAM))}
+    freq = Counter(itertools.chain.from_iterable(grams.values()))
+    # Rarest first, ties by the q-gram itself (a stable sort of the sorted q-grams), so the
+    # order never depends on hashing.
+    order = sorted(sorted(freq), key=freq.__getitem__)
+    rank = dict(zip(order, range(len(order))))
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     length_of = {u.index: len(u.key) for u in reps}
     for u in reps:
@@ -215,19 +222,6 @@ def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
     return True
 
 
-def _spread_fuzzy_over_exact(
-    matches: dict[tuple[int, int], float], units: Sequence[Unit], by_key: dict[tuple[str, str], list[int]]
-) -> None:
-    """A fuzzy partner of one unit is a partner of every unit with the same key."""
-    fuzzy = [(a, b, s) for (a, b), s in matches.items() if s < 100.0]
-    for a, b, s in fuzzy:
-        for x in by_key[(units[a].kind, units[a].key)]:
-            for y in by_key[(units[b].kind, units[b].key)]:
-                pair = (min(x, y), max(x, y))
-                if x != y and pair not in matches:
-                    matches[pair] = s
-
-
 def _qgrams(key: str) -> list[str]:
     if len(key) < Q:
         return [key]
@@ -236,6 +230,12 @@ def _qgrams(key: str) -> list[str]:
 
 def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[Run]:
     """Chain significant matches into diagonal runs; keep the runs long enough to be copies."""
+    pairs = {(m.a, m.b): m for m in matches}
+    return [Run(tuple(_extend(run, pairs))) for run in _chain_runs(units, matches, config)]
+
+
+def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[list[Match]]:
+    """The runs long enough to be copies, before `_extend` grows them over short matches."""
     runs: list[list[Match]] = []
     active: list[list[Match]] = []  # runs that a later match may still extend
     for m in matches:
@@ -259,11 +259,10 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
         else:
             best.append(m)
     kept = []
-    pairs = {(m.a, m.b): m for m in matches}
     for run in runs:
         chars = sum(len(units[m.a].key) for m in run)
         if len(run) >= config.min_run_units or chars >= config.min_run_chars:
-            kept.append(Run(tuple(_extend(run, pairs))))
+            kept.append(run)
     return kept
 
 
@@ -283,6 +282,58 @@ def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match
         after.append(pairs[(a, b)])
         a, b = a + 1, b + 1
     return [*reversed(before), *run, *after]
+
+
+def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[Match]:
+    """The matches `find_matches` left out that `find_runs` could chain onto a run's ends.
+
+    `find_matches` scores only keys without an exact twin, so an edited unit opening or
+    closing a third copy, whose counterpart has a twin in the first two, is not linked;
+    yet where that copy starts and ends depends on it. So every unit pair within
+    `max_run_gap` beyond either end of a run -- the pairs `find_runs` may chain on -- of
+    which one side has no exact twin is scored here under the matcher's own rule, and the
+    search goes on from each pair that matches. Every pair returned is one all-pairs
+    comparison finds; `find_runs` then runs again with them.
+    """
+    pairs = {(m.a, m.b) for m in matches}
+    twins = Counter((u.kind, u.key) for u in units)
+    lonely = [twins[(u.kind, u.key)] == 1 for u in units]
+    gap, n = config.max_run_gap, len(units)
+    found: dict[tuple[int, int], Match] = {}
+
+    def probe(a_range: range, b_range: range) -> tuple[int, int] | None:
+        nearest = None
+        for a in a_range:
+            for b in b_range:
+                if a >= b or (a, b) in pairs or not (lonely[a] or lonely[b]):
+                    continue
+                if (a, b) not in found:
+                    score = _score(units[a], units[b], config)
+                    if not score:
+                        continue
+                    found[(a, b)] = Match(a, b, score)
+                if nearest is None:
+                    nearest = (a, b)
+        return nearest
+
+    for run in _chain_runs(units, matches, config):
+        head, tail = run[0], run[-1]
+        a, b = tail.a, tail.b
+        while (hit := probe(range(a + 1, min(a + gap + 1, head.b)), range(b + 1, min(b + gap + 1, n)))) is not None:
+            a, b = hit
+        a, b = head.a, head.b
+        while (hit := probe(range(a - 1, max(a - gap - 1, -1), -1),
+                            range(b - 1, max(b - gap - 1, tail.a), -1))) is not None:
+            a, b = hit
+    return [found[k] for k in sorted(found)]
+
+
+def link_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> tuple[list[Match], list[Run]]:
+    """`find_runs`, after `probe_run_ends` has added the matches just beyond the runs' ends."""
+    extra = probe_run_ends(units, matches, config)
+    if extra:
+        matches = sorted([*matches, *extra], key=lambda m: (m.a, m.b))
+    return list(matches), find_runs(units, matches, config)
 
 
 def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:

@@ -17,7 +17,17 @@ from .ingest.blocks import Ingested, Kind, RawBlock
 from .ingest.decode import decode_bytes
 from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
 from .ingest.references import mark_reference_lists
-from .match import Match, Unit, align_copies, copy_breaks, find_copies, find_matches, find_runs, make_units, similarity
+from .match import (
+    Match,
+    Unit,
+    align_copies,
+    copy_breaks,
+    find_copies,
+    find_matches,
+    link_runs,
+    make_units,
+    similarity,
+)
 from .merge import Element, merge_copies
 from .models import (
     Block,
@@ -141,7 +151,7 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
     blocks = mark_reference_lists(ingested.blocks)
     units = make_units(blocks)
     matches = matcher(units, config)
-    runs = find_runs(units, matches, config)
+    matches, runs = link_runs(units, matches, config)
     copies = find_copies(runs, len(units), copy_breaks(blocks, units))
     blocks, units = _split_at_copy_starts(blocks, units, copies, text)
     groups = align_copies(copies, units, matches, config)
