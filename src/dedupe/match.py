@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from .config import Config
 from .ingest.blocks import Kind, RawBlock
-from .text import comparison_key, fact_signature, split_sentences
+from .text import comparison_key, key_and_facts, split_sentences
 
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
@@ -84,6 +84,7 @@ _SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE}
 def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     """Sentence units of every matchable block, in document order (reference lists apart)."""
     units: list[Unit] = []
+    seen: dict[str, tuple[str, tuple[tuple[str, ...], int]]] = {}  # a repeated post repeats its sentences
     for bi, block in enumerate(blocks):
         cls = _CLASS.get(block.kind)
         if cls is None or block.reference_list >= 0:
@@ -94,10 +95,10 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
             pieces = [(0, len(block.text))]
         for s, e in pieces:
             text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
-            key = comparison_key(text)
+            key, facts = seen.get(text) or seen.setdefault(text, key_and_facts(text))
             if key:
                 units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e),
-                                  fact_signature(text), s, e))
+                                  facts, s, e))
     return units
 
 

@@ -78,10 +78,16 @@ def merge_copies(
         comp_groups[root].append(g)
         members[root].update(units[u].block for u in g.units)
     spellings: dict[int, str] = {}
+    normalized: dict[str, str] = {}  # the copies repeat their texts: normalize each text once
 
     def spelling(b: int) -> str:
         if b not in spellings:
-            spellings[b] = _spelling(blocks[b])
+            block = blocks[b]
+            if block.kind is Kind.TABLE_ROW or block.kind is Kind.CODE:
+                spellings[b] = _spelling(block)
+            else:
+                spellings[b] = normalized.get(block.text) or normalized.setdefault(
+                    block.text, normalize_whitespace(block.text))
         return spellings[b]
 
     return [_element(blocks, units, sorted(members[r]), comp_groups[r], spelling) for r in order]
@@ -105,8 +111,11 @@ def _element(
             covered[units[u].block].add(gi)
     full = [b for b in member_ids if len(covered[b]) == len(comp)]
     if full:
-        counts = Counter(spelling(b) for b in full)
-        canonical = min(full, key=lambda b: (-counts[spelling(b)], b))
+        if len(full) == 1:
+            canonical = full[0]
+        else:
+            counts = Counter(spelling(b) for b in full)
+            canonical = min(full, key=lambda b: (-counts[spelling(b)], b))
         text = spelling(canonical)
         head = blocks[canonical]
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
