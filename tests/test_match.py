@@ -111,6 +111,34 @@ def test_chain_is_the_heaviest_increasing_chain(seed: int) -> None:
     assert sum(p[2] for p in got) == pytest.approx(_brute_chain(flat))
 
 
+def _reference_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The chain `chain` documents, by quadratic dynamic programming: each pair extends the
+    best chain before it (ties to the pair that sorts first); the best end, ties likewise."""
+    ordered = sorted(pairs, key=lambda p: (p[0], p[1]))
+    best: list[tuple[float, int]] = []  # (weight, -previous pair)
+    for p, (i, j, w) in enumerate(ordered):
+        base = max(((best[q][0], -q) for q in range(p) if ordered[q][0] < i and ordered[q][1] < j),
+                   default=(0.0, 1))
+        best.append((base[0] + w, base[1]))
+    end = max(range(len(ordered)), key=lambda p: (best[p][0], -p), default=-1)
+    out = []
+    while end >= 0:
+        out.append(ordered[end])
+        end = -best[end][1]
+    return out[::-1]
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_chain_breaks_ties_as_documented(seed: int) -> None:
+    rng = random.Random(seed)
+    size = rng.choice([3, 6, 12, 40])
+    pairs = list({(rng.randrange(size), rng.randrange(size)): float(rng.choice([1, 1, 2, 3]))
+                  for _ in range(rng.randrange(1, 3 * size))}.items())
+    flat = [(i, j, w) for (i, j), w in pairs]
+    rng.shuffle(flat)
+    assert chain(flat) == _reference_chain(flat)
+
+
 def test_find_copies_partitions_units() -> None:
     run = Run((Match(1, 11, 100.0), Match(2, 12, 100.0), Match(5, 15, 100.0)))
     assert find_copies([run], 20) == [(0, 11), (11, 20)]

@@ -183,3 +183,31 @@ def test_a_short_heading_opening_each_copy_merges() -> None:
     doc = dedupe.normalize_text("# T\n" + report + "\n" + report + "\n")
     assert headings(doc.model_dump()["sections"]) == ["Summary", "Methods", "Methods in Detail", "Conclusion"]
     assert all(len(s.provenance) == 2 for s in doc.sections)
+
+
+def test_the_garbage_collector_is_switched_back_on_after_a_post_and_after_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from dedupe import normalize_text, pipeline
+
+    assert gc.isenabled()
+    normalize_text("A title\n\nOne paragraph of text.\n")
+    assert gc.isenabled()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        assert not gc.isenabled()
+        raise RuntimeError("stage failed")
+
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "account", broken)
+        with pytest.raises(RuntimeError):
+            normalize_text("A title\n\nOne paragraph of text.\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        normalize_text("A title\n\nOne paragraph of text.\n")
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -49,3 +49,15 @@ def test_comparison_key_agrees_with_the_key_table_on_every_code_point() -> None:
     for _ in range(50_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
         assert comparison_key(text) == reference(text), repr(text)
+
+
+def test_accounting_counts_what_the_space_pattern_leaves_on_every_code_point() -> None:
+    from dedupe.accounting import _SPLIT_ONLY, SPACE_RE, _non_space
+
+    def reference(text: str) -> int:
+        return len(SPACE_RE.sub("", text))
+
+    for cp in [*range(0x10000), *range(0x10000, 0x110000, 97)]:
+        text = f"a {chr(cp)}\u3000b"
+        agrees = not any(sep in text for sep in _SPLIT_ONLY)
+        assert _non_space(text, 0, len(text), agrees) == reference(text), hex(cp)

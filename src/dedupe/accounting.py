@@ -41,19 +41,35 @@ def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tupl
     }
     claimed: list[tuple[int, int]] = []
     counts = dict.fromkeys((*CATEGORIES, "unaccounted"), 0)
+    split_agrees = not any(sep in text for sep in _SPLIT_ONLY)
     for category in CATEGORIES:
         pieces = _subtract(_union(claims[category], len(text)), claimed)
-        counts[category] = sum(_non_space(text, a, b) for a, b in pieces)
+        counts[category] = sum(_non_space(text, a, b, split_agrees) for a, b in pieces)
         claimed = _union(claimed + pieces, len(text))
-    total = _non_space(text, 0, len(text))
+    total = _non_space(text, 0, len(text), split_agrees)
     counts["unaccounted"] = total - sum(counts[c] for c in CATEGORIES)
     coverage = 1.0 if total == 0 else round((total - counts["unaccounted"]) / total, 6)
     return coverage, counts
 
 
-def _non_space(text: str, start: int, end: int) -> int:
-    """Characters of text[start:end] that are not whitespace (counted by runs: a list per
-    character would cost more than the count)."""
+# Separators that str.split() splits on and SPACE_RE does not match.
+_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _non_space(text: str, start: int, end: int, split_agrees: bool = False) -> int:
+    """Characters of text[start:end] that SPACE_RE does not match.
+
+    `str.split()` drops the same whitespace as SPACE_RE when the text has none of
+    `_SPLIT_ONLY` (`split_agrees`); what is left is all counted when it is printable, since
+    every format character (Cf) is not. Otherwise the pattern counts, by runs.
+
+    >>> _non_space("a b c ", 0, 6), _non_space("日本 語", 0, 4, True)
+    (3, 3)
+    """
+    if split_agrees:
+        kept = "".join(text[start:end].split())
+        if kept.isprintable():
+            return len(kept)
     return (end - start) - sum(map(len, SPACE_RE.findall(text, start, end)))
 
 

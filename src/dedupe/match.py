@@ -8,6 +8,7 @@ wrong for unspaced Japanese and Chinese and merge a heading with its own extensi
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -365,53 +366,55 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
 
 
 def chain(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """The heaviest chain of pairs strictly increasing in both coordinates.
+    """The heaviest chain of pairs strictly increasing in both coordinates (weights > 0).
 
-    `pairs` are (i, j, weight). A Fenwick tree over j keeps the best chain ending below
-    each j, so this runs in O(p log p) for p pairs instead of a full alignment matrix.
+    `pairs` are (i, j, weight). Taken in (i, j) order, each pair extends the heaviest
+    chain ending at a smaller j among the pairs of smaller i; among chains of equal weight
+    the one ending at the pair that sorts first wins. The best chain ending below each j
+    is kept as a staircase: the j values where it improves, in a sorted list, so a lookup
+    is a bisection and most of the work is done by list operations in C. O(p log p) for
+    p pairs, instead of a full alignment matrix.
     """
-    if not pairs:
-        return []
-    js = sorted({j for _, j, _ in pairs})
-    rank = {j: n + 1 for n, j in enumerate(js)}
-    size = len(js)
-    tree_val = [0.0] * (size + 1)
-    tree_arg = [-1] * (size + 1)
-    ordered = sorted(range(len(pairs)), key=lambda p: (pairs[p][0], pairs[p][1]))
-    best = [0.0] * len(pairs)
-    prev = [-1] * len(pairs)
-
-    def query(pos: int) -> tuple[float, int]:
-        val, arg = 0.0, -1
-        while pos > 0:
-            if tree_val[pos] > val:
-                val, arg = tree_val[pos], tree_arg[pos]
-            pos -= pos & -pos
-        return val, arg
-
-    def update(pos: int, val: float, arg: int) -> None:
-        while pos <= size:
-            if val > tree_val[pos]:
-                tree_val[pos], tree_arg[pos] = val, arg
-            pos += pos & -pos
-
+    ordered = sorted(pairs, key=lambda p: (p[0], p[1]))
+    stair_j: list[int] = []  # increasing j ...
+    stair_val: list[float] = []  # ... and increasing (best weight, earlier pair)
+    stair_arg: list[int] = []
+    best = [0.0] * len(ordered)
+    prev = [-1] * len(ordered)
     n = 0
     while n < len(ordered):
-        same_i = [ordered[n]]
-        while n + len(same_i) < len(ordered) and pairs[ordered[n + len(same_i)]][0] == pairs[ordered[n]][0]:
-            same_i.append(ordered[n + len(same_i)])
-        for p in same_i:
-            val, arg = query(rank[pairs[p][1]] - 1)
-            best[p], prev[p] = val + pairs[p][2], arg
-        for p in same_i:
-            update(rank[pairs[p][1]], best[p], p)
-        n += len(same_i)
-    end = max(range(len(pairs)), key=lambda p: (best[p], -p))
+        same_i = n
+        while same_i < len(ordered) and ordered[same_i][0] == ordered[n][0]:
+            same_i += 1
+        for p in range(n, same_i):  # all lookups of one i before its updates: i must increase too
+            at = bisect.bisect_left(stair_j, ordered[p][1]) - 1
+            base, prev[p] = (stair_val[at], stair_arg[at]) if at >= 0 else (0.0, -1)
+            best[p] = base + ordered[p][2]
+        for p in range(n, same_i):
+            _stair_insert(stair_j, stair_val, stair_arg, ordered[p][1], best[p], p)
+        n = same_i
+    if not ordered:
+        return []
+    end = max(range(len(ordered)), key=lambda p: (best[p], -p))
     out = []
     while end != -1:
-        out.append(pairs[end])
+        out.append(ordered[end])
         end = prev[end]
     return out[::-1]
+
+
+def _stair_insert(js: list[int], vals: list[float], args: list[int], j: int, val: float, arg: int) -> None:
+    """Add a chain of weight `val` ending at pair `arg` with coordinate `j` to the staircase."""
+    at = bisect.bisect_right(js, j)  # entries before `at` have j' <= j
+    if at and (vals[at - 1] > val or (vals[at - 1] == val and args[at - 1] < arg)):
+        return  # a chain ending no higher is at least as good: this one never wins a lookup
+    if at and js[at - 1] == j:
+        at -= 1
+        del js[at], vals[at], args[at]
+    end = at
+    while end < len(js) and (vals[end] < val or (vals[end] == val and args[end] > arg)):
+        end += 1  # entries above j that are no better are now dominated
+    js[at:end], vals[at:end], args[at:end] = [j], [val], [arg]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -216,13 +218,35 @@ def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> 
 
 def _normalize(text: str, data: bytes, *, path: str | None, encoding: str, config: Config,
                fmt: str = "text") -> Document:
-    analysis = analyze(text, config, fmt)
-    doc = _Assembler(text, analysis, config).document(
-        Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=analysis.ingested.format,
-               encoding=encoding, size=len(data))
-    )
-    coverage, counts = account(text, doc, analysis.ingested.markup)
-    return doc.model_copy(update={"report": doc.report.model_copy(update={"coverage": coverage, "accounting": counts})})
+    with _collector_paused():
+        analysis = analyze(text, config, fmt)
+        doc = _Assembler(text, analysis, config).document(
+            Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=analysis.ingested.format,
+                   encoding=encoding, size=len(data))
+        )
+        coverage, counts = account(text, doc, analysis.ingested.markup)
+        report = doc.report.model_copy(update={"coverage": coverage, "accounting": counts})
+        return doc.model_copy(update={"report": report})
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one post is normalized.
+
+    The stages allocate hundreds of thousands of small tuples, lists and models that all
+    stay alive until the document is built, and each allocation burst makes the collector
+    scan them again: a quarter of the time on a post of 16,000 blocks. Nothing here forms
+    reference cycles, so reference counting frees everything; the collector is switched
+    back on afterwards (if it was on), also on an error, and catches up then.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Assembler:
@@ -239,6 +263,7 @@ class _Assembler:
         self.n_sections = 0
         self.blocks_out = 0
         self.teasers_of: dict[int, list[int]] = {}
+        self._spans: dict[int, Span] = {}
         for t, el in analysis.teasers.items():
             self.teasers_of.setdefault(el, []).append(t)
 
@@ -246,8 +271,13 @@ class _Assembler:
         return Span(start=start, end=end, line=self.a.ingested.line_of(start))
 
     def span(self, bi: int) -> Span:
-        b = self.blocks[bi]
-        return Span(start=b.start, end=b.end, line=b.line)
+        """The span of block `bi`, made once: a block's span appears in several places, and
+        the models are frozen, so they can share it."""
+        span = self._spans.get(bi)
+        if span is None:
+            b = self.blocks[bi]
+            span = self._spans[bi] = Span(start=b.start, end=b.end, line=b.line)
+        return span
 
     def document(self, source: Source) -> Document:
         citations = self._citations()
