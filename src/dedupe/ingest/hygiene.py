@@ -15,6 +15,8 @@ decodings (`uncurl_quotes=False`, `fix_character_width=False`, `fix_latin_ligatu
 from __future__ import annotations
 
 import html
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -40,6 +42,13 @@ ENTITY_RE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 # C1 controls, box drawing, the replacement character). Text without any is left to itself
 # without calling ftfy at all.
 MOJIBAKE_HINT_RE = regex.compile(r"[\u0080-\u024f\u02c0-\u02df\u2010-\u203a\u20ac\u2122\u2500-\u25ff\ufffd]")
+CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters where a fix could apply: the CR of a line end, the `&` of an entity, and the
+# characters of the one-character patterns -- everything `is_clean` looks for except
+# whitespace at the edges. One class of plain code points, the same in `re` as in `regex`;
+# `re` scans a whole source with it about ten times faster.
+DIRTY_RE = re.compile("[\\r&" + "".join(p.pattern.removeprefix("[").removesuffix("]") for p in (
+    INVISIBLE_RE, TAB_RE, SPACE_LIKE_RE, MOJIBAKE_HINT_RE, CONTROL_RE)) + "]")
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # done by the ENTITY_RE step, with its own rules
@@ -76,8 +85,6 @@ def repair_mojibake(text: str) -> str:
         return text
     return ftfy.fix_text(text, FTFY_CONFIG)
 
-
-CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _has_controls(text: str) -> bool:
@@ -235,6 +242,8 @@ def is_clean(text: str, *, code: bool = False, entities: bool = True) -> bool:
     >>> is_clean("Plain words, 全角！"), is_clean("tab\\there"), is_clean(" padded")
     (True, False, False)
     """
+    if DIRTY_RE.search(text) is None:  # none of the patterns below can match
+        return code or _edges_clean(text)
     for pattern, _ in _CODE_STEPS if code else _PROSE_STEPS:
         if pattern is ENTITY_RE and not entities:
             continue
@@ -244,7 +253,7 @@ def is_clean(text: str, *, code: bool = False, entities: bool = True) -> bool:
         return True
     if MOJIBAKE_HINT_RE.search(text) is not None or _has_controls(text):
         return False
-    return not text or not (text[0].isspace() or text[-1].isspace())
+    return _edges_clean(text)
 
 
 def clean_mapped(m: Mapped, *, code: bool = False, entities: bool = True) -> Mapped:
@@ -302,13 +311,52 @@ def anchors_of(m: Mapped) -> tuple[tuple[int, int], ...]:
 def block_mapping(block: RawBlock) -> Mapped:
     """The mapped text of an existing block (through its anchors)."""
     n = len(block.text)
+    if not block.anchors:  # `text[i]` is at `start + i`; the last character ends at `end`
+        if not n:
+            return Mapped(block.text, (), ())
+        return Mapped(block.text, tuple(range(block.start, block.start + n)),
+                      (*range(block.start + 1, block.start + n), block.end))
     starts = tuple(block.source_offset(i) for i in range(n))
     ends = tuple(min(starts[i + 1], starts[i] + 1) if i + 1 < n else block.end for i in range(n))
     return Mapped(block.text, starts, ends)
 
 
-def clean_block(block: RawBlock) -> RawBlock:
-    """The block with hygiene applied to its text (and cells); its span and anchors stay exact."""
+def dirty_offsets(source: str) -> list[int]:
+    """Where in `source` a fix could apply (see `clean_blocks`), in order.
+
+    >>> dirty_offsets("a\\tb &amp; c"), dirty_offsets("clean text")
+    ([1, 4], [])
+    """
+    return [m.start() for m in DIRTY_RE.finditer(source)]
+
+
+def _edges_clean(text: str) -> bool:
+    """No whitespace at either end (the one test of `is_clean` that `dirty_offsets` leaves)."""
+    return not text or not (text[0].isspace() or text[-1].isspace())
+
+
+def _span_clean(dirty: Sequence[int] | None, start: int, end: int) -> bool:
+    """Whether `dirty` (from `dirty_offsets`) is given and has no offset in [start, end)."""
+    if dirty is None:
+        return False
+    k = bisect_left(dirty, start)
+    return k == len(dirty) or dirty[k] >= end
+
+
+def clean_block(block: RawBlock, *, dirty: Sequence[int] | None = None) -> RawBlock:
+    """The block with hygiene applied to its text (and cells); its span and anchors stay exact.
+
+    `dirty`: see `clean_blocks`.
+    """
+    if _span_clean(dirty, block.start, block.end):
+        # Nothing in its span to fix: only the edges of its text can still need trimming.
+        if block.kind is Kind.CODE:
+            return block
+        if block.kind is Kind.TABLE_ROW:
+            if all(_edges_clean(c) for c in block.cells):
+                return block
+        elif _edges_clean(block.text):
+            return block
     if block.kind is Kind.TABLE_ROW:
         cells = tuple(clean_text(c) for c in block.cells)
         return block if cells == block.cells else replace(block, cells=cells, text=" | ".join(cells))
@@ -324,13 +372,24 @@ def clean_block(block: RawBlock) -> RawBlock:
                    anchors=anchors_of(cleaned))
 
 
-def clean_blocks(blocks: Sequence[RawBlock]) -> tuple[RawBlock, ...]:
-    """`clean_block` over every block; blocks left empty are dropped (they held only invisible characters)."""
-    out = (clean_block(b) for b in blocks)
+def clean_blocks(blocks: Sequence[RawBlock], *, dirty: Sequence[int] | None = None) -> tuple[RawBlock, ...]:
+    """`clean_block` over every block; blocks left empty are dropped (they held only invisible characters).
+
+    `dirty`, the `dirty_offsets` of the source, is a shortcut for blocks whose text (or,
+    for a table row, each cell) is cut verbatim from the source span [start, end), with at
+    most its whitespace collapsed: a block with no dirty offset in its span is clean unless
+    its text has whitespace at an edge. Only pass it for such blocks.
+    """
+    out = (clean_block(b, dirty=dirty) for b in blocks)
     return tuple(b for b in out if b.text or b.kind is Kind.CODE)
 
 
-def clean_chrome(line: ChromeLine) -> ChromeLine:
-    """A chrome line with its text cleaned (its span stays where it was found)."""
+def clean_chrome(line: ChromeLine, *, dirty: Sequence[int] | None = None) -> ChromeLine:
+    """A chrome line with its text cleaned (its span stays where it was found).
+
+    `dirty`: see `clean_blocks`.
+    """
+    if _span_clean(dirty, line.start, line.end) and _edges_clean(line.text):
+        return line
     text = clean_text(line.text)
     return line if text == line.text else replace(line, text=text)

@@ -29,7 +29,7 @@ from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .html import ingest_html, merge_spans
 from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
-from .plaintext import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, split_lines
+from .plaintext import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, line_starts
 from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
 
 MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
@@ -41,6 +41,8 @@ CONTAINER_FENCE_RE = regex.compile(r"^ {0,3}:{3,}[ \t]*[\w-]*(?:[ \t]+[^\n]*)?$"
 FRONT_LIST_ITEM_RE = regex.compile(r"^[ \t]+-[ \t]+(['\"]?)(.*?)\1[ \t]*$")
 LINK_DEST_RE = regex.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 REFERENCE_DEFINITION_RE = regex.compile(r"^ {0,3}\[[^\]]+\]:")
+_SEPARATOR_CELL_RE = regex.compile(r"\s*:?-+:?\s*")  # a cell of a table's separator row
+_HTTP_RE = regex.compile(r"(?i)https?://")
 
 
 def _parser() -> MarkdownIt:
@@ -83,7 +85,7 @@ class _MarkdownIngester:
         self.source = source
         self.config = config
         self.lines = _Lines.of(source)
-        self.line_starts = [ln.start for ln in split_lines(source)] or [0]
+        self.line_starts = line_starts(source) or [0]
         self.blocks: list[RawBlock] = []
         self.chrome: list[ChromeLine] = []
         self.markup_lines: set[int] = set()
@@ -422,7 +424,7 @@ class _MarkdownIngester:
 
 def _is_table_separator(line: str) -> bool:
     cells = line.strip().strip("|").split("|")
-    return bool(line.strip()) and all(regex.fullmatch(r"\s*:?-+:?\s*", c) for c in cells)
+    return bool(line.strip()) and all(_SEPARATOR_CELL_RE.fullmatch(c) for c in cells)
 
 
 def _gaps(a: int, b: int, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -468,10 +470,13 @@ def _render_inline(children: Sequence[Token], raw: str, offsets: list[int], *, l
         return offsets[min(pos, len(offsets) - 1)]
 
     def emit(text: str, pos: int) -> None:
-        for k, c in enumerate(text):
-            chars.append(c)
-            starts.append(at(pos + k))
-            ends.append(at(pos + k) + 1)
+        if pos + len(text) <= len(offsets):  # all inside `offsets`: no clamping to its end
+            sources = offsets[pos : pos + len(text)]
+        else:
+            sources = [at(p) for p in range(pos, pos + len(text))]
+        chars.extend(text)
+        starts.extend(sources)
+        ends.extend(s + 1 for s in sources)
 
     def emit_at(text: str, a: int, b: int) -> None:
         for c in text:
@@ -541,7 +546,7 @@ def _render_inline(children: Sequence[Token], raw: str, offsets: list[int], *, l
             else:
                 url, end = href, (close + 1 if close >= 0 else cursor)
             text = "".join(chars[text_pos:]).strip()
-            if links and url and regex.match(r"(?i)https?://", url) and text and text != url:
+            if links and url and _HTTP_RE.match(url) and text and text != url:
                 chars.insert(text_pos, "[")
                 starts.insert(text_pos, starts[text_pos] if text_pos < len(starts) else at(cursor))
                 ends.insert(text_pos, starts[text_pos])

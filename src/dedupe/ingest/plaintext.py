@@ -10,6 +10,7 @@ paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, count
 
 import regex
 
@@ -17,7 +18,7 @@ from ..config import Config
 from ..text import comparison_key
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome
-from .hygiene import clean_block, clean_blocks, clean_chrome
+from .hygiene import clean_block, clean_blocks, clean_chrome, dirty_offsets
 
 HASH_HEADING_RE = regex.compile(r"(#{1,6})[ \t]*(?=\S)")
 TRAILING_TAGS_RE = regex.compile(r"(?:[ \t\u3000]+#[^\s#]+)+[ \t]*$")
@@ -33,9 +34,18 @@ GLUED_ITEM_RE = regex.compile(r"(?<=[。．.!?！？」』）)])[ \t\u3000]+[-*�
 SENTENCE_FINAL_RE = regex.compile(r"[。．.!！?？:：;；、,，…]$")
 ELLIPSIS_RE = regex.compile(r"(?:…+|\.{3,})$")
 URL_RE = regex.compile(r"https?://")
+_DEFAULT_CONFIG = Config()
+CELL_SPLIT_RE = regex.compile(r"(?<!\\)\|")
+# A list item can only be glued onto a paragraph line holding one of these bullets.
+_GLUE_CHARS_RE = regex.compile(r"[-*•・]")
+# The first non-space character of a line any of `HASH_HEADING_RE`, `TAGS_ONLY_RE`,
+# `TABLE_LINE_RE`, `FENCE_RE` or `QUOTE_RE` matches.
+_MARK_CHARS = frozenset("#|`~>")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a post has one of these per line, and a frozen dataclass is several times
+# slower to build. Nothing changes a line after `split_lines` made it.
+@dataclass(slots=True)
 class _Line:
     number: int  # 1-based
     start: int  # offset of the first character of the line
@@ -43,23 +53,33 @@ class _Line:
 
     def trimmed(self, offset: int = 0) -> tuple[str, int, int]:
         """The line's text from `offset`, trimmed, and its absolute span."""
-        s, e = offset, len(self.text)
-        while s < e and self.text[s].isspace():
-            s += 1
-        while e > s and self.text[e - 1].isspace():
-            e -= 1
-        return self.text[s:e], self.start + s, self.start + e
+        rest = self.text[offset:] if offset else self.text
+        # `str.strip` trims exactly the characters `str.isspace` calls whitespace.
+        left = rest.lstrip()
+        text = left.rstrip()
+        s = self.start + offset + len(rest) - len(left)
+        return text, s, s + len(text)
+
+
+def _split(source: str) -> tuple[list[str], list[int]]:
+    """The pieces `str.splitlines(keepends=True)` cuts `source` into, and where each starts."""
+    raws = source.splitlines(keepends=True)
+    return raws, list(accumulate(map(len, raws), initial=0))[:-1]
 
 
 def split_lines(source: str) -> list[_Line]:
-    """The lines of `source` with their offsets; CRLF, CR and LF all end a line."""
-    lines: list[_Line] = []
-    pos = 0
-    for number, raw in enumerate(source.splitlines(keepends=True), start=1):
-        body = raw.rstrip("\r\n")
-        lines.append(_Line(number, pos, body))
-        pos += len(raw)
-    return lines
+    """The lines of `source` with their offsets; CRLF, CR and LF all end a line.
+
+    (Like `str.splitlines`, the other line boundaries -- form feed, U+2028... -- end a line
+    too; only CR and LF are taken off its text.)
+    """
+    raws, starts = _split(source)
+    return list(map(_Line, count(1), starts, [raw.rstrip("\r\n") for raw in raws]))
+
+
+def line_starts(source: str) -> list[int]:
+    """The offset of each line `split_lines` gives, without building the lines."""
+    return _split(source)[1]
 
 
 def ingest_text(source: str, config: Config | None = None) -> Ingested:
@@ -72,24 +92,28 @@ class _TextIngester:
         self.source = source
         self.config = config
         self.lines = split_lines(source)
+        # Each line trimmed, once: every rule below looks at it.
+        self.stripped = [ln.text.strip() for ln in self.lines]
         self.blocks: list[RawBlock] = []
         self.chrome: list[ChromeLine] = []
         self.title: RawBlock | None = None
         self.tags: list[str] = []
         self.markup: list[tuple[int, int]] = []
         self.next_group = 0
+        self._last_key = ("", comparison_key(""))
 
     # -- driver -----------------------------------------------------------------
     def run(self) -> Ingested:
         tail_start = self._tail_chrome_start()
+        lines, stripped = self.lines, self.stripped
         i = 0
         seen_content = False
-        while i < len(self.lines):
-            line = self.lines[i]
-            text = line.text.strip()
+        while i < len(lines):
+            text = stripped[i]
             if not text:
                 i += 1
                 continue
+            line = lines[i]
             kind = match_chrome(text, in_tail=i >= tail_start)
             if kind:
                 t, s, e = line.trimmed()
@@ -102,13 +126,16 @@ class _TextIngester:
                 continue
             seen_content = True
             i = self._take_structured(i, tail_start)
+        # Every block, title and chrome text is cut verbatim from the source (table cells
+        # with their spaces collapsed), so one scan of the source tells which need cleaning.
+        dirty = dirty_offsets(self.source)
         return Ingested(
-            blocks=clean_blocks(self.blocks),
-            title=clean_block(self.title) if self.title else None,
+            blocks=clean_blocks(self.blocks, dirty=dirty),
+            title=clean_block(self.title, dirty=dirty) if self.title else None,
             tags=tuple(self.tags),
-            chrome=tuple(clean_chrome(c) for c in self.chrome),
+            chrome=tuple(clean_chrome(c, dirty=dirty) for c in self.chrome),
             format="text",
-            line_starts=tuple(ln.start for ln in self.lines) or (0,),
+            line_starts=tuple(ln.start for ln in lines) or (0,),
             markup=tuple(self.markup),
         )
 
@@ -116,7 +143,7 @@ class _TextIngester:
         """Index of the first line of the run of chrome (and blank) lines ending the text."""
         i = len(self.lines)
         while i > 0:
-            text = self.lines[i - 1].text.strip()
+            text = self.stripped[i - 1]
             if text and not match_chrome(text, in_tail=True):
                 break
             i -= 1
@@ -156,27 +183,32 @@ class _TextIngester:
 
     def _take_structured(self, i: int, tail_start: int) -> int:
         line = self.lines[i]
-        stripped = line.text.strip()
-        if is_tag_line(stripped) or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks):
-            # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
-            self.tags.extend(TAG_RE.findall(stripped))
-            self._mark(line.start, line.start + len(line.text))
-            return i + 1
-        m = HASH_HEADING_RE.match(line.text)
-        if m:
-            text, start, end = self._strip_tags(line, m.end())
-            self._mark(line.start, start)
-            self._mark(end, line.start + len(line.text))
-            self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1))))
-            return i + 1
-        if TABLE_LINE_RE.fullmatch(line.text):
-            return self._take_table(i)
-        fence = FENCE_RE.fullmatch(line.text)
-        if fence:
-            return self._take_fence(i, fence.group(1), fence.group(2))
-        quote = QUOTE_RE.match(line.text)
-        if quote:
-            return self._take_quote(i)
+        stripped = self.stripped[i]
+        # The tag, heading, table, fence and quote patterns all need their mark as the first
+        # character that is not a space: most lines skip them on this one test.
+        first = stripped[0]
+        if first in _MARK_CHARS:
+            if first == "#" and (is_tag_line(stripped)
+                                 or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks)):
+                # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
+                self.tags.extend(TAG_RE.findall(stripped))
+                self._mark(line.start, line.start + len(line.text))
+                return i + 1
+            m = HASH_HEADING_RE.match(line.text)
+            if m:
+                text, start, end = self._strip_tags(line, m.end())
+                self._mark(line.start, start)
+                self._mark(end, line.start + len(line.text))
+                self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1))))
+                return i + 1
+            if TABLE_LINE_RE.fullmatch(line.text):
+                return self._take_table(i)
+            fence = FENCE_RE.fullmatch(line.text)
+            if fence:
+                return self._take_fence(i, fence.group(1), fence.group(2))
+            quote = QUOTE_RE.match(line.text)
+            if quote:
+                return self._take_quote(i)
         item = LIST_MARKER_RE.match(line.text)
         if item:
             self._take_list_item(line, item, continuing=self._continues_list(line))
@@ -186,7 +218,7 @@ class _TextIngester:
             text, start, end = line.trimmed()
             self.blocks.append(RawBlock(Kind.TEASER, text, start, end, line.number))
             return i + 1
-        if nxt is not None and self._is_bare_heading(stripped):
+        if nxt is not None and _is_bare_heading(stripped, self.config.heading_max_chars):
             text, start, end = line.trimmed()
             self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=2))
             return i + 1
@@ -199,9 +231,10 @@ class _TextIngester:
             rows.append(self.lines[i])
             i += 1
         group = self._group()
-        has_separator = len(rows) > 1 and _is_separator(rows[1])
+        separators = [_is_separator(row) for row in rows]
+        has_separator = len(rows) > 1 and separators[1]
         for n, row in enumerate(rows):
-            if _is_separator(row):
+            if separators[n]:
                 self._mark(row.start, row.start + len(row.text))
                 continue
             cells, start, end = _cells(row)
@@ -266,6 +299,10 @@ class _TextIngester:
 
     def _take_paragraph(self, line: _Line) -> None:
         """A paragraph line, split where list items were glued onto its end."""
+        if not _GLUE_CHARS_RE.search(line.text):  # nothing glued: the whole line
+            text, start, end = line.trimmed()
+            self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, line.number))
+            return
         pos = 0
         pieces: list[tuple[int, int, bool]] = []  # (from, to, is_item)
         is_item = False
@@ -285,39 +322,52 @@ class _TextIngester:
                 self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, line.number))
 
     # -- heuristics -------------------------------------------------------------
-    def _next_content_line(self, i: int, tail_start: int) -> _Line | None:
+    def _next_content_line(self, i: int, tail_start: int) -> int | None:
+        """Index of the next non-blank line before the trailing chrome."""
+        stripped = self.stripped
         for j in range(i + 1, min(tail_start, len(self.lines))):
-            if self.lines[j].text.strip():
-                return self.lines[j]
+            if stripped[j]:
+                return j
         return None
 
-    def _is_teaser(self, text: str, nxt: _Line) -> bool:
-        """A short line that the next paragraph repeats in full from its start."""
-        if LIST_MARKER_RE.match(nxt.text) or TABLE_LINE_RE.fullmatch(nxt.text) or HASH_HEADING_RE.match(nxt.text):
-            return False
-        has_ellipsis = bool(ELLIPSIS_RE.search(text))
-        key = comparison_key(ELLIPSIS_RE.sub("", text))
-        following = comparison_key(nxt.text)
-        if not key or len(following) <= len(key) or not following.startswith(key):
-            return False
-        return len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)
+    def _key(self, text: str) -> str:
+        """`comparison_key(text)`, remembering the last one: a line's text is usually the
+        key `_is_teaser` needed for the line before it, as the line that follows."""
+        if text != self._last_key[0]:
+            self._last_key = (text, comparison_key(text))
+        return self._last_key[1]
 
-    def _is_bare_heading(self, text: str) -> bool:
-        """A short line with no sentence punctuation that stands alone: a heading."""
-        if len(text) > self.config.heading_max_chars or SENTENCE_FINAL_RE.search(text):
+    def _is_teaser(self, text: str, j: int) -> bool:
+        """A short line that the next paragraph (line `j`) repeats in full from its start."""
+        nxt = self.lines[j]
+        if LIST_MARKER_RE.match(nxt.text) or (self.stripped[j][0] in _MARK_CHARS and (
+                TABLE_LINE_RE.fullmatch(nxt.text) or HASH_HEADING_RE.match(nxt.text))):
             return False
-        if "。" in text or URL_RE.search(text) or text.startswith(("(", "（", "[", "「")):
+        # `text` is trimmed, so an ellipsis `ELLIPSIS_RE` finds ends it.
+        has_ellipsis = text.endswith(("…", "..."))
+        key = self._key(ELLIPSIS_RE.sub("", text) if has_ellipsis else text)
+        if not key or not (len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)):
             return False
-        words = text.split()
-        latin = sum(1 for c in text if c.isascii() and c.isalpha())
-        if latin * 2 > len(text):
-            if len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
-                return False
-            if text.count(". ") or text.count(", ") > 1:
-                return False
-        elif len(text) > 40:
+        following = self._key(nxt.text)
+        return len(following) > len(key) and following.startswith(key)
+
+
+def _is_bare_heading(text: str, max_chars: int) -> bool:
+    """A short line with no sentence punctuation that stands alone: a heading."""
+    if len(text) > max_chars or SENTENCE_FINAL_RE.search(text):
+        return False
+    if "。" in text or URL_RE.search(text) or text.startswith(("(", "（", "[", "「")):
+        return False
+    words = text.split()
+    latin = sum(map(str.isalpha, filter(str.isascii, text)))
+    if latin * 2 > len(text):
+        if len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
             return False
-        return True
+        if text.count(". ") or text.count(", ") > 1:
+            return False
+    elif len(text) > 40:
+        return False
+    return True
 
 
 def is_bare_heading(text: str, config: Config | None = None) -> bool:
@@ -326,7 +376,7 @@ def is_bare_heading(text: str, config: Config | None = None) -> bool:
     >>> is_bare_heading("比較と影響"), is_bare_heading("以下に、理由をまとめます:")
     (True, False)
     """
-    return _TextIngester("", config or Config())._is_bare_heading(text)
+    return _is_bare_heading(text, (config or _DEFAULT_CONFIG).heading_max_chars)
 
 
 def is_tag_line(text: str) -> bool:
@@ -348,5 +398,5 @@ def _is_separator(line: _Line) -> bool:
 def _cells(line: _Line) -> tuple[list[str], int, int]:
     text, start, end = line.trimmed()
     inner = text[1:-1] if text.endswith("|") and len(text) > 1 else text[1:]
-    cells = [" ".join(c.split()) for c in regex.split(r"(?<!\\)\|", inner)]
+    cells = [" ".join(c.split()) for c in CELL_SPLIT_RE.split(inner)]
     return cells, start, end
