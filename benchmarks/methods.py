@@ -319,7 +319,7 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
     by_key: dict[tuple[str, str], list[int]] = {}
     by_kind: dict[str, list[Any]] = {}
     for u in units:
-        by_key.setdefault((u.kind, u.key), []).append(u.index)
+        by_key.setdefault((u.kind, u.key), []).append(u.pos)
         if config.min_unit_chars <= len(u.key) <= max_chars:
             by_kind.setdefault(u.kind, []).append(u)
     for idx in by_key.values():
@@ -340,7 +340,7 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
                     continue
                 if guard is not None and not guard(a, b, config):
                     continue
-                pair = (min(a.index, b.index), max(a.index, b.index))
+                pair = (min(a.pos, b.pos), max(a.pos, b.pos))
                 found[pair] = round(fuzz.ratio(a.key, b.key), 2)
     return [match.Match(a, b, s) for (a, b), s in sorted(found.items())]
 

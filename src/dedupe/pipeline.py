@@ -199,7 +199,7 @@ def _split_at_copy_starts(
     new_units = []
     for u in units:
         a, _, new = next(p for p in reversed(pieces_of[u.block]) if p[0] <= u.text_start)
-        new_units.append(replace(u, block=new, text_start=u.text_start - a, text_end=u.text_end - a))
+        new_units.append(u._replace(block=new, text_start=u.text_start - a, text_end=u.text_end - a))
     return new_blocks, new_units
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -135,8 +135,7 @@ def is_wide(text: str) -> bool:
     return wide * 2 >= len(letters)
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A slice of a string: [start, end) offsets relative to the string it came from."""
 
     start: int
@@ -163,12 +162,11 @@ def split_sentences(text: str) -> list[Piece]:
 
 
 def _append_trimmed(out: list[Piece], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Piece(start, end))
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Piece(start, start + len(kept)))
 
 
 NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*|[〇一二三四五六七八九十百千万億兆亿两兩]+")
