@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from .config import Config
 from .ingest.blocks import Kind, RawBlock
-from .text import comparison_key, key_and_facts, split_sentences
+from .text import Piece, comparison_key, key_and_facts, split_sentences
 
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
@@ -88,22 +88,37 @@ _SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE}
 def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     """Sentence units of every matchable block, in document order (reference lists apart)."""
     units: list[Unit] = []
-    seen: dict[str, tuple[str, tuple[tuple[str, ...], int]]] = {}  # a repeated post repeats its sentences
+    # A repeated post repeats its blocks, or at least its sentences: split each distinct
+    # block once, and key each distinct sentence once.
+    seen: dict[tuple[Kind, str, tuple[str, ...]], list[tuple[int, int, str, tuple[tuple[str, ...], int]]]] = {}
+    keyed: dict[str, tuple[str, tuple[tuple[str, ...], int]]] = {}
     for bi, block in enumerate(blocks):
         cls = _CLASS.get(block.kind)
         if cls is None or block.reference_list >= 0:
             continue
-        if block.kind in _SPLIT_KINDS:
-            pieces = [(p.start, p.end) for p in split_sentences(block.text)]
-        else:
-            pieces = [(0, len(block.text))]
-        for s, e in pieces:
-            text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
-            key, facts = seen.get(text) or seen.setdefault(text, key_and_facts(text))
-            if key:
-                units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e),
-                                  facts, s, e))
+        pieces = seen.get((block.kind, block.text, block.cells))
+        if pieces is None:
+            pieces = seen[(block.kind, block.text, block.cells)] = _pieces(block, keyed)
+        for s, e, key, facts in pieces:
+            units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e), facts, s, e))
     return units
+
+
+def _pieces(block: RawBlock, keyed: dict[str, tuple[str, tuple[tuple[str, ...], int]]],
+            ) -> list[tuple[int, int, str, tuple[tuple[str, ...], int]]]:
+    """The sentence slices of a block's text with their keys and fact signatures (empty
+    keys left out); `keyed` remembers the keys of the texts seen before."""
+    if block.kind in _SPLIT_KINDS:
+        spans = split_sentences(block.text)
+    else:
+        spans = [Piece(0, len(block.text))]
+    out = []
+    for s, e in spans:
+        text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
+        key, facts = keyed.get(text) or keyed.setdefault(text, key_and_facts(text))
+        if key:
+            out.append((s, e, key, facts))
+    return out
 
 
 def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:

@@ -111,8 +111,8 @@ def _element(
             covered[units[u].block].add(gi)
     full = [b for b in member_ids if len(covered[b]) == len(comp)]
     if full:
-        if len(full) == 1:
-            canonical = full[0]
+        if len(full) <= 2:  # two spellings: each as common as the other, or the same one
+            canonical = full[0]  # (`member_ids` is sorted: the first in the source)
         else:
             counts = Counter(spelling(b) for b in full)
             canonical = min(full, key=lambda b: (-counts[spelling(b)], b))
