@@ -30,14 +30,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import regex
 from rapidfuzz import fuzz, process
 
 from dedupe.models import Citation, Span
-
-from .text import pattern as _rx
 
 __all__ = [
     "CitationResult",
@@ -102,6 +101,7 @@ GBT_RE = regex.compile(
 )
 #: GB/T 7714 document-type codes: journal, monograph, newspaper, online resource, …
 _GBT_KINDS = frozenset("J M N C D R S P G Z EB EB/OL J/OL M/OL N/OL DB/OL".split())
+_OPENING_QUOTES = "“\"«「『"  # what `QUOTED_RE` opens with
 QUOTED_RE = regex.compile(r"[“\"«「『](?P<q>[^“”\"«»「」『』]{3,})[”\"»」』]")
 BOOK_TITLE_RE = regex.compile(r"《(?P<q>[^《》]{1,200})》")
 YEAR_RE = regex.compile(r"\b(?:1[5-9]|20)\d{2}\b")
@@ -112,6 +112,10 @@ PREFIX_SEP_RE = regex.compile(r":\s+|：\s*")
 CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 LATIN_RE = regex.compile(r"\p{Latin}")
 LETTER_RE = regex.compile(r"\p{L}")
+# The complements of `CJK_RE` and `LETTER_RE`: deleting them leaves exactly the characters
+# those match, which counts them without a list of one-character matches.
+_NON_CJK_RE = regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+_NON_LETTER_RE = regex.compile(r"\P{L}+")
 WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&+-]*")
 PAREN_RE = regex.compile(r"[(（](?P<body>[^()（）]{1,400})[)）]")
 NUMERIC_REF_RE = regex.compile(r"\[\^?(?P<nums>\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*)\](?!:)")
@@ -119,21 +123,47 @@ SUPERSCRIPT_REF_RE = regex.compile(r"(?<![\d\s]|\b(?:k?m|cm|mm|ft|in))(?P<sup>[�
 INLINE_AUTHOR_YEAR_RE = regex.compile(
     r"^(?P<names>[\p{L}'’.&\- ]+?(?:\s+et\s+al\.?)?)(?:,|，)?\s+(?P<year>(?:1[5-9]|20)\d{2}[a-z]?)$"
 )
+_SUPERSCRIPT_DIGIT_RE = regex.compile(r"[¹²³⁴-⁹⁰]")
 NON_REFERENCE_LABEL_RE = regex.compile(
     r"^(?:fig(?:ure)?s?|tables?|eqs?|equations?|sections?|chapters?|appendix|pages?|pp?|see|cf|e\.g|i\.e|ibid|note)\b\.?",
     regex.IGNORECASE,
 )
 _DIGITS_RE = regex.compile(r"\d+")
 _BULLET_RE = regex.compile(r"^[-*+•・]\s+")
+_BULLETS = frozenset("-*+•・")
 _SENTENCE_END_RE = regex.compile(r"[.。．!?！？;；]$")
 _SPACE_RE = regex.compile(r"\s+")
 _KEY_DROP_RE = regex.compile(r"[\p{P}\p{S}\s\p{Cf}]+")
-_EMPHASIS_RE = regex.compile(r"^[*_]+|[*_]+$")
 _LEADING_THE_RE = regex.compile(r"^the\s+", regex.IGNORECASE)
 _RETRIEVED_RE = regex.compile(
     r"\b(?:retrieved|accessed|available)(?:\s+(?:from|at|on))?\b[^.]*$|\b(?:URL|link|online)\s*[:：]\s*$",
     regex.IGNORECASE,
 )
+
+# Patterns of the helpers below, compiled once (a call-site compile pays a cache lookup per call).
+_KANA_OR_SENTENCE_MARK_RE = regex.compile(r"[\p{Hiragana}。、，！？!?]")
+_DIGIT_RE = regex.compile(r"\d")
+_SECTION_NUMBER_RE = regex.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
+_CJK_SENTENCE_MARK_RE = regex.compile(r"[。！？]")
+_LATIN_SENTENCE_BREAK_RE = regex.compile(r"[.!?](?:\s|$)")
+_CJK_SENTENCE_END_RE = regex.compile(r"[。！？]\s*$")
+_CLAUSE_MARK_RE = regex.compile(r"[、，。]")
+_KANA_RUN_RE = regex.compile(r"\p{Hiragana}{2,}")
+_CJK_ENTRY_END_RE = regex.compile(r"[。！？:：]$")
+_CLAUSE_COMMA_RE = regex.compile(r"[、，,]")
+_ET_AL_RE = regex.compile(r"\bet\s+al\.?")
+_CJK_AUTHOR_SEP_RE = regex.compile(r"[,，、;；]|\band\b|&")
+_AUTHOR_SEP_RE = regex.compile(r";|&|\band\b|,(?=\s*\p{Lu}\p{Ll})")
+_SEGMENT_BREAK_RE = regex.compile(r"(?<=[.?!。])\s+(?=[\p{Lu}\p{N}\"“《])")
+_VOLUME_TAIL_RE = regex.compile(r"[,，]\s*(?:vol\.?\s*)?\d.*$", regex.IGNORECASE)
+_JOURNAL_END_RE = regex.compile(r"[,，:：]")
+_NUMBER_TAIL_RE = regex.compile(r"[,，]\s*\d.*$")
+_PAREN_PART_SEP_RE = regex.compile(r"[,，、;；]")
+_STRIPPED_MARKER_RE = regex.compile(r"\s*(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|[(（](\d{1,3})[)）])\s*")
+_PAREN_GROUP_SEP_RE = regex.compile(r"[;；]")
+_INLINE_AUTHOR_SEP_RE = regex.compile(r"\s*(?:&|\band\b|,)\s*")
+_NUMBER_LIST_SEP_RE = regex.compile(r"\s*[,，]\s*")
+_NUMBER_RANGE_SEP_RE = regex.compile(r"\s*[–-]\s*")
 
 #: Lower-case words allowed inside a proper name (``Bureau of Industry and Security``).
 NAME_CONNECTORS = frozenset(
@@ -157,7 +187,16 @@ REFERENCE_HEADING_RE = regex.compile(rf"^(?:{_HEADING_WORDS}|{_HEADING_LATIN})$"
 
 # --------------------------------------------------------------------------- keys
 
+#: Entries of the per-string caches below. Entries, their parts and keys recur within a
+#: document (every copy of a post repeats its reference lists, and every pass over the
+#: entries asks again); the helpers are pure functions of the string, so a cache is exact.
+_CACHE_SIZE = 8192
 
+#: The ASCII characters `_KEY_DROP_RE` removes, read off the pattern itself.
+_ASCII_KEY_DROP: dict[int, None] = {c: None for c in range(128) if _KEY_DROP_RE.fullmatch(chr(c))}
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def title_key(text: str) -> str:
     """Comparison key of a title: NFKC, casefolded, punctuation, symbols and spacing removed.
 
@@ -166,9 +205,13 @@ def title_key(text: str) -> str:
     >>> title_key("China wants to dominate in AI — and") == title_key("China wants to dominate in AI - and")
     True
     """
+    if text.isascii():
+        # NFKC leaves ASCII as it is: one table lookup per character instead of the pattern.
+        return text.casefold().translate(_ASCII_KEY_DROP)
     return str(_KEY_DROP_RE.sub("", unicodedata.normalize("NFKC", text).casefold()))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def name_key(text: str) -> str:
     """Comparison key of a publisher or label: like :func:`title_key`, ``&`` read as ``and``, leading ``The`` dropped.
 
@@ -181,6 +224,7 @@ def name_key(text: str) -> str:
     return title_key(_LEADING_THE_RE.sub("", text))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def normalize_url(url: str) -> str:
     """Canonical form of a URL for comparison (scheme, ``www.``, tracking parameters and trailing ``/`` dropped).
 
@@ -223,33 +267,70 @@ def _x_status(url: str) -> tuple[str, str] | None:
     return m["handle"], f"https://x.com/{m['handle']}/status/{m['id']}"
 
 
+def _may_hold_url(text: str) -> bool:
+    """False when ``URL_RE`` cannot match: it needs ``://`` or ``www.`` (in any case, and only
+    ``W`` folds to ``w``). Much cheaper than the search it saves on text without links."""
+    return "://" in text or "w." in text or "W." in text
+
+
+def _has_url(text: str) -> bool:
+    """``URL_RE`` finds a URL in ``text``."""
+    return _may_hold_url(text) and URL_RE.search(text) is not None
+
+
 def _words(text: str) -> list[str]:
     return [str(w) for w in WORD_RE.findall(text)]
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def _word_count(text: str) -> int:
+    """``len(_words(text))``, for the many callers that only compare the count."""
+    return len(WORD_RE.findall(text))
+
+
+_WRAPPING_QUOTES = frozenset(('""', "“”", "''", "‘’", "«»", "「」", "『』", "《》"))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _collapse_space(text: str) -> str:
+    """Runs of whitespace as one space, trimmed; the first step of every entry check."""
+    if "  " not in text and text.isprintable():
+        # Every character `\s` matches except the ASCII space is unprintable for Python
+        # (checked over all of Unicode), so there is nothing to collapse.
+        return text.strip()
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _strip_wrapping(text: str) -> str:
     """Trim spaces, Markdown emphasis, enclosing quotes and dangling separators."""
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = _collapse_space(text)
     prev = None
     while prev != text:
         prev = text
-        text = _EMPHASIS_RE.sub("", text).strip()
+        # Emphasis runs at either end (`^[*_]+|[*_]+$`): the spacing pass above left no
+        # newline for `$` to stop before, so two plain strips remove exactly the same.
+        text = text.lstrip("*_").rstrip("*_").strip()
         text = text.strip(" ,;:：，；-–—|·•").strip()
-        if len(text) >= 2 and text[0] + text[-1] in ('""', "“”", "''", "‘’", "«»", "「」", "『』", "《》"):
+        if len(text) >= 2 and text[0] + text[-1] in _WRAPPING_QUOTES:
             text = text[1:-1].strip()
     return text
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _cjk_count(text: str) -> int:
-    return len(CJK_RE.findall(text))
+    return len(_NON_CJK_RE.sub("", text))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _is_cjk_text(text: str) -> bool:
-    letters = len(LETTER_RE.findall(text))
     cjk = _cjk_count(text)
-    return cjk >= 2 and cjk >= 0.2 * max(letters, 1)
+    if cjk < 2:
+        return False  # decided without counting the letters
+    return cjk >= 0.2 * max(len(_NON_LETTER_RE.sub("", text)), 1)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_name_like(text: str, *, max_words: int = 5) -> bool:
     """A short proper name: ``Financial Times``, ``WIRED``, ``Bureau of Industry and Security``, ``新华社``.
 
@@ -261,14 +342,14 @@ def is_name_like(text: str, *, max_words: int = 5) -> bool:
     (False, False)
     """
     text = _strip_wrapping(text)
-    if not text or len(text) > 60 or "\n" in text or URL_RE.search(text):
+    if not text or len(text) > 60 or "\n" in text or _has_url(text):
         return False
     if CJK_RE.search(text):
         # Short CJK names only, without kana particles (は, の, など …) or sentence marks.
         return (
             len(text) <= 12
-            and not _rx(r"[\p{Hiragana}。、，！？!?]").search(text)
-            and not _rx(r"\d").search(text)
+            and not _KANA_OR_SENTENCE_MARK_RE.search(text)
+            and not _DIGIT_RE.search(text)
         )
     words = text.split()
     if not words or len(words) > max_words:
@@ -294,6 +375,7 @@ def is_name_like(text: str, *, max_words: int = 5) -> bool:
 # --------------------------------------------------------------------------- headings and entries
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_reference_heading(text: str) -> bool:
     """Heading text that introduces a reference list.
 
@@ -304,12 +386,15 @@ def is_reference_heading(text: str) -> bool:
     """
     text = unicodedata.normalize("NFKC", text).strip()
     text = text.strip("#*_=>:：. \t")
-    text = _rx(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+").sub("", text)  # "7. References"
+    text = _SECTION_NUMBER_RE.sub("", text)  # "7. References"
     text = _SPACE_RE.sub(" ", text).strip("*_ :：")
     return bool(text) and REFERENCE_HEADING_RE.match(text) is not None
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _looks_like_author_year(text: str) -> bool:
+    if "(" not in text and "（" not in text:
+        return False  # the year is always in brackets
     m = AUTHOR_YEAR_RE.match(text)
     if m is None or not m["rest"].strip():
         return False
@@ -320,22 +405,26 @@ def _looks_like_author_year(text: str) -> bool:
     return 1 <= len(words) <= 20 and authors[:1].isupper() and not _SENTENCE_END_RE.search(authors.rstrip("."))
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _split_prefix(text: str) -> tuple[str, str] | None:
     """``(prefix, rest)`` at the first colon when the prefix is short enough to be a name."""
+    if ":" not in text and "：" not in text:
+        return None
     m = PREFIX_SEP_RE.search(text)
     if m is None:
         return None
     prefix, rest = _strip_wrapping(text[: m.start()]), _strip_wrapping(text[m.end() :])
-    if not prefix or not rest or URL_RE.search(prefix):
+    if not prefix or not rest or _has_url(prefix):
         return None
     if CJK_RE.search(prefix):
-        if len(prefix) > 16 or _rx(r"[。！？]").search(prefix):
+        if len(prefix) > 16 or _CJK_SENTENCE_MARK_RE.search(prefix):
             return None
-    elif len(_words(prefix)) > 8 or len(prefix) > 70 or _rx(r"[.!?](?:\s|$)").search(prefix.rstrip(".")):
+    elif _word_count(prefix) > 8 or len(prefix) > 70 or _LATIN_SENTENCE_BREAK_RE.search(prefix.rstrip(".")):
         return None
     return prefix, rest
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _split_dash_prefix(text: str) -> tuple[str, str] | None:
     """``(name, rest)`` at the first spaced dash or bar when a short name leads: ``Reuters - China's AI push``."""
     m = SUFFIX_SEP_RE.search(text)
@@ -347,9 +436,11 @@ def _split_dash_prefix(text: str) -> tuple[str, str] | None:
     return name, rest
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _split_suffix(text: str) -> tuple[str, str] | None:
     """``(rest, suffix)`` at the last spaced dash or bar, or a trailing ``(Name)``, when the suffix is a name."""
-    paren = TRAILING_PAREN_RE.search(text)
+    # The pattern ends with a closing bracket at `$` (end of text, or before a final newline).
+    paren = TRAILING_PAREN_RE.search(text) if text.rstrip("\n")[-1:] in (")", "）") else None
     if paren is not None:
         rest, name = _strip_wrapping(text[: paren.start()]), _strip_wrapping(paren["name"])
         if rest and is_name_like(name, max_words=6):
@@ -359,13 +450,14 @@ def _split_suffix(text: str) -> tuple[str, str] | None:
         return None
     m = matches[-1]
     rest, suffix = _strip_wrapping(text[: m.start()]), _strip_wrapping(text[m.end() :])
-    if not rest or not suffix or ":" in suffix or URL_RE.search(suffix):
+    if not rest or not suffix or ":" in suffix or _has_url(suffix):
         return None
     if not is_name_like(suffix, max_words=6):
         return None
     return rest, suffix
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def _is_prose(text: str) -> bool:
     """Running text, whatever it links to: a long CJK sentence, or a long Latin one.
 
@@ -374,14 +466,15 @@ def _is_prose(text: str) -> bool:
     """
     text = text.strip()
     if _is_cjk_text(text):
-        if _rx(r"[。！？]\s*$").search(text) and len(text) >= 15:
+        if _CJK_SENTENCE_END_RE.search(text) and len(text) >= 15:
             return True
-        clause_marks = len(_rx(r"[、，。]").findall(text))
-        has_kana_clause = _rx(r"\p{Hiragana}{2,}").search(text) is not None
+        clause_marks = len(_CLAUSE_MARK_RE.findall(text))
+        has_kana_clause = _KANA_RUN_RE.search(text) is not None
         return clause_marks >= 2 and ((has_kana_clause and len(text) > 40) or len(text) > 60) and "《" not in text
-    return len(_words(text)) > 40
+    return _word_count(text) > 40
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def looks_like_reference(text: str) -> bool:
     """A list-item text that looks like a reference entry, not ordinary prose.
 
@@ -392,7 +485,9 @@ def looks_like_reference(text: str) -> bool:
     >>> looks_like_reference("研究は、中国のAI企業が規制を回避するためにモデルを公開していることを示しています。")
     False
     """
-    text = _BULLET_RE.sub("", _SPACE_RE.sub(" ", text).strip())
+    text = _collapse_space(text)
+    if text[:1] in _BULLETS:
+        text = _BULLET_RE.sub("", text)
     if not text:
         return False
     if BRACKET_MARKER_RE.match(text):
@@ -400,29 +495,35 @@ def looks_like_reference(text: str) -> bool:
     if text.startswith("|") or text.endswith("|"):
         return False  # a table row
     body = NUMBER_MARKER_RE.sub("", text, count=1).strip() or text
-    if X_POST_RE.match(body) or _looks_like_author_year(body):
+    # The plain `in` tests skip patterns that cannot match: every X-post form names an
+    # @handle, GB/T and Markdown links need their brackets.
+    if ("@" in body and X_POST_RE.match(body)) or _looks_like_author_year(body):
         return True
-    gbt = GBT_RE.match(body)
+    gbt = GBT_RE.match(body) if "[" in body else None
     if gbt is not None and gbt["kind"] in _GBT_KINDS:
         return True
-    if _is_prose(MD_LINK_RE.sub(r"\g<text>", URL_RE.sub(" ", body))):
+    has_link = "](" in body
+    unlinked = URL_RE.sub(" ", body) if _may_hold_url(body) else body
+    if has_link:
+        unlinked = MD_LINK_RE.sub(r"\g<text>", unlinked)
+    if _is_prose(unlinked):
         return False
-    if URL_RE.search(body) or MD_LINK_RE.search(body):
+    if _has_url(body) or (has_link and MD_LINK_RE.search(body)):
         return True
     if _is_cjk_text(body):
-        if BOOK_TITLE_RE.search(body):
+        if "《" in body and BOOK_TITLE_RE.search(body):
             return True
-        if _rx(r"[。！？:：]$").search(body):
+        if _CJK_ENTRY_END_RE.search(body):
             return False
         split = _split_prefix(body)
         if split is not None:
             return len(body) <= 80 and is_name_like(split[0])
         # A bare CJK title: short, at most one clause break.
-        return 8 <= len(body) <= 50 and len(_rx(r"[、，,]").findall(body)) <= 1
+        return 8 <= len(body) <= 50 and len(_CLAUSE_COMMA_RE.findall(body)) <= 1
     if not LATIN_RE.search(body) or _cjk_count(body) > 0:
         return False
-    words = _words(body)
-    if not words or len(words) > 30:
+    n_words = _word_count(body)
+    if not n_words or n_words > 30:
         return False
     if QUOTED_RE.search(body) and YEAR_RE.search(body):
         return True  # MLA-like `Author. "Title." Publisher, 2024.`
@@ -432,7 +533,7 @@ def looks_like_reference(text: str) -> bool:
     if not (first.isupper() or first.isdigit()):
         return False
     prefix = _split_prefix(body)
-    if prefix is not None and not is_name_like(prefix[0], max_words=6) and len(words) > 20:
+    if prefix is not None and not is_name_like(prefix[0], max_words=6) and n_words > 20:
         return False
     return True
 
@@ -497,12 +598,12 @@ def _marker_number(match: regex.Match[str]) -> int | None:
 
 def _surnames(authors: str) -> tuple[str, ...]:
     """Family names of an author string (``Smith, J., & Lee, K.`` → ``Smith``, ``Lee``)."""
-    authors = _rx(r"\bet\s+al\.?").sub("", authors)
+    authors = _ET_AL_RE.sub("", authors)
     if CJK_RE.search(authors):
-        names = [n.strip() for n in _rx(r"[,，、;；]|\band\b|&").split(authors) if n.strip()]
+        names = [n.strip() for n in _CJK_AUTHOR_SEP_RE.split(authors) if n.strip()]
         return tuple(names)
     found: list[str] = []
-    for chunk in _rx(r";|&|\band\b|,(?=\s*\p{Lu}\p{Ll})").split(authors):
+    for chunk in _AUTHOR_SEP_RE.split(authors):
         chunk = chunk.strip(" ,.")
         if not chunk:
             continue
@@ -521,12 +622,12 @@ def _surnames(authors: str) -> tuple[str, ...]:
 
 def _split_segments(text: str) -> list[str]:
     """Sentence-like segments of an author–year remainder (``Title. Publisher.``)."""
-    return [s.strip() for s in _rx(r"(?<=[.?!。])\s+(?=[\p{Lu}\p{N}\"“《])").split(text) if s.strip()]
+    return [s.strip() for s in _SEGMENT_BREAK_RE.split(text) if s.strip()]
 
 
 def _publisher_from_segment(segment: str) -> str | None:
     """A journal or publisher name from ``Journal Name, 12(3), 45–67.``."""
-    segment = _rx(r"[,，]\s*(?:vol\.?\s*)?\d.*$", regex.IGNORECASE).sub("", segment.strip())
+    segment = _VOLUME_TAIL_RE.sub("", segment.strip())
     segment = _strip_wrapping(segment.rstrip("."))
     segment = YEAR_RE.sub("", segment).strip(" ,.")
     return segment if segment and is_name_like(segment, max_words=8) else None
@@ -534,6 +635,8 @@ def _publisher_from_segment(segment: str) -> str | None:
 
 def _standalone_quote(text: str) -> regex.Match[str] | None:
     """A quoted title standing as its own segment (``Smith. "Title." Wired, 2024``), not a quoted word."""
+    if not any(q in text for q in _OPENING_QUOTES):
+        return None
     for m in QUOTED_RE.finditer(text):
         before = text[: m.start()].rstrip()
         after = text[m.end() :].lstrip()
@@ -551,7 +654,26 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
     >>> e.number, e.title, e.publisher, e.url, e.authors, e.year
     (2, 'Open Models', 'AI Press', 'https://ex.org/a', ('Smith',), '2024')
     """
-    text = _SPACE_RE.sub(" ", raw.text).strip()
+    p = _parse_text(raw.text)
+    return ParsedEntry(
+        raw=raw, kind=p.kind, core=p.core, title=p.title, publisher=p.publisher, url=p.url, number=p.number,
+        handle=p.handle, authors=p.authors, year=p.year, prefix=p.prefix, suffix=p.suffix,
+    )
+
+
+#: Stands for the entry in a parse cached by text; :func:`parse_entry` puts the real one in.
+_UNPLACED = RawEntry("", 0, 0, 0, 0)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_text(raw_text: str) -> ParsedEntry:
+    """:func:`parse_entry` of an entry text (``raw`` left as :data:`_UNPLACED`).
+
+    The parse depends on the text alone, and a post repeats its reference lists in every
+    copy, so the same text is parsed once.
+    """
+    raw = _UNPLACED
+    text = _collapse_space(raw_text)
     number = None
     m = NUMBER_MARKER_RE.match(text)
     if m is not None and text[m.end() :].strip():
@@ -561,7 +683,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
     url: str | None = None
     outside = text
     link_title: str | None = None
-    link = MD_LINK_RE.search(text)
+    link = MD_LINK_RE.search(text) if "](" in text else None
     if link is not None:
         url = _clean_url(link["url"])
         link_title = _strip_wrapping(link["text"])
@@ -569,7 +691,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
         if URL_RE.fullmatch(link_title or ""):
             link_title = None
     else:
-        urls = [_clean_url(u) for u in URL_RE.findall(text)]
+        urls = [_clean_url(u) for u in URL_RE.findall(text)] if _may_hold_url(text) else []
         if urls:
             url = urls[0]
             outside = URL_RE.sub(" ", text)
@@ -581,7 +703,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
     x_status = _x_status(url) if url else None
 
     core = link_title if link_title is not None else outside
-    x = X_POST_RE.match(core) if core else None
+    x = X_POST_RE.match(core) if "@" in core else None  # every X-post form names an @handle
     if x is not None or (x_status is not None and not core):
         handle = next((x[g] for g in ("h1", "h2", "h3", "h4") if x[g]), None) if x is not None else None
         if handle is None and x_status is not None:
@@ -607,7 +729,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
         )
 
     if not core:
-        return ParsedEntry(raw=raw, kind=EntryKind.URL, core="", title=url or raw.text.strip(), url=url, number=number)
+        return ParsedEntry(raw=raw, kind=EntryKind.URL, core="", title=url or raw_text.strip(), url=url, number=number)
 
     ay = AUTHOR_YEAR_RE.match(core) if _looks_like_author_year(core) else None
     if ay is not None:
@@ -630,10 +752,10 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
             number=number, authors=_surnames(ay["authors"]), year=ay["year"],
         )
 
-    gbt = GBT_RE.match(core)
+    gbt = GBT_RE.match(core) if "[" in core else None
     if gbt is not None and gbt["kind"] in _GBT_KINDS:
         rest = gbt["rest"]
-        journal = _rx(r"[,，:：]").split(rest, maxsplit=1)[0].strip(" .。") if rest else ""
+        journal = _JOURNAL_END_RE.split(rest, maxsplit=1)[0].strip(" .。") if rest else ""
         year = YEAR_RE.search(rest)
         return ParsedEntry(
             raw=raw, kind=EntryKind.AUTHOR_YEAR, core=gbt["title"], title=_strip_wrapping(gbt["title"]),
@@ -641,7 +763,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
             authors=_surnames(gbt["authors"] or ""), year=year.group(0) if year else None,
         )
 
-    book = BOOK_TITLE_RE.search(core)
+    book = BOOK_TITLE_RE.search(core) if "《" in core else None
     quoted = book or _standalone_quote(core)
     if quoted is not None and _strip_wrapping(core) != _strip_wrapping(quoted["q"]):
         title = _strip_wrapping(quoted["q"]).rstrip(".,")
@@ -649,7 +771,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
         after = _strip_wrapping(YEAR_RE.sub("", core[quoted.end() :]))
         publisher = None
         for candidate in (after, before) if book is None else (before, after):
-            candidate = _strip_wrapping(_rx(r"[,，]\s*\d.*$").sub("", candidate))
+            candidate = _strip_wrapping(_NUMBER_TAIL_RE.sub("", candidate))
             if candidate and is_name_like(candidate, max_words=6):
                 publisher = candidate
                 break
@@ -699,11 +821,23 @@ def _keys_match(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b))
 
 
-def _paren_candidates(content: str) -> list[str]:
+@lru_cache(maxsize=_CACHE_SIZE)
+def _paren_candidates(content: str) -> tuple[str, ...]:
     """Names a parenthetical may cite: the whole, its comma-separated parts."""
     content = content.strip()
-    parts = [p.strip() for p in _rx(r"[,，、;；]").split(content) if p.strip()]
-    return [content, *parts] if len(parts) > 1 else [content]
+    parts = [p.strip() for p in _PAREN_PART_SEP_RE.split(content) if p.strip()]
+    return (content, *parts) if len(parts) > 1 else (content,)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _label_keys(body: str) -> tuple[str, ...]:
+    """The non-empty name keys a parenthetical ``(body)`` offers as labels (none if it holds a URL).
+
+    Every copy of a post repeats its parentheticals; each distinct one is worked out once.
+    """
+    if _has_url(body):
+        return ()
+    return tuple(key for key in map(name_key, _paren_candidates(body)) if key)
 
 
 def collect_inline_labels(texts: Iterable[str]) -> set[str]:
@@ -714,13 +848,10 @@ def collect_inline_labels(texts: Iterable[str]) -> set[str]:
     """
     labels: set[str] = set()
     for text in texts:
+        if "(" not in text and "（" not in text:
+            continue  # no parenthetical: most of the body
         for m in PAREN_RE.finditer(text):
-            if URL_RE.search(m["body"]):
-                continue
-            for candidate in _paren_candidates(m["body"]):
-                key = name_key(candidate)
-                if key:
-                    labels.add(key)
+            labels.update(_label_keys(m["body"]))
     return labels
 
 
@@ -750,8 +881,27 @@ class _Split(StrEnum):
     UNKNOWN = "unknown"
 
 
+@dataclass(frozen=True, slots=True)
+class _KeyColumns:
+    """Every entry's :class:`_Variants` as three key lists (``""`` where a variant is missing).
+
+    Built once per document: each decision runs rapidfuzz over whole columns.
+    """
+
+    full: list[str]
+    no_prefix: list[str]
+    no_suffix: list[str]
+
+    @classmethod
+    def of(cls, variants: Sequence[_Variants]) -> _KeyColumns:
+        return cls(
+            [v.full for v in variants], [v.no_prefix or "" for v in variants], [v.no_suffix or "" for v in variants]
+        )
+
+
 def _decide_by_evidence(
-    index: int, side: str, entries: Sequence[ParsedEntry], variants: Sequence[_Variants], labels: set[str]
+    index: int, side: str, entries: Sequence[ParsedEntry], variants: Sequence[_Variants], columns: _KeyColumns,
+    labels: set[str],
 ) -> _Split:
     """Publisher split of one side (``"prefix"`` or ``"suffix"``) of one entry from document evidence."""
     entry = entries[index]
@@ -767,14 +917,9 @@ def _decide_by_evidence(
     # entry in list order decides. Candidates come from one rapidfuzz batch per key list.
     same_without: set[int] = set()
     if stripped:
-        lists = [[v.full for v in variants]]
-        if side == "prefix":
-            lists.append([v.no_suffix or "" for v in variants])
-        else:
-            lists.append([v.no_prefix or "" for v in variants])
-        for keys in lists:
+        for keys in (columns.full, columns.no_suffix if side == "prefix" else columns.no_prefix):
             same_without.update(j for j in _close_keys(stripped, keys) if j != index)
-    wrapped_keys = [(v.no_prefix if side == "prefix" else v.no_suffix) or "" for v in variants]
+    wrapped_keys = columns.no_prefix if side == "prefix" else columns.no_suffix
     wraps_me = {j for j in _close_keys(mine.full, wrapped_keys) if j != index}
     first = min(same_without | wraps_me, default=None)
     if first is not None:
@@ -830,12 +975,13 @@ def _decide_by_cues(index: int, side: str, entries: Sequence[ParsedEntry], title
 def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tuple[bool, bool]]:
     """For every entry, whether its candidate prefix / suffix is a publisher (see module docstring)."""
     variants = [_variants(e) for e in entries]
-    titles = _Titles(entries)
+    columns = _KeyColumns.of(variants)
+    titles: _Titles | None = None  # only the general cues need it, and most entries never get there
     decided: dict[tuple[int, str], _Split] = {}
     for i, entry in enumerate(entries):
         for side in ("prefix", "suffix"):
             if getattr(entry, side) is not None:
-                decided[(i, side)] = _decide_by_evidence(i, side, entries, variants, labels)
+                decided[(i, side)] = _decide_by_evidence(i, side, entries, variants, columns, labels)
 
     # List style: what the evidence says about the other entries of the same list.
     votes: dict[tuple[int, str], list[int]] = {}
@@ -868,6 +1014,8 @@ def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tupl
                 elif bare_votes > split_votes:
                     flags.append(False)
                 else:
+                    if titles is None:
+                        titles = _Titles(entries)
                     flags.append(_decide_by_cues(i, side, entries, titles))
         result.append((flags[0], flags[1]))
     return result
@@ -898,6 +1046,8 @@ def _x_status_urls(source: str, texts: Iterable[str]) -> dict[str, list[str]]:
     """Status URLs per casefolded handle, in order of first appearance (source first)."""
     found: dict[str, list[str]] = {}
     for text in (source, *texts):
+        if "://" not in text:
+            continue  # no URL at all: most of the body
         for m in X_STATUS_URL_RE.finditer(text):
             status = _x_status(m.group(0))
             assert status is not None
@@ -1050,7 +1200,7 @@ def _marker_number_from_source(entry: RawEntry, source: str) -> int | None:
     """The number of an ordered-list marker the caller stripped (``1.`` before the entry)."""
     line_start = source.rfind("\n", 0, entry.start) + 1
     before = source[line_start : entry.start]
-    m = _rx(r"\s*(?:\[\^?(\d{1,3})\]:?|(\d{1,3})[.)]|[(（](\d{1,3})[)）])\s*").fullmatch(before)
+    m = _STRIPPED_MARKER_RE.fullmatch(before)
     if m is None:
         return None
     return int(next(g for g in m.groups() if g))
@@ -1068,7 +1218,20 @@ def _reportable(label: str) -> bool:
 
     Digits mark model and product names (``GPT-4o``, ``Llama 3``) far more often than publishers.
     """
-    return is_name_like(label) and not CJK_RE.search(label) and not _rx(r"\d").search(label)
+    return is_name_like(label) and not CJK_RE.search(label) and not _DIGIT_RE.search(label)
+
+
+def _may_cite(text: str) -> bool:
+    """Whether ``text`` holds what every inline reference needs (most body text does not).
+
+    A parenthetical needs ``(``; a URL ``://`` or ``www.`` (``URL_RE`` ignores case, and
+    only ``W`` folds to ``w``); a numeric reference ``[``; a superscript a non-ASCII digit.
+    Plain substring tests: much cheaper than the patterns they stand in front of.
+    """
+    return (
+        "(" in text or "（" in text or "[" in text or "://" in text or "w." in text or "W." in text
+        or (not text.isascii() and _SUPERSCRIPT_DIGIT_RE.search(text) is not None)
+    )
 
 
 def _reference_position(text: str, end: int) -> bool:
@@ -1106,14 +1269,18 @@ class InlineResolver:
         list whose numbering ``[n]`` markers follow; without it the text is looked up in
         the source.
         """
+        if not _may_cite(text):
+            return [], []
         hits: list[tuple[int, str]] = []
         misses: list[tuple[int, str]] = []
-        paren_spans: list[tuple[int, int]] = []
+        paren_starts: list[int] = []  # parentheticals, in order and apart: bisect finds the one around a URL
+        paren_ends: list[int] = []
 
         for m in PAREN_RE.finditer(text):
-            paren_spans.append((m.start(), m.end()))
+            paren_starts.append(m.start())
+            paren_ends.append(m.end())
             body = m["body"]
-            if URL_RE.search(body):
+            if _has_url(body):
                 for u in URL_RE.finditer(body):
                     url = _clean_url(u.group(0))
                     ids = self._match_url(url)
@@ -1125,7 +1292,8 @@ class InlineResolver:
             self._resolve_paren(text, m, hits, misses)
 
         for u in URL_RE.finditer(text):
-            if any(s <= u.start() < e for s, e in paren_spans):
+            k = bisect_right(paren_starts, u.start()) - 1
+            if k >= 0 and u.start() < paren_ends[k]:
                 continue
             hits.extend((u.start(), cid) for cid in self._match_url(_clean_url(u.group(0))))
 
@@ -1154,7 +1322,7 @@ class InlineResolver:
         if ids:
             hits.extend((pos, cid) for cid in ids)
             return
-        groups = [g.strip() for g in _rx(r"[;；]").split(body) if g.strip()]
+        groups = [g.strip() for g in _PAREN_GROUP_SEP_RE.split(body) if g.strip()]
         author_year = [self._match_author_year(g) for g in groups]
         if any(ay is not None for ay in author_year):
             for g, ay in zip(groups, author_year, strict=True):
@@ -1199,11 +1367,12 @@ class InlineResolver:
         if key in self.by_name:
             return list(self.by_name[key])
         if len(key) >= FUZZY_LABEL_MIN_LEN:
-            best = max(
-                ((fuzz.ratio(key, k), k) for k in self.by_name if len(k) >= FUZZY_LABEL_MIN_LEN),
-                default=None,
-            )
-            if best is not None and best[0] >= FUZZY_LABEL_SCORE:
+            # The best-scoring long name at or above the threshold (ties: the greatest key);
+            # rapidfuzz scores all names in one call and drops those below the threshold.
+            close = process.extract(key, list(self.by_name), scorer=fuzz.ratio,
+                                    score_cutoff=FUZZY_LABEL_SCORE, limit=None)
+            best = max(((score, k) for k, score, _ in close if len(k) >= FUZZY_LABEL_MIN_LEN), default=None)
+            if best is not None:
                 return list(self.by_name[best[1]])
         return []
 
@@ -1220,8 +1389,8 @@ class InlineResolver:
         m = INLINE_AUTHOR_YEAR_RE.match(group.strip())
         if m is None:
             return None
-        names = _rx(r"\bet\s+al\.?").sub("", m["names"])
-        first = _rx(r"\s*(?:&|\band\b|,)\s*").split(names.strip())[0].strip()
+        names = _ET_AL_RE.sub("", m["names"])
+        first = _INLINE_AUTHOR_SEP_RE.split(names.strip())[0].strip()
         return self.by_author_year.get((name_key(first), m["year"][:4])) or None
 
     def _numbering_for(self, text: str, offset: int | None) -> dict[int, str]:
@@ -1245,8 +1414,8 @@ class InlineResolver:
     @staticmethod
     def _expand_numbers(spec: str) -> list[int]:
         numbers: list[int] = []
-        for part in _rx(r"\s*[,，]\s*").split(spec):
-            bounds = _rx(r"\s*[–-]\s*").split(part)
+        for part in _NUMBER_LIST_SEP_RE.split(spec):
+            bounds = _NUMBER_RANGE_SEP_RE.split(part)
             if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
                 lo, hi = int(bounds[0]), int(bounds[1])
                 numbers.extend(range(lo, hi + 1) if 0 < hi - lo <= 50 else (lo, hi))
@@ -1312,7 +1481,7 @@ def build_citations(entries: list[RawEntry], body_texts: list[str], source: str)
                     ids.append(cit.id)
     # A whole title of three words or more may stand as its own inline label.
     for cit in citations:
-        if len(_words(cit.title)) >= 3 and not cit.title.startswith("X post"):
+        if _word_count(cit.title) >= 3 and not cit.title.startswith("X post"):
             ids = resolver.by_name.setdefault(name_key(cit.title), [])
             if cit.id not in ids:
                 ids.append(cit.id)

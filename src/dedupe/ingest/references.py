@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields
+from operator import attrgetter
 
 import regex
 
@@ -20,18 +21,43 @@ _ENTRY_KINDS = (Kind.LIST_ITEM, Kind.PARAGRAPH)
 # "Publisher: Title" with a short name-like prefix, half- or full-width colon.
 PUBLISHER_PREFIX_RE = regex.compile(r"[^:：。]{2,40}[:：]\s*\S")
 
+# The constructor arguments of a block, listed once: `dataclasses.replace` looks them up
+# on every call, and a post relabels every entry of every reference list.
+_BLOCK_FIELDS = tuple(f.name for f in fields(RawBlock) if f.init)
+_block_values = attrgetter(*_BLOCK_FIELDS)
+
+
+def _relabel(block: RawBlock, kind: Kind, reference_list: int) -> RawBlock:
+    """`dataclasses.replace(block, kind=kind, reference_list=reference_list)`, without the field lookup."""
+    args = dict(zip(_BLOCK_FIELDS, _block_values(block), strict=True))
+    args["kind"] = kind
+    args["reference_list"] = reference_list
+    return RawBlock(**args)
+
 
 def _trim_foreign_tail(entries: list[int], blocks: Sequence[RawBlock]) -> list[int]:
     """Drop trailing entries that look unlike the list: another script than most entries,
     and no sign of a reference (URL, `Publisher: Title`). A list of Latin titles is often
-    followed straight away by a short CJK list item that opens the next copy of a post."""
+    followed straight away by a short CJK list item that opens the next copy of a post.
+
+    The last entry goes when every other entry is in the other script (all wide or all
+    not: then the majority is that script too), so the scan stops at the first entry in
+    the same script as the last, and each entry's script is worked out at most once.
+    """
+    wide: dict[int, bool] = {}
+
+    def is_wide_entry(i: int) -> bool:
+        if i not in wide:
+            wide[i] = is_wide(blocks[i].text)
+        return wide[i]
+
     while len(entries) > 2:
         last = blocks[entries[-1]]
         if STRONG_REFERENCE_RE.search(last.text) or PUBLISHER_PREFIX_RE.match(last.text):
             break
         rest = entries[:-1]
-        wide = sum(1 for i in rest if is_wide(blocks[i].text))
-        if is_wide(last.text) == (wide * 2 > len(rest)) or wide not in (0, len(rest)):
+        last_wide = is_wide_entry(entries[-1])
+        if any(is_wide_entry(i) == last_wide for i in rest):
             break
         entries = rest
     return entries
@@ -46,33 +72,36 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
     (a URL, a `[1]` label, a Markdown link, an X post).
     """
     out = list(blocks)
+    n = len(out)  # blocks are replaced in place, never added or removed
+    heading, list_item = Kind.HEADING, Kind.LIST_ITEM
     n_lists = 0
     i = 0
-    while i < len(out):
+    while i < n:
         block = out[i]
-        if block.kind is Kind.HEADING and is_reference_heading(block.text):
+        kind = block.kind
+        if kind is heading and is_reference_heading(block.text):
             j = i + 1
-            while j < len(out) and out[j].kind in _ENTRY_KINDS and looks_like_reference(out[j].text):
+            while j < n and out[j].kind in _ENTRY_KINDS and looks_like_reference(out[j].text):
                 j += 1
             entries = _trim_foreign_tail(list(range(i + 1, j)), out)
             for k in entries:
-                out[k] = replace(out[k], kind=Kind.REFERENCE, reference_list=n_lists)
+                out[k] = _relabel(out[k], Kind.REFERENCE, n_lists)
             j = i + 1 + len(entries)
             if entries:
-                out[i] = replace(block, reference_list=n_lists)
+                out[i] = _relabel(block, block.kind, n_lists)
                 n_lists += 1
             i = j
             continue
-        if block.kind is Kind.LIST_ITEM:
-            j = i
-            while j < len(out) and out[j].kind is Kind.LIST_ITEM and out[j].group == block.group:
+        if kind is list_item:
+            group = block.group
+            j = i + 1  # the items of this list: `block` and those after it in the same group
+            while j < n and out[j].kind is list_item and out[j].group == group:
                 j += 1
-            items = out[i:j]
-            if len(items) >= 2 and all(STRONG_REFERENCE_RE.search(b.text) for b in items):
+            if j - i >= 2 and all(STRONG_REFERENCE_RE.search(out[k].text) for k in range(i, j)):
                 for k in range(i, j):
-                    out[k] = replace(out[k], kind=Kind.REFERENCE, reference_list=n_lists)
+                    out[k] = _relabel(out[k], Kind.REFERENCE, n_lists)
                 n_lists += 1
-            i = max(j, i + 1)
+            i = j
             continue
         i += 1
     return out
