@@ -211,3 +211,19 @@ def test_the_garbage_collector_is_switched_back_on_after_a_post_and_after_an_err
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_objects_someone_else_froze_stay_frozen() -> None:
+    import gc
+
+    from dedupe import normalize_text
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        normalize_text("A title\n\nOne paragraph of text.\n")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    normalize_text("A title\n\nOne paragraph of text.\n")
+    assert gc.get_freeze_count() == 0

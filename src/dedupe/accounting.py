@@ -45,7 +45,7 @@ def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tupl
     for category in CATEGORIES:
         pieces = _subtract(_union(claims[category], len(text)), claimed)
         counts[category] = sum(_non_space(text, a, b, split_agrees) for a, b in pieces)
-        claimed = _union(claimed + pieces, len(text))
+        claimed = sorted(claimed + pieces)  # disjoint, so sorted is all `_subtract` needs (two runs: C merges them)
     total = _non_space(text, 0, len(text), split_agrees)
     counts["unaccounted"] = total - sum(counts[c] for c in CATEGORIES)
     coverage = 1.0 if total == 0 else round((total - counts["unaccounted"]) / total, 6)
@@ -80,13 +80,21 @@ def _union(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]
     [(0, 3), (5, 10)]
     """
     out: list[tuple[int, int]] = []
-    for a, b in sorted((max(0, a), min(limit, b)) for a, b in spans):
+    last = -1
+    for a, b in sorted(spans):
+        if a < 0:
+            a = 0
+        if b > limit:
+            b = limit
         if b <= a:
             continue
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
+        if a <= last:
+            if b > last:
+                out[-1] = (out[-1][0], b)
+                last = b
         else:
             out.append((a, b))
+            last = b
     return out
 
 

@@ -248,12 +248,6 @@ def _qgrams(key: str) -> list[str]:
     return [key[i : i + Q] for i in range(len(key) - Q + 1)]
 
 
-def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[Run]:
-    """Chain significant matches into diagonal runs; keep the runs long enough to be copies."""
-    pairs = {(m.a, m.b): m for m in matches}
-    return [Run(tuple(_extend(run, pairs))) for run in _chain_runs(units, matches, config)]
-
-
 def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[list[Match]]:
     """The runs long enough to be copies, before `_extend` grows them over short matches."""
     runs: list[list[Match]] = []
@@ -304,8 +298,10 @@ def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match
     return [*reversed(before), *run, *after]
 
 
-def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[Match]:
-    """The matches `find_matches` left out that `find_runs` could chain onto a run's ends.
+def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], runs: Sequence[Sequence[Match]],
+                   config: Config) -> list[Match]:
+    """The matches `find_matches` left out that `find_runs` could chain onto the ends of
+    `runs` (as `_chain_runs` makes them, before they are extended).
 
     `find_matches` scores only keys without an exact twin, so an edited unit opening or
     closing a third copy, whose counterpart has a twin in the first two, is not linked;
@@ -313,7 +309,7 @@ def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], config: Conf
     `max_run_gap` beyond either end of a run -- the pairs `find_runs` may chain on -- of
     which one side has no exact twin is scored here under the matcher's own rule, and the
     search goes on from each pair that matches. Every pair returned is one all-pairs
-    comparison finds; `find_runs` then runs again with them.
+    comparison finds; `find_runs` then chains the runs again with them.
     """
     pairs = {(m.a, m.b) for m in matches}
     twins = Counter((u.kind, u.key) for u in units)
@@ -336,7 +332,7 @@ def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], config: Conf
                     nearest = (a, b)
         return nearest
 
-    for run in _chain_runs(units, matches, config):
+    for run in runs:
         head, tail = run[0], run[-1]
         a, b = tail.a, tail.b
         while (hit := probe(range(a + 1, min(a + gap + 1, head.b)), range(b + 1, min(b + gap + 1, n)))) is not None:
@@ -348,12 +344,20 @@ def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], config: Conf
     return [found[k] for k in sorted(found)]
 
 
-def link_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> tuple[list[Match], list[Run]]:
-    """`find_runs`, after `probe_run_ends` has added the matches just beyond the runs' ends."""
-    extra = probe_run_ends(units, matches, config)
+def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> tuple[list[Match], list[Run]]:
+    """Chain significant matches into diagonal runs long enough to be copies, grown over
+    the matches right beyond their ends (see `_extend`).
+
+    First the matches `probe_run_ends` finds just beyond the runs' ends are added, and the
+    runs made again with them; the matches, with those added, are returned too.
+    """
+    runs = _chain_runs(units, matches, config)
+    extra = probe_run_ends(units, matches, runs, config)
     if extra:
         matches = sorted([*matches, *extra], key=lambda m: (m.a, m.b))
-    return list(matches), find_runs(units, matches, config)
+        runs = _chain_runs(units, matches, config)
+    pairs = {(m.a, m.b): m for m in matches}
+    return list(matches), [Run(tuple(_extend(run, pairs))) for run in runs]
 
 
 def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
