@@ -7,7 +7,7 @@ import hashlib
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .accounting import account
@@ -194,7 +194,7 @@ def _split_at_copy_starts(
             kind = block.kind if n == 0 else (Kind.PARAGRAPH if block.kind is Kind.LIST_ITEM else block.kind)
             line = block.line + text.count("\n", block.start, start)
             pieces_of[bi].append((a, b, len(new_blocks)))
-            new_blocks.append(replace(block, kind=kind, text=block.text[a:b], start=start, end=end, line=line,
+            new_blocks.append(block._replace(kind=kind, text=block.text[a:b], start=start, end=end, line=line,
                                       anchors=anchors))
     new_units = []
     for u in units:

@@ -359,7 +359,7 @@ def clean_block(block: RawBlock, *, dirty: Sequence[int] | None = None) -> RawBl
             return block
     if block.kind is Kind.TABLE_ROW:
         cells = tuple(clean_text(c) for c in block.cells)
-        return block if cells == block.cells else replace(block, cells=cells, text=" | ".join(cells))
+        return block if cells == block.cells else block._replace(cells=cells, text=" | ".join(cells))
     if is_clean(block.text, code=block.kind is Kind.CODE):
         return block
     m = block_mapping(block)
@@ -367,8 +367,8 @@ def clean_block(block: RawBlock, *, dirty: Sequence[int] | None = None) -> RawBl
     if cleaned is m:
         return block
     if not cleaned.text:
-        return replace(block, text="")
-    return replace(block, text=cleaned.text, start=cleaned.starts[0], end=cleaned.ends[-1],
+        return block._replace(text="")
+    return block._replace(text=cleaned.text, start=cleaned.starts[0], end=cleaned.ends[-1],
                    anchors=anchors_of(cleaned))
 
 

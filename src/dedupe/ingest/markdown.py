@@ -311,11 +311,11 @@ class _MarkdownIngester:
         sub = ingest_html(self.source[start:end], self.config)
         groups: dict[int, int] = {}
         # A fragment has no title of its own: what the HTML ingester took for one is a heading here.
-        fragment = sorted([*sub.blocks, *([replace(sub.title, level=sub.title.level or 1)] if sub.title else [])],
+        fragment = sorted([*sub.blocks, *([sub.title._replace(level=sub.title.level or 1)] if sub.title else [])],
                           key=lambda b: b.start)
         for b in fragment:
             group = groups.setdefault(b.group, self._group()) if b.group >= 0 else b.group
-            self.blocks.append(replace(b, start=b.start + start, end=b.end + start, line=self.line_of(b.start + start),
+            self.blocks.append(b._replace(start=b.start + start, end=b.end + start, line=self.line_of(b.start + start),
                                        group=group, anchors=tuple((i, s + start) for i, s in b.anchors)))
         for c in sub.chrome:
             self.chrome.append(replace(c, start=c.start + start, end=c.end + start, line=self.line_of(c.start + start)))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
-from operator import attrgetter
 
 import regex
 
@@ -20,20 +18,6 @@ STRONG_REFERENCE_RE = regex.compile(
 _ENTRY_KINDS = (Kind.LIST_ITEM, Kind.PARAGRAPH)
 # "Publisher: Title" with a short name-like prefix, half- or full-width colon.
 PUBLISHER_PREFIX_RE = regex.compile(r"[^:：。]{2,40}[:：]\s*\S")
-
-# The constructor arguments of a block, listed once: `dataclasses.replace` looks them up
-# on every call, and a post relabels every entry of every reference list.
-_BLOCK_FIELDS = tuple(f.name for f in fields(RawBlock) if f.init)
-_block_values = attrgetter(*_BLOCK_FIELDS)
-
-
-def _relabel(block: RawBlock, kind: Kind, reference_list: int) -> RawBlock:
-    """`dataclasses.replace(block, kind=kind, reference_list=reference_list)`, without the field lookup."""
-    args = dict(zip(_BLOCK_FIELDS, _block_values(block), strict=True))
-    args["kind"] = kind
-    args["reference_list"] = reference_list
-    return RawBlock(**args)
-
 
 def _trim_foreign_tail(entries: list[int], blocks: Sequence[RawBlock]) -> list[int]:
     """Drop trailing entries that look unlike the list: another script than most entries,
@@ -85,10 +69,10 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
                 j += 1
             entries = _trim_foreign_tail(list(range(i + 1, j)), out)
             for k in entries:
-                out[k] = _relabel(out[k], Kind.REFERENCE, n_lists)
+                out[k] = out[k]._replace(kind=Kind.REFERENCE, reference_list=n_lists)
             j = i + 1 + len(entries)
             if entries:
-                out[i] = _relabel(block, block.kind, n_lists)
+                out[i] = block._replace(reference_list=n_lists)
                 n_lists += 1
             i = j
             continue
@@ -99,7 +83,7 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
                 j += 1
             if j - i >= 2 and all(STRONG_REFERENCE_RE.search(out[k].text) for k in range(i, j)):
                 for k in range(i, j):
-                    out[k] = _relabel(out[k], Kind.REFERENCE, n_lists)
+                    out[k] = out[k]._replace(kind=Kind.REFERENCE, reference_list=n_lists)
                 n_lists += 1
             i = j
             continue

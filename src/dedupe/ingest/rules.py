@@ -9,7 +9,6 @@ text carries its source mapping (`hygiene.Mapped`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from ..config import Config
 from .blocks import ChromeLine, Kind, RawBlock
@@ -69,7 +68,7 @@ def split_glued_items(blocks: Sequence[RawBlock], line_of: Callable[[int], int],
             kind, group = (Kind.LIST_ITEM, next_group) if item else (Kind.PARAGRAPH, b.group)
             if item:
                 next_group += 1
-            out.append(replace(b, kind=kind, text=piece.text, start=start, end=piece.ends[-1],
+            out.append(b._replace(kind=kind, text=piece.text, start=start, end=piece.ends[-1],
                                line=line_of(start), group=group, anchors=anchors_of(piece)))
     return out
 
@@ -88,7 +87,7 @@ def mark_bare_headings(blocks: Sequence[RawBlock], config: Config) -> list[RawBl
     out = list(blocks)
     for i, b in enumerate(out[:-1]):
         if b.kind is Kind.PARAGRAPH and "\n" not in b.text and is_bare_heading(b.text, config):
-            out[i] = replace(b, kind=Kind.HEADING, level=2)
+            out[i] = b._replace(kind=Kind.HEADING, level=2)
     return out
 
 
@@ -116,5 +115,5 @@ def strip_title_tags(title: RawBlock) -> tuple[RawBlock, list[str], tuple[int, i
     if not mapped.text:
         return title, [], None
     span = (mapped.ends[-1], title.end)
-    return replace(title, text=mapped.text, start=mapped.starts[0], end=mapped.ends[-1],
+    return title._replace(text=mapped.text, start=mapped.starts[0], end=mapped.ends[-1],
                    anchors=anchors_of(mapped)), tags, span
