@@ -9,6 +9,7 @@ wrong for unspaced Japanese and Chinese and merge a heading with its own extensi
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -20,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .config import Config
 from .ingest.blocks import Kind, RawBlock
-from .text import Piece, comparison_key, key_and_facts, split_sentences
+from .text import Piece, comparison_key, fact_signature, split_sentences
 
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
@@ -42,7 +43,7 @@ class Unit(NamedTuple):
     key: str
     start: int  # absolute span in the source
     end: int
-    facts: tuple[tuple[str, ...], int]  # numbers and negations: a fuzzy match must agree on them
+    sentence: str  # the text the key was made from (its fact signature is taken when a fuzzy match needs it)
     text_start: int = 0  # the unit's slice of its block's text (which need not be a slice of the source)
     text_end: int = 0
 
@@ -90,8 +91,8 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     units: list[Unit] = []
     # A repeated post repeats its blocks, or at least its sentences: split each distinct
     # block once, and key each distinct sentence once.
-    seen: dict[tuple[Kind, str, tuple[str, ...]], list[tuple[int, int, str, tuple[tuple[str, ...], int]]]] = {}
-    keyed: dict[str, tuple[str, tuple[tuple[str, ...], int]]] = {}
+    seen: dict[tuple[Kind, str, tuple[str, ...]], list[tuple[int, int, str, str]]] = {}
+    keyed: dict[str, str] = {}
     for bi, block in enumerate(blocks):
         cls = _CLASS.get(block.kind)
         if cls is None or block.reference_list >= 0:
@@ -99,15 +100,15 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
         pieces = seen.get((block.kind, block.text, block.cells))
         if pieces is None:
             pieces = seen[(block.kind, block.text, block.cells)] = _pieces(block, keyed)
-        for s, e, key, facts in pieces:
-            units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e), facts, s, e))
+        for s, e, key, sentence in pieces:
+            units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e), sentence,
+                              s, e))
     return units
 
 
-def _pieces(block: RawBlock, keyed: dict[str, tuple[str, tuple[tuple[str, ...], int]]],
-            ) -> list[tuple[int, int, str, tuple[tuple[str, ...], int]]]:
-    """The sentence slices of a block's text with their keys and fact signatures (empty
-    keys left out); `keyed` remembers the keys of the texts seen before."""
+def _pieces(block: RawBlock, keyed: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """The sentence slices of a block's text with their keys and texts (empty keys left
+    out); `keyed` remembers the keys of the texts seen before."""
     if block.kind in _SPLIT_KINDS:
         spans = split_sentences(block.text)
     else:
@@ -115,9 +116,11 @@ def _pieces(block: RawBlock, keyed: dict[str, tuple[str, tuple[tuple[str, ...], 
     out = []
     for s, e in spans:
         text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
-        key, facts = keyed.get(text) or keyed.setdefault(text, key_and_facts(text))
+        key = keyed.get(text)
+        if key is None:
+            key = keyed[text] = comparison_key(text)
         if key:
-            out.append((s, e, key, facts))
+            out.append((s, e, key, text))
     return out
 
 
@@ -232,9 +235,15 @@ def _length_window(la: int, config: Config) -> tuple[int, int]:
     return lo, hi
 
 
+@functools.lru_cache(maxsize=8192)
+def _facts(sentence: str) -> tuple[tuple[str, ...], int]:
+    """`fact_signature`, taken only for the units a fuzzy match involves (few), once each."""
+    return fact_signature(sentence)
+
+
 def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
     """Guards on a fuzzy match: different facts, or a short text and its extension, are different."""
-    if a.facts != b.facts:
+    if _facts(a.sentence) != _facts(b.sentence):
         return False
     short, long_ = sorted((a.key, b.key), key=len)
     if len(short) < config.extension_guard_chars and (long_.startswith(short) or long_.endswith(short)):
@@ -452,8 +461,9 @@ def align_copies(
     """Align the copies progressively; unaligned units keep their place between neighbours.
 
     Between two anchors of an alignment, the units left on both sides are compared
-    exhaustively (a band around the copies' diagonal), so a fuzzy pair the candidate
-    index did not propose is still aligned.
+    exhaustively (a band around the copies' diagonal), and the alignment is the heaviest
+    chain over the matches and the pairs found there, so a fuzzy pair the candidate index
+    did not propose is still aligned.
     """
     if not copies:
         return []
@@ -476,12 +486,15 @@ def align_copies(
                 at = group_of.get(v)
                 if at is None:
                     continue
-                score = score_of.get((min(u, v), max(u, v)), 0.0)
-                weight = score / 100.0 * min(len(units[u].key), 40) + (1.0 if score == 100.0 else 0.0)
+                weight = _weight(score_of.get((min(u, v), max(u, v)), 0.0), units[u])
                 if weight > pairs.get((at, u), -1.0):
                     pairs[(at, u)] = weight
         anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
-        anchors = _fill_gaps(anchors, groups, lo, hi, units, score_of, config)
+        found = _gap_pairs(anchors, groups, lo, hi, units, score_of, config)
+        if found:  # one heaviest chain over every pair known now
+            for key, w in found.items():
+                pairs[key] = max(w, pairs.get(key, w))
+            anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
         merged: list[list[int]] = []
         merged_scores: list[list[float]] = []
         gi_next, u_next = 0, lo
@@ -505,16 +518,16 @@ def align_copies(
 _GAP_LIMIT = 4096  # most pairs compared exhaustively in one gap between two anchors
 
 
-def _fill_gaps(
+def _gap_pairs(
     anchors: list[tuple[int, int, float]], groups: Sequence[Sequence[int]], lo: int, hi: int,
     units: Sequence[Unit], score_of: dict[tuple[int, int], float], config: Config,
-) -> list[tuple[int, int, float]]:
-    """Add the anchors that exhaustive comparison finds inside each gap of the alignment."""
-    out: list[tuple[int, int, float]] = []
+) -> dict[tuple[int, int], float]:
+    """The (group, unit) pairs that match inside each gap between two anchors, by
+    exhaustive comparison, with their alignment weights; `score_of` learns their scores."""
+    found: dict[tuple[int, int], float] = {}
     bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
     for (g0, u0, _), (g1, u1, _) in zip(bounds, bounds[1:]):
         if 0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT:
-            found = []
             for g in range(g0 + 1, g1):
                 for u in range(u0 + 1, u1):
                     best = 0.0
@@ -525,11 +538,14 @@ def _fill_gaps(
                             score_of[pair] = score
                         best = max(best, score)
                     if best:
-                        found.append((g, u, best / 100.0 * min(len(units[u].key), 40) + (best == 100.0)))
-            out.extend(chain(found))
-        if g1 < len(groups):
-            out.append((g1, u1, 0.0))
-    return out
+                        found[(g, u)] = _weight(best, units[u])
+    return found
+
+
+def _weight(score: float, u: Unit) -> float:
+    """A pair's weight in the alignment: its similarity times its length (up to 40
+    characters, so that long sentences do not outweigh many short ones), plus one when exact."""
+    return score / 100.0 * min(len(u.key), 40) + (1.0 if score == 100.0 else 0.0)
 
 
 def _score(a: Unit, b: Unit, config: Config) -> float:
