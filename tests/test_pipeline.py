@@ -227,3 +227,11 @@ def test_objects_someone_else_froze_stay_frozen() -> None:
         gc.unfreeze()
     normalize_text("A title\n\nOne paragraph of text.\n")
     assert gc.get_freeze_count() == 0
+
+
+def test_json_bytes_are_the_json_text_in_utf8() -> None:
+    from dedupe import normalize_file
+
+    doc = normalize_file(Path(__file__).resolve().parent.parent / "raw" / "000_5b8682380bdf1a26.txt")
+    for indent in (2, None):
+        assert doc.to_json_bytes(indent=indent) == doc.to_json(indent=indent).encode("utf-8")

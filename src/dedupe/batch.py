@@ -67,11 +67,14 @@ def run_task(task: Task, options: Options) -> Outcome:
                 f"{task.src}: only {r.coverage:.4%} of the source is accounted for "
                 f"({r.accounting.get('unaccounted', 0)} characters went nowhere); please report this input"
             )
-        text = doc.to_json(indent=None if options.compact else 2)
+        indent = None if options.compact else 2
+        text = None
         if task.dst is not None:
-            write_atomic(Path(task.dst), text)
+            write_atomic(Path(task.dst), doc.to_json_bytes(indent=indent))
+        else:
+            text = doc.to_json(indent=indent)
         return Outcome(task.src, size=doc.source.size, blocks_in=r.blocks_in, blocks_out=r.blocks_out,
-                       merges=len(r.merges), copies=r.copies_detected, json=None if task.dst is not None else text)
+                       merges=len(r.merges), copies=r.copies_detected, json=text)
     except DedupeError as exc:
         return Outcome(task.src, error=str(exc), exit_code=exc.exit_code)
     except RecursionError:
@@ -100,14 +103,15 @@ def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Iterato
             yield window.popleft().result()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: never half-written."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8 when a str) to `path` through a temporary file and a rename: never half-written."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
