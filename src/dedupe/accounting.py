@@ -44,7 +44,8 @@ def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tupl
     split_agrees = not any(sep in text for sep in _SPLIT_ONLY)
     for category in CATEGORIES:
         pieces = _subtract(_union(claims[category], len(text)), claimed)
-        counts[category] = sum(_non_space(text, a, b, split_agrees) for a, b in pieces)
+        joined = "".join([text[a:b] for a, b in pieces])  # counted at once: the count is per character
+        counts[category] = _non_space(joined, 0, len(joined), split_agrees)
         claimed = sorted(claimed + pieces)  # disjoint, so sorted is all `_subtract` needs (two runs: C merges them)
     total = _non_space(text, 0, len(text), split_agrees)
     counts["unaccounted"] = total - sum(counts[c] for c in CATEGORIES)

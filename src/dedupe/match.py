@@ -100,9 +100,15 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
         pieces = seen.get((block.kind, block.text, block.cells))
         if pieces is None:
             pieces = seen[(block.kind, block.text, block.cells)] = _pieces(block, keyed)
+        verbatim = not block.anchors  # then text[i] is at start + i (see RawBlock.source_offset)
         for s, e, key, sentence in pieces:
-            units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e), sentence,
-                              s, e))
+            if verbatim:
+                n = len(block.text)
+                start = block.end if s >= n else block.start + s
+                end = block.end if e >= n else block.start + e
+            else:
+                start, end = block.source_offset(s), block.source_offset(e)
+            units.append(Unit(len(units), bi, cls, key, start, end, sentence, s, e))
     return units
 
 
@@ -321,8 +327,7 @@ def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], runs: Sequen
     comparison finds; `find_runs` then chains the runs again with them.
     """
     pairs = {(m.a, m.b) for m in matches}
-    twins = Counter((u.kind, u.key) for u in units)
-    lonely = [twins[(u.kind, u.key)] == 1 for u in units]
+    twinned = {u for m in matches if m.score == 100.0 for u in (m.a, m.b)}  # equal keys always match
     gap, n = config.max_run_gap, len(units)
     found: dict[tuple[int, int], Match] = {}
 
@@ -330,7 +335,7 @@ def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], runs: Sequen
         nearest = None
         for a in a_range:
             for b in b_range:
-                if a >= b or (a, b) in pairs or not (lonely[a] or lonely[b]):
+                if a >= b or (a, b) in pairs or (a in twinned and b in twinned):
                     continue
                 if (a, b) not in found:
                     score = _score(units[a], units[b], config)
