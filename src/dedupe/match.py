@@ -201,28 +201,29 @@ def _comparable(la: int, lb: int, config: Config) -> bool:
 def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[int, list[int]]]:
     """For each unit, the earlier units (distinct keys, compatible lengths) worth scoring.
 
-    Every key is reduced to its rarest q-grams (a fifth of them, at least three), rarity
-    counted over the whole document; two units are candidates when these signatures
-    share a q-gram. Near-identical keys share almost all their q-grams, and the rarest of
+    Every key is reduced to its rarest q-grams (as many as a fifth of its q-grams, at
+    least three), rarity counted over the keys indexed; two units are candidates when
+    these signatures share a q-gram. Near-identical keys share almost all their q-grams, and the rarest of
     them rank first in both, so their signatures meet; common q-grams ("the", "しています")
     are never looked up, which keeps the work near-linear in the number of units.
     """
     grams = {u.pos: set(_qgrams(u.key)) for u in reps}
     freq = Counter(itertools.chain.from_iterable(grams.values()))
+    # Only q-grams in more than one key can bring two keys together, and q-grams shared by
+    # many keys say little and cost much: only those in between go into a signature, which
+    # bounds the work per key. A key made only of common q-grams (a post written with a tiny
+    # vocabulary) gets no fuzzy candidates here; the alignment's gap pass still compares it
+    # with its counterpart in the other copy.
+    useful = sorted(g for g, n in freq.items() if 1 < n <= _COMMON_GRAM)
     # Rarest first, ties by the q-gram itself (a stable sort of the sorted q-grams), so the
     # order never depends on hashing.
-    order = sorted(sorted(freq), key=freq.__getitem__)
-    rank = dict(zip(order, range(len(order))))
+    rank = {g: n for n, g in enumerate(sorted(useful, key=freq.__getitem__))}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     length_of = {u.pos: len(u.key) for u in reps}
     for u in reps:
-        ranked = sorted(grams[u.pos], key=rank.__getitem__)
-        size = max(_SIGNATURE_MIN, math.ceil(len(ranked) * _SIGNATURE_FRACTION))
-        # q-grams shared by many keys say little and cost much: they are never looked up,
-        # which bounds the work per key. A key made only of common q-grams (a post written
-        # with a tiny vocabulary) gets no fuzzy candidates here; the alignment's gap pass
-        # still compares it with its counterpart in the other copy.
-        signature = [g for g in ranked[:size] if freq[g] <= _COMMON_GRAM]
+        mine = grams[u.pos]
+        size = max(_SIGNATURE_MIN, math.ceil(len(mine) * _SIGNATURE_FRACTION))
+        signature = sorted(filter(rank.__contains__, mine), key=rank.__getitem__)[:size]
         found: set[int] = set()
         for g in signature:
             posting = postings[(u.kind, g)]
