@@ -167,7 +167,9 @@ class Document(_Model):
     title: str | None
     title_provenance: list[Span] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
-    language: str | None
+    language: str | None = Field(description="A coarse tag from the script mix of the title and content: 'ja', "
+                                 "'zh', 'ko', 'en', or null (a text over 64,000 characters is judged by eight "
+                                 "evenly spread slices).")
     sections: list[Section]
     citations: list[Citation] = Field(default_factory=list)
     boilerplate: list[Boilerplate] = Field(default_factory=list)
