@@ -492,7 +492,7 @@ def align_copies(
                 at = group_of.get(v)
                 if at is None:
                     continue
-                weight = _weight(score_of.get((min(u, v), max(u, v)), 0.0), units[u])
+                weight = _weight(score_of.get((v, u), 0.0), units[u])  # v, of an earlier copy, is < u
                 if weight > pairs.get((at, u), -1.0):
                     pairs[(at, u)] = weight
         anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
@@ -513,7 +513,7 @@ def align_copies(
                 merged_scores.append([100.0])
             if gi < len(groups):
                 head = groups[gi][0]
-                score = score_of.get((min(head, u), max(head, u))) or _best(score_of, groups[gi], u)
+                score = score_of.get((head, u)) or _best(score_of, groups[gi], u)
                 merged.append([*groups[gi], u])
                 merged_scores.append([*scores[gi], score])
             gi_next, u_next = gi + 1, u + 1
