@@ -103,11 +103,43 @@ def _alternation(patterns: tuple[ChromePattern, ...]) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?P<p{n}>{p.pattern})" for n, p in enumerate(patterns)), regex.IGNORECASE)
 
 
+class FirstChars(dict[str, bool]):
+    """`chars[c]`: whether `pattern` can match a string that starts with the character `c`.
+
+    Worked out by the regex engine itself, once per character: a partial match of `c` alone
+    succeeds exactly when `c` is the start of a string that (full)matches. A line whose first
+    character cannot start a match is then turned away by one dict lookup instead of a regex
+    call. At most `limit` characters are remembered, so hostile input cannot grow it forever.
+
+    >>> starts = FirstChars(regex.compile(r"\\d+ comments?|Share", regex.IGNORECASE), full=True)
+    >>> starts["s"], starts["7"], starts["中"]
+    (True, True, False)
+    """
+
+    __slots__ = ("_test", "_limit")
+
+    def __init__(self, pattern: regex.Pattern[str], *, full: bool, limit: int = 1 << 16) -> None:
+        super().__init__()
+        self._test = pattern.fullmatch if full else pattern.match
+        self._limit = limit
+
+    def __missing__(self, c: str) -> bool:
+        can = self._test(c, partial=True) is not None
+        if len(self) < self._limit:
+            self[c] = can
+        return can
+
+
 # One pass per line instead of one per pattern: in the tail every row applies, elsewhere
 # only the rows that may match anywhere.
 _ANYWHERE = tuple(p for p in CHROME_PATTERNS if p.where != "tail")
 _TAIL_RE = _alternation(CHROME_PATTERNS)
 _ANYWHERE_RE = _alternation(_ANYWHERE)
+#: Whether a trimmed text starting with this character can be chrome outside the tail: a
+#: few dozen characters can (`C`, `P`, digits, `コ`...), most of a post's lines start otherwise.
+ANYWHERE_FIRST = FirstChars(_ANYWHERE_RE, full=True)
+#: Taken off both ends of a line (with whitespace) before it is matched.
+INVISIBLE_EDGES = "\u200b\ufeff\u2060"
 
 
 def match_chrome(line: str, *, in_tail: bool) -> str | None:
@@ -122,8 +154,8 @@ def match_chrome(line: str, *, in_tail: bool) -> str | None:
     """
     if "](" in line:  # only then can `MD_LINK_RE` match
         line = MD_LINK_RE.sub(r"\1", line)
-    text = line.strip().strip("\u200b\ufeff\u2060").strip()
-    if not text or len(text) > 120:
+    text = line.strip().strip(INVISIBLE_EDGES).strip()
+    if not text or len(text) > 120 or not (in_tail or ANYWHERE_FIRST[text[0]]):
         return None
     rows = CHROME_PATTERNS if in_tail else _ANYWHERE
     # No `timeout=`: the 120-character cap bounds the work (every row is at worst

@@ -9,16 +9,18 @@ paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import accumulate, count
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+from operator import itemgetter
 
 import regex
 
 from ..config import Config
 from ..text import comparison_key
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
-from .chrome import match_chrome
-from .hygiene import clean_block, clean_blocks, clean_chrome, dirty_offsets
+from .chrome import ANYWHERE_FIRST, INVISIBLE_EDGES, FirstChars, match_chrome
+from .hygiene import clean_block, clean_chrome, dirty_offsets
 
 HASH_HEADING_RE = regex.compile(r"(#{1,6})[ \t]*(?=\S)")
 TRAILING_TAGS_RE = regex.compile(r"(?:[ \t\u3000]+#[^\s#]+)+[ \t]*$")
@@ -32,33 +34,15 @@ QUOTE_RE = regex.compile(r"[ \t]*>[ \t]?")
 # A list item glued onto the end of a paragraph: a sentence end, then " - " and text.
 GLUED_ITEM_RE = regex.compile(r"(?<=[。．.!?！？」』）)])[ \t\u3000]+[-*•・][ \t\u3000]+(?=\S)")
 SENTENCE_FINAL_RE = regex.compile(r"[。．.!！?？:：;；、,，…]$")
+_SENTENCE_FINAL = "。．.!！?？:：;；、,，…"  # the class of `SENTENCE_FINAL_RE`
+_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 ELLIPSIS_RE = regex.compile(r"(?:…+|\.{3,})$")
 URL_RE = regex.compile(r"https?://")
 _DEFAULT_CONFIG = Config()
 CELL_SPLIT_RE = regex.compile(r"(?<!\\)\|")
-# A list item can only be glued onto a paragraph line holding one of these bullets.
-_GLUE_CHARS_RE = regex.compile(r"[-*•・]")
 # The first non-space character of a line any of `HASH_HEADING_RE`, `TAGS_ONLY_RE`,
 # `TABLE_LINE_RE`, `FENCE_RE` or `QUOTE_RE` matches.
 _MARK_CHARS = frozenset("#|`~>")
-
-
-# Not frozen: a post has one of these per line, and a frozen dataclass is several times
-# slower to build. Nothing changes a line after `split_lines` made it.
-@dataclass(slots=True)
-class _Line:
-    number: int  # 1-based
-    start: int  # offset of the first character of the line
-    text: str  # without the line end
-
-    def trimmed(self, offset: int = 0) -> tuple[str, int, int]:
-        """The line's text from `offset`, trimmed, and its absolute span."""
-        rest = self.text[offset:] if offset else self.text
-        # `str.strip` trims exactly the characters `str.isspace` calls whitespace.
-        left = rest.lstrip()
-        text = left.rstrip()
-        s = self.start + offset + len(rest) - len(left)
-        return text, s, s + len(text)
 
 
 def _split(source: str) -> tuple[list[str], list[int]]:
@@ -67,14 +51,14 @@ def _split(source: str) -> tuple[list[str], list[int]]:
     return raws, list(accumulate(map(len, raws), initial=0))[:-1]
 
 
-def split_lines(source: str) -> list[_Line]:
-    """The lines of `source` with their offsets; CRLF, CR and LF all end a line.
+def split_lines(source: str) -> tuple[list[str], list[int]]:
+    """The text of each line of `source` (without its line end) and its offset.
 
-    (Like `str.splitlines`, the other line boundaries -- form feed, U+2028... -- end a line
-    too; only CR and LF are taken off its text.)
+    CRLF, CR and LF all end a line. (Like `str.splitlines`, the other line boundaries --
+    form feed, U+2028... -- end a line too; only CR and LF are taken off its text.)
     """
     raws, starts = _split(source)
-    return list(map(_Line, count(1), starts, [raw.rstrip("\r\n") for raw in raws]))
+    return [raw.rstrip("\r\n") for raw in raws], starts
 
 
 def line_starts(source: str) -> list[int]:
@@ -87,13 +71,33 @@ def ingest_text(source: str, config: Config | None = None) -> Ingested:
     return _TextIngester(source, config or Config()).run()
 
 
+def _trim(text: str, start: int) -> tuple[str, int, int]:
+    """`text` (found at offset `start`) trimmed, and the absolute span of what is left."""
+    # `str.strip` trims exactly the characters `str.isspace` calls whitespace.
+    left = text.lstrip()
+    trimmed = left.rstrip()
+    s = start + len(text) - len(left)
+    return trimmed, s, s + len(trimmed)
+
+
+# `RawBlock(...)` without its Python-level `__new__`: a post makes one per line, and this is
+# twice as fast. Every field is given, in order: kind, text, start, end, line, level, group,
+# ordered, cells, header, reference_list, anchors.
+_new = tuple.__new__
+_text_of, _start_of = itemgetter(1), itemgetter(2)  # `RawBlock.text`, `.start`, for `map`
+# Whether a line whose first non-space character is this one can be a list item: the
+# marker of `LIST_MARKER_RE` is that character (only spaces and tabs come before it).
+_LIST_FIRST = FirstChars(LIST_MARKER_RE, full=False)
+
+
 class _TextIngester:
     def __init__(self, source: str, config: Config) -> None:
         self.source = source
         self.config = config
-        self.lines = split_lines(source)
-        # Each line trimmed, once: every rule below looks at it.
-        self.stripped = [ln.text.strip() for ln in self.lines]
+        # Line `i` (numbered i + 1) is `texts[i]`, at offset `starts[i]`; trimmed, once, in
+        # `stripped[i]`: every rule below looks at it.
+        self.texts, self.starts = split_lines(source)
+        self.stripped = list(map(str.strip, self.texts))
         self.blocks: list[RawBlock] = []
         self.chrome: list[ChromeLine] = []
         self.title: RawBlock | None = None
@@ -104,44 +108,135 @@ class _TextIngester:
 
     # -- driver -----------------------------------------------------------------
     def run(self) -> Ingested:
+        """Each line to the first rule that takes it (see the module docstring).
+
+        The rules that most lines end up in -- list item, paragraph, and the tests before
+        them -- are written out in this loop: a long post has tens of thousands of lines.
+        """
+        texts, starts, stripped = self.texts, self.starts, self.stripped
+        blocks, markup = self.blocks, self.markup
+        n_lines = len(texts)
         tail_start = self._tail_chrome_start()
-        lines, stripped = self.lines, self.stripped
+        max_heading = self.config.heading_max_chars
+        list_item, paragraph = Kind.LIST_ITEM, Kind.PARAGRAPH
         i = 0
         seen_content = False
-        while i < len(lines):
+        while i < n_lines:
             text = stripped[i]
             if not text:
                 i += 1
                 continue
-            line = lines[i]
-            kind = match_chrome(text, in_tail=i >= tail_start)
-            if kind:
-                t, s, e = line.trimmed()
-                self.chrome.append(ChromeLine(t, kind, s, e, line.number))
-                i += 1
-                continue
-            if not seen_content and self._take_title(line):
+            first = text[0]
+            # Outside the tail, `match_chrome` turns away a line whose first character starts
+            # no pattern; that character is `first` unless invisible characters or a link
+            # come off the line first.
+            if i >= tail_start or ANYWHERE_FIRST[first] or first in INVISIBLE_EDGES or "](" in text:
+                kind = match_chrome(text, in_tail=i >= tail_start)
+                if kind:
+                    t, s, e = _trim(texts[i], starts[i])
+                    self.chrome.append(ChromeLine(t, kind, s, e, i + 1))
+                    i += 1
+                    continue
+            if not seen_content:
                 seen_content = True
+                if self._take_title(i):
+                    i += 1
+                    continue
+            # The tag, heading, table, fence and quote patterns all need their mark as the
+            # first character that is not a space: most lines skip them on this one test.
+            if first in _MARK_CHARS:
+                taken = self._take_marked(i)
+                if taken is not None:
+                    i = taken
+                    continue
+            line = texts[i]
+            number = i + 1
+            item = LIST_MARKER_RE.match(line) if _LIST_FIRST[first] else None
+            if item:
+                ordered = item.group(3) is not None
+                prev = blocks[-1] if blocks else None
+                # The item extends the list just before it (at most a line between them).
+                if prev is not None and prev.kind is list_item and prev.line >= number - 2 and prev.ordered == ordered:
+                    group = prev.group
+                else:
+                    group = self._group()
+                # `_trim(line[item.end():], ...)` without copying the line twice: the marker
+                # is the line's first non-space character, after spaces and tabs only.
+                indent = line.find(first)
+                t = text[item.end() - indent:].lstrip()
+                if t:
+                    e = starts[i] + indent + len(text)
+                    s = e - len(t)
+                else:
+                    s = e = starts[i] + len(line)
+                markup.append((starts[i], s))  # the marker: never empty
+                level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
+                blocks.append(_new(RawBlock, (list_item, t, s, e, number, level, group, ordered, (), False, -1, ())))
                 i += 1
                 continue
-            seen_content = True
-            i = self._take_structured(i, tail_start)
+            # Teasers and bare headings need a next content line before the trailing chrome.
+            j = i + 1
+            while j < tail_start and not stripped[j]:
+                j += 1
+            s = starts[i] + line.find(first)  # where the trimmed line starts
+            if j < tail_start:
+                if self._is_teaser(text, j):
+                    blocks.append(_new(RawBlock, (Kind.TEASER, text, s, s + len(text), number, 0, -1, False, (),
+                                                  False, -1, ())))
+                    i += 1
+                    continue
+                if _is_bare_heading(text, max_heading):
+                    blocks.append(_new(RawBlock, (Kind.HEADING, text, s, s + len(text), number, 2, -1, False, (),
+                                                  False, -1, ())))
+                    i += 1
+                    continue
+            # A paragraph line; list items can only be glued onto it when it holds a bullet.
+            if "-" in line or "*" in line or "•" in line or "・" in line:
+                self._take_glued(i)
+            else:
+                blocks.append(_new(RawBlock, (paragraph, text, s, s + len(text), number, 0, -1, False, (), False,
+                                              -1, ())))
+            i += 1
         # Every block, title and chrome text is cut verbatim from the source (table cells
         # with their spaces collapsed), so one scan of the source tells which need cleaning.
         dirty = dirty_offsets(self.source)
         return Ingested(
-            blocks=clean_blocks(self.blocks, dirty=dirty),
+            blocks=self._cleaned_blocks(dirty),
             title=clean_block(self.title, dirty=dirty) if self.title else None,
             tags=tuple(self.tags),
             chrome=tuple(clean_chrome(c, dirty=dirty) for c in self.chrome),
             format="text",
-            line_starts=tuple(ln.start for ln in lines) or (0,),
-            markup=tuple(self.markup),
+            line_starts=tuple(starts) or (0,),
+            markup=tuple(markup),
         )
+
+    def _cleaned_blocks(self, dirty: list[int]) -> tuple[RawBlock, ...]:
+        """`clean_blocks(self.blocks, dirty=dirty)`, visiting only the blocks that hold a dirty offset.
+
+        Every text (every cell) is trimmed, so a block with no dirty offset in its span is
+        clean as it is. The blocks are disjoint and in source order, so the one block that
+        can hold an offset is the last to start at or before it.
+        """
+        blocks = self.blocks
+        out = blocks
+        if dirty:
+            block_starts = list(map(_start_of, blocks))
+            touched: Iterable[int]
+            if block_starts == sorted(block_starts):
+                touched = {k for d in dirty if (k := bisect_right(block_starts, d) - 1) >= 0 and d < blocks[k].end}
+            else:  # not in order after all: look at every block
+                touched = range(len(blocks))
+            out = blocks.copy()
+            for k in touched:
+                out[k] = clean_block(blocks[k], dirty=dirty)
+        if all(map(_text_of, out)):
+            return tuple(out)
+        # Blocks left empty are dropped (they held only invisible characters); code stays.
+        return tuple(b for b in out if b.text or b.kind is Kind.CODE)
 
     def _tail_chrome_start(self) -> int:
         """Index of the first line of the run of chrome (and blank) lines ending the text."""
-        i = len(self.lines)
+        i = len(self.texts)
         while i > 0:
             text = self.stripped[i - 1]
             if text and not match_chrome(text, in_tail=True):
@@ -154,26 +249,30 @@ class _TextIngester:
         if end > start:
             self.markup.append((start, end))
 
+    def _mark_line(self, i: int) -> None:
+        self._mark(self.starts[i], self.starts[i] + len(self.texts[i]))
+
     def _group(self) -> int:
         self.next_group += 1
         return self.next_group
 
     # -- rules ------------------------------------------------------------------
-    def _take_title(self, line: _Line) -> bool:
-        m = HASH_HEADING_RE.match(line.text)
+    def _take_title(self, i: int) -> bool:
+        line, line_start = self.texts[i], self.starts[i]
+        m = HASH_HEADING_RE.match(line)
         # The first line of a post is its title, even written "#Title #tag" with no space.
         if not m:
             return False
-        text, start, end = self._strip_tags(line, m.end())
+        text, start, end = self._strip_tags(i, m.end())
         if not text:
             return False
-        self._mark(line.start, start)
-        self._mark(end, line.start + len(line.text))
-        self.title = RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1)))
+        self._mark(line_start, start)
+        self._mark(end, line_start + len(line))
+        self.title = RawBlock(Kind.HEADING, text, start, end, i + 1, level=len(m.group(1)))
         return True
 
-    def _strip_tags(self, line: _Line, offset: int) -> tuple[str, int, int]:
-        text, start, end = line.trimmed(offset)
+    def _strip_tags(self, i: int, offset: int) -> tuple[str, int, int]:
+        text, start, end = _trim(self.texts[i][offset:], self.starts[i] + offset)
         tags = TRAILING_TAGS_RE.search(text)
         if tags and tags.start() > 0:
             self.tags.extend(TAG_RE.findall(tags.group()))
@@ -181,155 +280,106 @@ class _TextIngester:
             end = start + len(text)
         return text, start, end
 
-    def _take_structured(self, i: int, tail_start: int) -> int:
-        line = self.lines[i]
-        stripped = self.stripped[i]
-        # The tag, heading, table, fence and quote patterns all need their mark as the first
-        # character that is not a space: most lines skip them on this one test.
-        first = stripped[0]
-        if first in _MARK_CHARS:
-            if first == "#" and (is_tag_line(stripped)
-                                 or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks)):
-                # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
-                self.tags.extend(TAG_RE.findall(stripped))
-                self._mark(line.start, line.start + len(line.text))
-                return i + 1
-            m = HASH_HEADING_RE.match(line.text)
-            if m:
-                text, start, end = self._strip_tags(line, m.end())
-                self._mark(line.start, start)
-                self._mark(end, line.start + len(line.text))
-                self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=len(m.group(1))))
-                return i + 1
-            if TABLE_LINE_RE.fullmatch(line.text):
-                return self._take_table(i)
-            fence = FENCE_RE.fullmatch(line.text)
-            if fence:
-                return self._take_fence(i, fence.group(1), fence.group(2))
-            quote = QUOTE_RE.match(line.text)
-            if quote:
-                return self._take_quote(i)
-        item = LIST_MARKER_RE.match(line.text)
-        if item:
-            self._take_list_item(line, item, continuing=self._continues_list(line))
+    def _take_marked(self, i: int) -> int | None:
+        """The tag-line, `#` heading, table, fence and quote rules: the index of the line
+        after what one of them took, or None."""
+        line, line_start, stripped = self.texts[i], self.starts[i], self.stripped[i]
+        if stripped[0] == "#" and (
+                is_tag_line(stripped)
+                or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks)):
+            # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
+            self.tags.extend(TAG_RE.findall(stripped))
+            self._mark_line(i)
             return i + 1
-        nxt = self._next_content_line(i, tail_start)
-        if nxt is not None and self._is_teaser(stripped, nxt):
-            text, start, end = line.trimmed()
-            self.blocks.append(RawBlock(Kind.TEASER, text, start, end, line.number))
+        m = HASH_HEADING_RE.match(line)
+        if m:
+            text, start, end = self._strip_tags(i, m.end())
+            self._mark(line_start, start)
+            self._mark(end, line_start + len(line))
+            self.blocks.append(RawBlock(Kind.HEADING, text, start, end, i + 1, level=len(m.group(1))))
             return i + 1
-        if nxt is not None and _is_bare_heading(stripped, self.config.heading_max_chars):
-            text, start, end = line.trimmed()
-            self.blocks.append(RawBlock(Kind.HEADING, text, start, end, line.number, level=2))
-            return i + 1
-        self._take_paragraph(line)
-        return i + 1
+        if _is_table_line(line):
+            return self._take_table(i)
+        fence = FENCE_RE.fullmatch(line)
+        if fence:
+            return self._take_fence(i, fence.group(1), fence.group(2))
+        quote = QUOTE_RE.match(line)
+        if quote:
+            return self._take_quote(i)
+        return None
 
     def _take_table(self, i: int) -> int:
-        rows: list[_Line] = []
-        while i < len(self.lines) and TABLE_LINE_RE.fullmatch(self.lines[i].text):
-            rows.append(self.lines[i])
+        texts, stripped = self.texts, self.stripped
+        first = i
+        while i < len(texts) and _is_table_line(texts[i]):
             i += 1
         group = self._group()
-        separators = [_is_separator(row) for row in rows]
-        has_separator = len(rows) > 1 and separators[1]
-        for n, row in enumerate(rows):
-            if separators[n]:
-                self._mark(row.start, row.start + len(row.text))
+        has_separator = i - first > 1 and _is_separator(stripped[first + 1])
+        for k in range(first, i):
+            row = stripped[k]
+            if (k == first + 1 and has_separator) or _is_separator(row):
+                self._mark_line(k)
                 continue
-            cells, start, end = _cells(row)
-            if not any(c.strip() for c in cells):
-                self._mark(row.start, row.start + len(row.text))  # "| |": pipes and nothing else
+            cells = _cells(row)
+            if not any(cells):  # "| |": pipes and nothing else (cells have no spaces left)
+                self._mark_line(k)
                 continue
-            text = " | ".join(cells)
-            self.blocks.append(
-                RawBlock(Kind.TABLE_ROW, text, start, end, row.number, group=group,
-                         cells=tuple(cells), header=has_separator and n == 0)
-            )
+            line = texts[k]
+            start = self.starts[k] + len(line) - len(line.lstrip())
+            self.blocks.append(_new(RawBlock, (Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1, 0,
+                                               group, False, tuple(cells), has_separator and k == first, -1, ())))
         return i
 
     def _take_fence(self, i: int, fence: str, lang: str) -> int:
+        texts, starts = self.texts, self.starts
         j = i + 1
-        while j < len(self.lines) and self.lines[j].text.strip() != fence:
+        while j < len(texts) and self.stripped[j] != fence:
             j += 1
         for k in (i, j):
-            if k < len(self.lines):
-                self._mark(self.lines[k].start, self.lines[k].start + len(self.lines[k].text))
-        body = self.lines[i + 1 : j]
-        if body:
-            start, end = body[0].start, body[-1].start + len(body[-1].text)
-            self.blocks.append(RawBlock(Kind.CODE, self.source[start:end], start, end, body[0].number,
+            if k < len(texts):
+                self._mark_line(k)
+        if j > i + 1:
+            start, end = starts[i + 1], starts[j - 1] + len(texts[j - 1])
+            self.blocks.append(RawBlock(Kind.CODE, self.source[start:end], start, end, i + 2,
                                         group=self._group(), cells=(lang,) if lang else ()))
-        return min(j + 1, len(self.lines))
+        return min(j + 1, len(texts))
 
     def _take_quote(self, i: int) -> int:
         group = self._group()
-        while i < len(self.lines):
-            line = self.lines[i]
-            m = QUOTE_RE.match(line.text)
-            if not m or not line.text.strip():
+        texts = self.texts
+        while i < len(texts):
+            line = texts[i]
+            m = QUOTE_RE.match(line)
+            if not m or not self.stripped[i]:
                 break
-            text, start, end = line.trimmed(m.end())
-            self._mark(line.start, line.start + m.end())
+            text, start, end = _trim(line[m.end():], self.starts[i] + m.end())
+            self._mark(self.starts[i], self.starts[i] + m.end())
             if text:
-                self.blocks.append(RawBlock(Kind.QUOTE, text, start, end, line.number, group=group))
+                self.blocks.append(RawBlock(Kind.QUOTE, text, start, end, i + 1, group=group))
             i += 1
         return i
 
-    def _continues_list(self, line: _Line) -> bool:
-        """Whether the previous block is an item of a list this line's item extends."""
-        if not self.blocks:
-            return False
-        prev = self.blocks[-1]
-        return prev.kind is Kind.LIST_ITEM and prev.line >= line.number - 2
-
-    def _take_list_item(self, line: _Line, marker: regex.Match[str], *, continuing: bool) -> None:
-        ordered = marker.group(3) is not None
-        prev = self.blocks[-1] if self.blocks else None
-        if continuing and prev is not None and prev.ordered == ordered:
-            group = prev.group
-        else:
-            group = self._group()
-        text, start, end = line.trimmed(marker.end())
-        self._mark(line.start, start)
-        indent = len(line.text) - len(line.text.lstrip(" \t"))
-        level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
-        self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=group, ordered=ordered,
-                                    level=level))
-
-    def _take_paragraph(self, line: _Line) -> None:
+    def _take_glued(self, i: int) -> None:
         """A paragraph line, split where list items were glued onto its end."""
-        if not _GLUE_CHARS_RE.search(line.text):  # nothing glued: the whole line
-            text, start, end = line.trimmed()
-            self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, line.number))
-            return
+        line, line_start = self.texts[i], self.starts[i]
         pos = 0
         pieces: list[tuple[int, int, bool]] = []  # (from, to, is_item)
         is_item = False
-        for m in GLUED_ITEM_RE.finditer(line.text):
-            self._mark(line.start + m.start(), line.start + m.end())
+        for m in GLUED_ITEM_RE.finditer(line):
+            self._mark(line_start + m.start(), line_start + m.end())
             pieces.append((pos, m.start(), is_item))
             pos, is_item = m.end(), True
-        pieces.append((pos, len(line.text), is_item))
+        pieces.append((pos, len(line), is_item))
         for a, b, item in pieces:
-            sub = _Line(line.number, line.start + a, line.text[a:b])
-            text, start, end = sub.trimmed()
+            text, start, end = _trim(line[a:b], line_start + a)
             if not text:
                 continue
             if item:
-                self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, line.number, group=self._group()))
+                self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, i + 1, group=self._group()))
             else:
-                self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, line.number))
+                self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, i + 1))
 
     # -- heuristics -------------------------------------------------------------
-    def _next_content_line(self, i: int, tail_start: int) -> int | None:
-        """Index of the next non-blank line before the trailing chrome."""
-        stripped = self.stripped
-        for j in range(i + 1, min(tail_start, len(self.lines))):
-            if stripped[j]:
-                return j
-        return None
-
     def _key(self, text: str) -> str:
         """`comparison_key(text)`, remembering the last one: a line's text is usually the
         key `_is_teaser` needed for the line before it, as the line that follows."""
@@ -339,29 +389,34 @@ class _TextIngester:
 
     def _is_teaser(self, text: str, j: int) -> bool:
         """A short line that the next paragraph (line `j`) repeats in full from its start."""
-        nxt = self.lines[j]
-        if LIST_MARKER_RE.match(nxt.text) or (self.stripped[j][0] in _MARK_CHARS and (
-                TABLE_LINE_RE.fullmatch(nxt.text) or HASH_HEADING_RE.match(nxt.text))):
+        nxt = self.texts[j]
+        first = self.stripped[j][0]
+        if (_LIST_FIRST[first] and LIST_MARKER_RE.match(nxt)) or (first in _MARK_CHARS and (
+                _is_table_line(nxt) or HASH_HEADING_RE.match(nxt))):
             return False
         # `text` is trimmed, so an ellipsis `ELLIPSIS_RE` finds ends it.
         has_ellipsis = text.endswith(("…", "..."))
         key = self._key(ELLIPSIS_RE.sub("", text) if has_ellipsis else text)
         if not key or not (len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)):
             return False
-        following = self._key(nxt.text)
+        following = self._key(nxt)
         return len(following) > len(key) and following.startswith(key)
 
 
 def _is_bare_heading(text: str, max_chars: int) -> bool:
     """A short line with no sentence punctuation that stands alone: a heading."""
-    if len(text) > max_chars or SENTENCE_FINAL_RE.search(text):
+    if len(text) > max_chars:
         return False
-    if "。" in text or URL_RE.search(text) or text.startswith(("(", "（", "[", "「")):
+    # `SENTENCE_FINAL_RE.search(text)`: its `$` is the end, or before a final LF.
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    if last and last in _SENTENCE_FINAL:
         return False
-    words = text.split()
-    latin = sum(map(str.isalpha, filter(str.isascii, text)))
+    if "。" in text or ("://" in text and URL_RE.search(text)) or text.startswith(("(", "（", "[", "「")):
+        return False
+    # The ASCII letters, counted in C: the ASCII characters' bytes, less those not letters.
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
     if latin * 2 > len(text):
-        if len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
+        if len(text.split()) > 12 or not (text[0].isupper() or text[0].isdigit()):
             return False
         if text.count(". ") or text.count(", ") > 1:
             return False
@@ -390,13 +445,30 @@ def is_tag_line(text: str) -> bool:
     return bool(TAGS_ONLY_RE.fullmatch(text)) and len(tags) > 1 and all(len(t) <= 20 for t in tags)
 
 
-def _is_separator(line: _Line) -> bool:
-    cells = line.text.strip().strip("|").split("|")
+def _is_table_line(line: str) -> bool:
+    """`TABLE_LINE_RE.fullmatch(line)`, by string methods.
+
+    A match is spaces and tabs, `|`, anything, `|`, spaces and tabs (a line holds no LF, the
+    one character `.` skips): the line without its outer spaces and tabs starts and ends
+    with `|`, two of them.
+    """
+    inner = line.strip(" \t")
+    return len(inner) > 1 and inner[0] == "|" and inner[-1] == "|"
+
+
+def _is_separator(row: str) -> bool:
+    """Whether a trimmed table row is a separator, `|---|:--:|`."""
+    if "--" not in row:  # every cell needs a "--"
+        return False
+    cells = row.strip("|").split("|")
     return bool(cells) and all(TABLE_SEPARATOR_CELL_RE.fullmatch(c) for c in cells)
 
 
-def _cells(line: _Line) -> tuple[list[str], int, int]:
-    text, start, end = line.trimmed()
-    inner = text[1:-1] if text.endswith("|") and len(text) > 1 else text[1:]
-    cells = [" ".join(c.split()) for c in CELL_SPLIT_RE.split(inner)]
-    return cells, start, end
+def _cells(row: str) -> list[str]:
+    """The cells of a trimmed table row, their whitespace collapsed."""
+    inner = row[1:-1] if row.endswith("|") and len(row) > 1 else row[1:]
+    if "\\" in inner:  # `CELL_SPLIT_RE` does not split at an escaped pipe
+        return [" ".join(c.split()) for c in CELL_SPLIT_RE.split(inner)]
+    # Every pipe splits. Collapsing the whitespace of the whole row first leaves each cell
+    # collapsed too, with at most one space on either side of a pipe to take off.
+    return " ".join(inner.split()).replace(" |", "|").replace("| ", "|").split("|")
