@@ -10,11 +10,13 @@ sentence shows up here, and `coverage` falls below 1.0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, starmap
+from operator import attrgetter
 
 import regex
 
-from .models import Block, Document, ListBlock, ListItem, Section
+from .models import Block, Document, ListBlock, ListItem, Section, Span
 
 # Whitespace, and invisible format characters (zero-width spaces, soft hyphens, BOMs,
 # direction marks): hygiene removes them from text, and there is nothing to account for.
@@ -44,11 +46,16 @@ def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tupl
     split_agrees = not any(sep in text for sep in _SPLIT_ONLY)
     for category in CATEGORIES:
         pieces = _subtract(_union(claims[category], len(text)), claimed)
-        joined = "".join([text[a:b] for a, b in pieces])  # counted at once: the count is per character
+        joined = _joined(text, pieces)  # counted at once: the count is per character
         counts[category] = _non_space(joined, 0, len(joined), split_agrees)
         claimed = sorted(claimed + pieces)  # disjoint, so sorted is all `_subtract` needs (two runs: C merges them)
-    total = _non_space(text, 0, len(text), split_agrees)
-    counts["unaccounted"] = total - sum(counts[c] for c in CATEGORIES)
+    # What no category claimed: the gaps between the claimed spans. Whether a character
+    # counts does not depend on its neighbours, so the total is the sum of the parts and
+    # the text is not counted a second time.
+    gaps = [0, *chain.from_iterable(claimed), len(text)]  # (end, start) pairs: (0, a0), (b0, a1), ...
+    unclaimed = _joined(text, zip(gaps[::2], gaps[1::2]))
+    counts["unaccounted"] = _non_space(unclaimed, 0, len(unclaimed), split_agrees)
+    total = sum(counts.values())
     coverage = 1.0 if total == 0 else round((total - counts["unaccounted"]) / total, 6)
     return coverage, counts
 
@@ -68,10 +75,20 @@ def _non_space(text: str, start: int, end: int, split_agrees: bool = False) -> i
     (3, 3)
     """
     if split_agrees:
-        kept = "".join(text[start:end].split())
+        # Spaces and newlines are nearly all the whitespace, and `str.replace` drops them
+        # without making a string per word as `split()` does. Every other whitespace
+        # character is unprintable, so a printable rest has no whitespace left at all.
+        kept = text[start:end].replace(" ", "").replace("\n", "")
+        if not kept.isprintable():
+            kept = "".join(kept.split())
         if kept.isprintable():
             return len(kept)
     return (end - start) - sum(map(len, SPACE_RE.findall(text, start, end)))
+
+
+def _joined(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The slices of `text` at `spans`, concatenated (sliced and joined in C)."""
+    return "".join(map(text.__getitem__, starmap(slice, spans)))
 
 
 def _union(spans: Iterable[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
@@ -126,13 +143,19 @@ def _element_spans(sections: Iterable[Section]) -> tuple[list[tuple[int, int]], 
     """First provenance span of every output element (where its text came from), and the rest."""
     primary: list[tuple[int, int]] = []
     others: list[tuple[int, int]] = []
+    bounds = _BOUNDS  # (start, end) of a span, taken in C
     for element in _elements(sections):
         spans = element.provenance
         if spans:
-            primary.append((spans[0].start, spans[0].end))
-            others.extend((s.start, s.end) for s in spans[1:])
-        others.extend((s.start, s.end) for v in element.variants for s in v.provenance)
+            primary.append(bounds(spans[0]))
+            if len(spans) > 1:
+                others += map(bounds, spans[1:])
+        for v in element.variants:  # usually none
+            others += map(bounds, v.provenance)
     return primary, others
+
+
+_BOUNDS: Callable[[Span], tuple[int, int]] = attrgetter("start", "end")
 
 
 def _elements(sections: Iterable[Section]) -> Iterator[Section | Block | ListItem]:

@@ -12,23 +12,28 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from .ingest.blocks import Kind, RawBlock
 from .match import Group, Unit, similarity
 from .text import is_wide, normalize_whitespace
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
+    """Another spelling of a merged element. A named tuple, like `Element`."""
+
     text: str
     score: float
     block: int  # index of the source block that had this spelling
 
 
-@dataclass(frozen=True, slots=True)
-class Element:
-    """One output element (heading, paragraph, list item, table row, quote, code)."""
+class Element(NamedTuple):
+    """One output element (heading, paragraph, list item, table row, quote, code).
+
+    A named tuple: as immutable as a frozen dataclass and several times cheaper to make
+    (a long post makes thousands), like the `Unit`s and `Group`s it is made from.
+    """
 
     kind: Kind
     text: str
@@ -42,73 +47,140 @@ class Element:
         return blocks[self.members[0]]
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def merge_copies(
     blocks: Sequence[RawBlock], units: Sequence[Unit], groups: Sequence[Group]
 ) -> list[Element]:
-    """Turn the aligned unit groups into elements in merged order."""
-    uf = _UnionFind(len(blocks))
+    """Turn the aligned unit groups into elements in merged order.
+
+    The blocks that share a group, directly or through other groups, make one element.
+    Most elements are two copies of one block: one group of two units in two blocks; they
+    take a short path here, which gives what `_element` gives.
+    """
+    block_of = list(map(_BLOCK, units))
+    # Union-find over blocks. The union keeps the smaller root, so a component's root is
+    # its smallest block whatever order the unions come in.
+    parent = list(range(len(blocks)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    firsts = []  # each group's first block
     for g in groups:
-        for u in g.units[1:]:
-            uf.union(units[g.units[0]].block, units[u].block)
-    order: list[int] = []
-    comp_groups: dict[int, list[Group]] = {}
-    members: dict[int, set[int]] = {}
-    for g in groups:
-        root = uf.find(units[g.units[0]].block)
-        if root not in comp_groups:
-            order.append(root)
-            comp_groups[root] = []
-            members[root] = set()
-        comp_groups[root].append(g)
-        members[root].update(units[u].block for u in g.units)
-    spellings: dict[int, str] = {}
-    normalized: dict[str, str] = {}  # the copies repeat their texts: normalize each text once
+        us = g.units
+        first = block_of[us[0]]
+        firsts.append(first)
+        for u in us[1:]:
+            b = block_of[u]
+            if b != first:
+                ra, rb = find(first), find(b)
+                if ra < rb:
+                    parent[rb] = ra
+                elif rb < ra:
+                    parent[ra] = rb
+    comps: dict[int, list[Group]] = {}  # by root, in order of first appearance: the merged order
+    for g, first in zip(groups, firsts):
+        root = first if parent[first] == first else find(first)
+        comp = comps.get(root)
+        if comp is None:
+            comps[root] = [g]
+        else:
+            comp.append(g)
 
-    def spelling(b: int) -> str:
-        if b not in spellings:
-            block = blocks[b]
-            if block.kind is Kind.TABLE_ROW or block.kind is Kind.CODE:
-                spellings[b] = _spelling(block)
-            else:
-                spellings[b] = normalized.get(block.text) or normalized.setdefault(
-                    block.text, normalize_whitespace(block.text))
-        return spellings[b]
+    spelling = _Spellings(blocks)
+    out = []
+    for comp in comps.values():
+        if len(comp) == 1:  # one group: every member block holds all (one) of its sentences
+            g = comp[0]
+            us = g.units
+            if len(us) == 2:
+                a, b = block_of[us[0]], block_of[us[1]]
+                if a == b:
+                    out.append(_alone(blocks, a, spelling))
+                else:
+                    out.append(_pair(blocks, min(a, b), max(a, b), g.scores, spelling))
+                continue
+            if len(us) == 1:
+                out.append(_alone(blocks, block_of[us[0]], spelling))
+                continue
+        members = sorted({block_of[u] for g in comp for u in g.units})
+        if len(members) == 1:
+            out.append(_alone(blocks, members[0], spelling))
+        elif len(members) == 2 and all(len({block_of[u] for u in g.units}) == 2 for g in comp):
+            # Both blocks hold every sentence (a paragraph of several in two copies).
+            scores = g.scores if len(comp) == 1 else tuple(s for g in comp for s in g.scores)
+            out.append(_pair(blocks, members[0], members[1], scores, spelling))
+        else:
+            out.append(_element(blocks, units, block_of, members, comp, spelling))
+    return out
 
-    return [_element(blocks, units, sorted(members[r]), comp_groups[r], spelling) for r in order]
+
+def _alone(blocks: Sequence[RawBlock], a: int, spelling: _Spellings) -> Element:
+    """What `_element` makes of a single member block `a`."""
+    kind = blocks[a].kind
+    cells = spelling.cells(a) if kind is Kind.TABLE_ROW else ()
+    return Element(kind, spelling(a), cells, (a,), (), 100.0)
 
 
-def _spelling(block: RawBlock) -> str:
-    if block.kind is Kind.TABLE_ROW:
-        return " | ".join(normalize_whitespace(c) for c in block.cells)
-    if block.kind is Kind.CODE:
-        return block.text
-    return normalize_whitespace(block.text)
+def _pair(blocks: Sequence[RawBlock], a: int, b: int, scores: tuple[float, ...], spelling: _Spellings) -> Element:
+    """What `_element` makes of member blocks a < b that both hold every sentence: with
+    two spellings, the first in the source is canonical."""
+    text, other = spelling(a), spelling(b)
+    kind = blocks[a].kind
+    cells = spelling.cells(a) if kind is Kind.TABLE_ROW else ()
+    if other == text:
+        return Element(kind, text, cells, (a, b), (), min(scores))
+    v = Variant(other, similarity(text, other), b)
+    return Element(kind, text, cells, (a, b), (v,), min((v.score, *scores)))
+
+
+_BLOCK: Callable[[Unit], int] = attrgetter("block")
+
+
+class _Spellings:
+    """Each block's spelling, the text its copies are compared on; the copies repeat
+    their texts (and table rows their cells), so each is normalized once."""
+
+    def __init__(self, blocks: Sequence[RawBlock]) -> None:
+        self.blocks = blocks
+        self.normalized: dict[str, str] = {}
+        self.rows: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}  # cells -> (cells, spelling)
+
+    def __call__(self, b: int) -> str:
+        block = self.blocks[b]
+        kind = block.kind
+        if kind is Kind.TABLE_ROW:
+            return self._row(block.cells)[1]
+        if kind is Kind.CODE:
+            return block.text
+        text = block.text
+        out = self.normalized.get(text)
+        if out is None:
+            out = self.normalized[text] = normalize_whitespace(text)
+        return out
+
+    def cells(self, b: int) -> tuple[str, ...]:
+        """The normalized cells of table row `b`."""
+        return self._row(self.blocks[b].cells)[0]
+
+    def _row(self, cells: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+        out = self.rows.get(cells)
+        if out is None:
+            normalized = tuple(normalize_whitespace(c) for c in cells)
+            out = self.rows[cells] = (normalized, " | ".join(normalized))
+        return out
 
 
 def _element(
-    blocks: Sequence[RawBlock], units: Sequence[Unit], member_ids: list[int], comp: list[Group],
-    spelling: Callable[[int], str],
+    blocks: Sequence[RawBlock], units: Sequence[Unit], block_of: Sequence[int], member_ids: list[int],
+    comp: list[Group], spelling: _Spellings,
 ) -> Element:
     covered = {b: set() for b in member_ids}  # type: dict[int, set[int]]
     for gi, g in enumerate(comp):
         for u in g.units:
-            covered[units[u].block].add(gi)
+            covered[block_of[u]].add(gi)
     full = [b for b in member_ids if len(covered[b]) == len(comp)]
     if full:
         if len(full) <= 2:  # two spellings: each as common as the other, or the same one
@@ -117,11 +189,11 @@ def _element(
             counts = Counter(spelling(b) for b in full)
             canonical = min(full, key=lambda b: (-counts[spelling(b)], b))
         text = spelling(canonical)
-        head = blocks[canonical]
+        head = canonical
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
     else:
         text = _compose(comp, units, blocks)
-        head = blocks[max(member_ids, key=lambda b: (len(covered[b]), -b))]
+        head = max(member_ids, key=lambda b: (len(covered[b]), -b))
         ordered_members = list(member_ids)
     variants = []
     seen = {text}
@@ -131,11 +203,11 @@ def _element(
             seen.add(other)
             variants.append(Variant(other, similarity(text, other), b))
     scores = [v.score for v in variants] + [s for g in comp for s in g.scores]
-    cells = tuple(normalize_whitespace(c) for c in head.cells) if head.kind is Kind.TABLE_ROW else ()
+    kind = blocks[head].kind
     return Element(
-        kind=head.kind,
+        kind=kind,
         text=text,
-        cells=cells,
+        cells=spelling.cells(head) if kind is Kind.TABLE_ROW else (),
         members=tuple(ordered_members),
         variants=tuple(variants),
         score=min(scores) if len(member_ids) > 1 else 100.0,
