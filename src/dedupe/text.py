@@ -28,7 +28,7 @@ SPACE_BY_WIDE_RE = regex.compile(f" (?:(?<=[{_WIDE}] )|(?=[{_WIDE}]))")
 # The characters on which `str.split()` and WS_RE disagree: zero-width ones that WS_RE
 # removes and str.split() keeps, and the separators U+001C-U+001F that str.split() splits
 # on and WS_RE keeps.
-_SPLIT_DISAGREES_RE = regex.compile("[\x1c-\x1f\u200b\u200c\u200d\u2060\ufeff]")
+_SPLIT_DISAGREES_RE = re.compile("[\x1c-\x1f\u200b\u200c\u200d\u2060\ufeff]")  # plain code points: stdlib re scans faster
 DASHES_RE = regex.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d]")
 QUOTES_RE = regex.compile(r"[\u2018\u2019\u201a\u201b\u2032`´]")
 DQUOTES_RE = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]")
@@ -177,7 +177,7 @@ NEGATION_RE = regex.compile(
 
 # Reference markers: two copies may number the same sources differently.
 CITATION_MARKER_RE = regex.compile(r"\[\^?\d{1,3}(?:[,，、\-–]\s*\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
-SUPERSCRIPT_MARKER_RE = regex.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+SUPERSCRIPT_MARKER_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
