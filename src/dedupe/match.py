@@ -207,7 +207,7 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     them rank first in both, so their signatures meet; common q-grams ("the", "しています")
     are never looked up, which keeps the work near-linear in the number of units.
     """
-    grams = {u.pos: set(_qgrams(u.key)) for u in reps}
+    grams = {u.pos: _gram_set(u.key) for u in reps}
     freq = Counter(itertools.chain.from_iterable(grams.values()))
     # Only q-grams in more than one key can bring two keys together, and q-grams shared by
     # many keys say little and cost much: only those in between go into a signature, which
@@ -218,17 +218,21 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     # Rarest first, ties by the q-gram itself (a stable sort of the sorted q-grams), so the
     # order never depends on hashing.
     rank = {g: n for n, g in enumerate(sorted(useful, key=freq.__getitem__))}
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    postings: dict[str, dict[str, list[int]]] = defaultdict(dict)  # kind -> q-gram -> units
     length_of = {u.pos: len(u.key) for u in reps}
     for u in reps:
         mine = grams[u.pos]
         size = max(_SIGNATURE_MIN, math.ceil(len(mine) * _SIGNATURE_FRACTION))
         signature = sorted(filter(rank.__contains__, mine), key=rank.__getitem__)[:size]
         found: set[int] = set()
+        of_kind = postings[u.kind]
         for g in signature:
-            posting = postings[(u.kind, g)]
-            found.update(posting)
-            posting.append(u.pos)
+            posting = of_kind.get(g)
+            if posting is None:
+                of_kind[g] = [u.pos]
+            else:
+                found.update(posting)
+                posting.append(u.pos)
         lo, hi = _length_window(len(u.key), config)
         comparable = sorted(o for o in found if lo <= length_of[o] <= hi)
         if comparable:
@@ -258,10 +262,11 @@ def _may_be_same(a: Unit, b: Unit, config: Config) -> bool:
     return True
 
 
-def _qgrams(key: str) -> list[str]:
+def _gram_set(key: str) -> set[str]:
+    """The distinct q-grams of `key` (the key itself when shorter than Q)."""
     if len(key) < Q:
-        return [key]
-    return [key[i : i + Q] for i in range(len(key) - Q + 1)]
+        return {key}
+    return set(map("".join, zip(*(key[i:] for i in range(Q)))))
 
 
 def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[list[Match]]:
