@@ -582,9 +582,13 @@ def similarity(a: str, b: str) -> float:
 
 def copy_breaks(blocks: Sequence[RawBlock], units: Sequence[Unit]) -> frozenset[int]:
     """Units where a new copy may start although no run says so: right after a reference list."""
+    after = [b + 1 for b in range(len(blocks) - 1) if blocks[b].kind is Kind.REFERENCE]
+    if not after:
+        return frozenset()
+    unit_blocks = [u.block for u in units]  # units are in block order
     out = set()
-    for u in units:
-        first_of_block = u.pos == 0 or units[u.pos - 1].block != u.block
-        if first_of_block and u.block > 0 and blocks[u.block - 1].kind is Kind.REFERENCE:
-            out.add(u.pos)
+    for b in after:
+        k = bisect.bisect_left(unit_blocks, b)
+        if k < len(units) and unit_blocks[k] == b:  # the first unit of the block after the list
+            out.add(k)
     return frozenset(out)

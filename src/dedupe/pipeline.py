@@ -206,6 +206,8 @@ def _split_at_copy_starts(
 
 
 def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> dict[int, int]:
+    if not any(block.kind is Kind.TEASER for block in blocks):
+        return {}
     element_of = {m: n for n, el in enumerate(elements) for m in el.members}
     out = {}
     for bi, block in enumerate(blocks):
