@@ -365,6 +365,8 @@ class _Assembler:
         ids: list[str] = []
         for t in texts:
             found, unresolved = citations.resolver.resolve(t, offset=where[0].start if where else None)
+            if not found and not unresolved:
+                continue
             ids.extend(i for i in found if i not in ids)
             for label in unresolved:
                 spans = self.unresolved.setdefault(label, [])
@@ -434,13 +436,16 @@ class _Assembler:
         return {self.blocks[m].group for m in el.members}
 
     def _provenance(self, i: int, el: Element) -> list[Span]:
-        spans = [self.span(m) for m in el.members]
-        spans += [self.span(t) for t in self.teasers_of.get(i, [])]
-        return spans
+        spans = self._spans
+        out = [spans[m] for m in el.members]
+        teasers = self.teasers_of.get(i)
+        if teasers:
+            out += [spans[t] for t in teasers]
+        return out
 
     def _variants(self, el: Element, i: int | None = None) -> list[Variant]:
-        out = [Variant(text=v.text, score=v.score, provenance=[self.span(v.block)]) for v in el.variants]
-        for t in self.teasers_of.get(i, []) if i is not None else []:
+        out = [Variant(text=v.text, score=v.score, provenance=[self._spans[v.block]]) for v in el.variants]
+        for t in self.teasers_of.get(i, ()) if i is not None else ():
             teaser = self.blocks[t]
             out.append(Variant(text=normalize_whitespace(teaser.text), score=similarity(teaser.text, el.text),
                                provenance=[self.span(t)]))
@@ -448,9 +453,10 @@ class _Assembler:
 
     def _record_merge(self, el: Element, into: str, i: int) -> None:
         if len(el.members) > 1:
+            spans = self._spans
             self.merges.append(Merge(into=into, kind=el.kind.value, score=el.score,
-                                     provenance=[self.span(m) for m in el.members]))
-        for t in self.teasers_of.get(i, []):
+                                     provenance=[spans[m] for m in el.members]))
+        for t in self.teasers_of.get(i, ()):
             self.merges.append(Merge(into=into, kind="teaser", score=similarity(self.blocks[t].text, el.text),
                                      provenance=[self.span(t)]))
 
