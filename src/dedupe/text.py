@@ -154,19 +154,14 @@ def split_sentences(text: str) -> list[Piece]:
     """
     pieces: list[Piece] = []
     pos = 0
-    for m in SENTENCE_END_RE.finditer(text):
-        _append_trimmed(pieces, text, pos, m.end())
-        pos = m.end()
-    _append_trimmed(pieces, text, pos, len(text))
+    for end in [*(m.end() for m in SENTENCE_END_RE.finditer(text)), len(text)]:
+        piece = text[pos:end]
+        kept = piece.strip()  # leading and trailing whitespace is not part of the sentence
+        if kept:
+            start = pos + len(piece) - len(piece.lstrip())
+            pieces.append(Piece(start, start + len(kept)))
+        pos = end
     return pieces
-
-
-def _append_trimmed(out: list[Piece], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    kept = piece.strip()
-    if kept:
-        start += len(piece) - len(piece.lstrip())
-        out.append(Piece(start, start + len(kept)))
 
 
 NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*|[〇一二三四五六七八九十百千万億兆亿两兩]+")
