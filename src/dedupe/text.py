@@ -95,7 +95,9 @@ def comparison_key(text: str) -> str:
 
 def _key(folded: str) -> str:
     """`folded.translate(_KEY_TABLE)`, mostly by C-speed string methods."""
-    for ch in set(_KEY_SPECIAL_RE.findall(folded)):  # usually none, or only "ー"
+    if _KEY_SPECIAL_RE.search(folded) is None:  # the usual case
+        return "".join(folded.split())
+    for ch in set(_KEY_SPECIAL_RE.findall(folded)):  # usually only "ー"
         if ord(ch) not in _KEY_TABLE:  # a separator str.split() would split on and the table keeps
             return folded.translate(_KEY_TABLE)
         folded = folded.replace(ch, _KEY_TABLE[ord(ch)] or "")
