@@ -146,7 +146,7 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     `find_runs`, between two anchors by `align_copies`, which compares the units there
     exhaustively -- and so is a pair the index, a filter, did not propose.
     """
-    matches: dict[tuple[int, int], float] = {}
+    found: list[Match] = []
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for u in units:
         by_key[(u.kind, u.key)].append(u.pos)
@@ -156,13 +156,14 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
             if config.min_unit_chars <= len(key) <= config.max_fuzzy_chars:
                 lonely.append(units[idx[0]])
             continue
-        if len(idx) > _EXACT_GROUP_LIMIT:
-            pairs = list(zip(idx, idx[1:]))
+        if len(idx) == 2:  # the usual twin
+            found.append(Match(idx[0], idx[1], 100.0))
+        elif len(idx) > _EXACT_GROUP_LIMIT:
+            found.extend(Match(x, y, 100.0) for x, y in zip(idx, idx[1:]))
         else:
-            pairs = [(x, y) for n, x in enumerate(idx) for y in idx[n + 1 :]]
-        for x, y in pairs:
-            matches[(x, y)] = 100.0
+            found.extend(Match(x, y, 100.0) for n, x in enumerate(idx) for y in idx[n + 1 :])
 
+    # Fuzzy pairs join only keys without a twin, so they never repeat an exact pair.
     for later, earlier in _fuzzy_candidates(lonely, config):
         u = units[later]
         keys = [units[o].key for o in earlier]
@@ -170,8 +171,9 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
                                            limit=None):
             other = units[earlier[k]]
             if _may_be_same(other, u, config):
-                matches[(other.pos, u.pos)] = round(score, 2)
-    return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
+                found.append(Match(other.pos, u.pos, round(score, 2)))
+    found.sort()  # by (a, b): each pair occurs once
+    return found
 
 
 def exhaustive_matches(units: Sequence[Unit], config: Config) -> list[Match]:

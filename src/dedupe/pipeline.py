@@ -451,11 +451,12 @@ class _Assembler:
                                provenance=[self.span(t)]))
         return out
 
-    def _record_merge(self, el: Element, into: str, i: int) -> None:
+    def _record_merge(self, el: Element, into: str, i: int, members: list[Span] | None = None) -> None:
+        """Record the merge of `el`'s members into `into` (`members`: their spans, when at hand)."""
         if len(el.members) > 1:
             spans = self._spans
             self.merges.append(Merge(into=into, kind=el.kind.value, score=el.score,
-                                     provenance=[spans[m] for m in el.members]))
+                                     provenance=members or [spans[m] for m in el.members]))
         for t in self.teasers_of.get(i, ()):
             self.merges.append(Merge(into=into, kind="teaser", score=similarity(self.blocks[t].text, el.text),
                                      provenance=[self.span(t)]))
@@ -468,8 +469,8 @@ class _Assembler:
         bid = f"b{self.n_blocks}"
         if head.kind is Kind.PARAGRAPH:
             self.blocks_out += 1
-            self._record_merge(el, bid, i)
             prov = self._provenance(i, el)
+            self._record_merge(el, bid, i, None if i in self.teasers_of else prov)
             return Paragraph(id=bid, text=el.text, citations=self._cite([el.text], prov, citations),
                              provenance=prov, variants=self._variants(el, i))
         if head.kind is Kind.CODE:
@@ -501,8 +502,8 @@ class _Assembler:
             e = elements[k]
             iid = f"{bid}.{n}"
             self.blocks_out += 1
-            self._record_merge(e, iid, k)
             prov = self._provenance(k, e)
+            self._record_merge(e, iid, k, None if k in self.teasers_of else prov)
             items.append(ListItem(id=iid, text=e.text, level=max(1, e.block(self.blocks).level),
                                   citations=self._cite([e.text], prov, citations),
                                   provenance=prov, variants=self._variants(e, k)))
