@@ -124,3 +124,17 @@ def test_nested_list_items_keep_their_level_in_one_list() -> None:
     html = "<ul><li>a one<ul><li>b two</li><li>c three</li></ul></li><li>d four</li></ul>"
     items = dedupe.normalize_text(html, fmt="html").sections[0].blocks[0].items  # type: ignore[union-attr]
     assert [(i.text, i.level) for i in items] == [("a one", 1), ("b two", 2), ("c three", 2), ("d four", 1)]
+
+
+def test_string_method_checks_agree_with_the_patterns_they_stand_for() -> None:
+    import random
+
+    from dedupe.ingest.plaintext import SENTENCE_FINAL_RE, TABLE_LINE_RE, _ends_like_sentence, _is_table_line
+
+    rng = random.Random(3)
+    alphabet = list(" \t|a。．.!?:；、,…x\n\u3000-") + ["||", "| a |", "。\n"]
+    for _ in range(50_000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randrange(8)))
+        if "\n" not in line:  # lines reach the table check without their line end
+            assert _is_table_line(line) == bool(TABLE_LINE_RE.fullmatch(line)), repr(line)
+        assert _ends_like_sentence(line) == bool(SENTENCE_FINAL_RE.search(line)), repr(line)

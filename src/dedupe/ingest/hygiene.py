@@ -322,7 +322,7 @@ def block_mapping(block: RawBlock) -> Mapped:
 
 
 def dirty_offsets(source: str) -> list[int]:
-    """Where in `source` a fix could apply (see `clean_blocks`), in order.
+    """Where in `source` a fix could apply (see `clean_block`), in order.
 
     >>> dirty_offsets("a\\tb &amp; c"), dirty_offsets("clean text")
     ([1, 4], [])
@@ -346,7 +346,10 @@ def _span_clean(dirty: Sequence[int] | None, start: int, end: int) -> bool:
 def clean_block(block: RawBlock, *, dirty: Sequence[int] | None = None) -> RawBlock:
     """The block with hygiene applied to its text (and cells); its span and anchors stay exact.
 
-    `dirty`: see `clean_blocks`.
+    `dirty`, the `dirty_offsets` of the source, is a shortcut for blocks whose text (or,
+    for a table row, each cell) is cut verbatim from the source span [start, end), with at
+    most its whitespace collapsed: a block with no dirty offset in its span is clean unless
+    its text has whitespace at an edge. Only pass it for such blocks.
     """
     if _span_clean(dirty, block.start, block.end):
         # Nothing in its span to fix: only the edges of its text can still need trimming.
@@ -372,22 +375,10 @@ def clean_block(block: RawBlock, *, dirty: Sequence[int] | None = None) -> RawBl
                    anchors=anchors_of(cleaned))
 
 
-def clean_blocks(blocks: Sequence[RawBlock], *, dirty: Sequence[int] | None = None) -> tuple[RawBlock, ...]:
-    """`clean_block` over every block; blocks left empty are dropped (they held only invisible characters).
-
-    `dirty`, the `dirty_offsets` of the source, is a shortcut for blocks whose text (or,
-    for a table row, each cell) is cut verbatim from the source span [start, end), with at
-    most its whitespace collapsed: a block with no dirty offset in its span is clean unless
-    its text has whitespace at an edge. Only pass it for such blocks.
-    """
-    out = (clean_block(b, dirty=dirty) for b in blocks)
-    return tuple(b for b in out if b.text or b.kind is Kind.CODE)
-
-
 def clean_chrome(line: ChromeLine, *, dirty: Sequence[int] | None = None) -> ChromeLine:
     """A chrome line with its text cleaned (its span stays where it was found).
 
-    `dirty`: see `clean_blocks`.
+    `dirty`: see `clean_block`.
     """
     if _span_clean(dirty, line.start, line.end) and _edges_clean(line.text):
         return line

@@ -211,7 +211,7 @@ class _TextIngester:
         )
 
     def _cleaned_blocks(self, dirty: list[int]) -> tuple[RawBlock, ...]:
-        """`clean_blocks(self.blocks, dirty=dirty)`, visiting only the blocks that hold a dirty offset.
+        """`clean_block` over the blocks that hold a dirty offset; blocks left empty are dropped.
 
         Every text (every cell) is trimmed, so a block with no dirty offset in its span is
         clean as it is. The blocks are disjoint and in source order, so the one block that
@@ -407,9 +407,7 @@ def _is_bare_heading(text: str, max_chars: int) -> bool:
     """A short line with no sentence punctuation that stands alone: a heading."""
     if len(text) > max_chars:
         return False
-    # `SENTENCE_FINAL_RE.search(text)`: its `$` is the end, or before a final LF.
-    last = text[-2:-1] if text.endswith("\n") else text[-1:]
-    if last and last in _SENTENCE_FINAL:
+    if _ends_like_sentence(text):
         return False
     if "。" in text or ("://" in text and URL_RE.search(text)) or text.startswith(("(", "（", "[", "「")):
         return False
@@ -443,6 +441,12 @@ def is_tag_line(text: str) -> bool:
     text = text.strip()
     tags = TAG_RE.findall(text)
     return bool(TAGS_ONLY_RE.fullmatch(text)) and len(tags) > 1 and all(len(t) <= 20 for t in tags)
+
+
+def _ends_like_sentence(text: str) -> bool:
+    """`SENTENCE_FINAL_RE.search(text)`, by string methods: its `$` is the end, or before a final LF."""
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return bool(last) and last in _SENTENCE_FINAL
 
 
 def _is_table_line(line: str) -> bool:
