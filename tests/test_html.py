@@ -323,3 +323,14 @@ def test_any_tag_soup_gives_spans_inside_the_source(source: str) -> None:
         assert 0 <= c.start <= c.end <= len(source) and c.text
     for a, z in ing.markup:
         assert 0 <= a < z <= len(source)
+
+
+def test_a_paragraph_of_hashtags_gives_tags_and_is_accounted_for() -> None:
+    """Found by the fuzz run: the tag paragraph was taken out of the blocks but its
+    characters went nowhere (coverage 0)."""
+    import dedupe
+
+    for page in ("#a\n#a", "<p>Text.</p><p>#AI #China</p>"):
+        doc = dedupe.normalize_text(page, fmt="html")
+        assert doc.report.coverage == 1.0, page
+        assert doc.tags, page

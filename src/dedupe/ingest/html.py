@@ -849,8 +849,8 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     blocks = split_glued_items(blocks, line_of, markup)
     if not roles.has_headings:
         blocks = mark_bare_headings(blocks, config)
-    blocks, tag_lines = take_tag_lines(blocks)
-    tags = list(tag_lines)
+    blocks, tags, tag_spans = take_tag_lines(blocks)
+    markup.extend(tag_spans)
 
     title = builder.title
     if title is None:

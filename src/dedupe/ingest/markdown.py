@@ -122,7 +122,7 @@ class _MarkdownIngester:
         blocks = split_glued_items(blocks, self.line_of, self.extra_markup)
         if not self.explicit_headings:
             blocks = mark_bare_headings(blocks, self.config)
-        blocks, tags = take_tag_lines(blocks)
+        blocks, tags, _ = take_tag_lines(blocks)  # `_markup` counts what no block holds as markup
         self.tags.extend(tags)
         all_chrome = sorted(self.chrome + chrome, key=lambda c: (c.start, c.end))
         return Ingested(

@@ -91,16 +91,20 @@ def mark_bare_headings(blocks: Sequence[RawBlock], config: Config) -> list[RawBl
     return out
 
 
-def take_tag_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str]]:
-    """Paragraphs that are only hashtags (`#AI #China`) give tags instead of text."""
+def take_tag_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str], list[tuple[int, int]]]:
+    """Paragraphs that are only hashtags (`#AI #China`) give tags instead of text: the
+    blocks kept, the tags, and the source spans of the paragraphs taken (markup, like the
+    tag lines of the text ingester, so that the accounting finds them)."""
     kept: list[RawBlock] = []
     tags: list[str] = []
+    spans: list[tuple[int, int]] = []
     for b in blocks:
         if b.kind is Kind.PARAGRAPH and is_tag_line(b.text):
             tags.extend(TAG_RE.findall(b.text))
+            spans.append((b.start, b.end))
         else:
             kept.append(b)
-    return kept, tags
+    return kept, tags, spans
 
 
 def strip_title_tags(title: RawBlock) -> tuple[RawBlock, list[str], tuple[int, int] | None]:
