@@ -177,21 +177,10 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
 
 
 def exhaustive_matches(units: Sequence[Unit], config: Config) -> list[Match]:
-    """All-pairs comparison with the same rules as `find_matches`: the reference it is tested against."""
-    matches: dict[tuple[int, int], float] = {}
-    for i, a in enumerate(units):
-        for b in units[i + 1 :]:
-            if a.kind != b.kind:
-                continue
-            if a.key == b.key:
-                matches[(a.pos, b.pos)] = 100.0
-                continue
-            if not _comparable(len(a.key), len(b.key), config):
-                continue
-            score = fuzz.ratio(a.key, b.key, score_cutoff=config.match_threshold)
-            if score and _may_be_same(a, b, config):
-                matches[(a.pos, b.pos)] = round(score, 2)
-    return [Match(a, b, s) for (a, b), s in sorted(matches.items())]
+    """All-pairs comparison with the same rules as `find_matches` (`_score` on every pair):
+    the reference it is tested against."""
+    return [Match(a.pos, b.pos, score) for i, a in enumerate(units) for b in units[i + 1 :]
+            if (score := _score(a, b, config))]
 
 
 def _comparable(la: int, lb: int, config: Config) -> bool:

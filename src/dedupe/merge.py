@@ -110,7 +110,7 @@ def merge_copies(
             out.append(_alone(blocks, members[0], spelling))
         elif len(members) == 2 and all(len({block_of[u] for u in g.units}) == 2 for g in comp):
             # Both blocks hold every sentence (a paragraph of several in two copies).
-            scores = g.scores if len(comp) == 1 else tuple(s for g in comp for s in g.scores)
+            scores = tuple(s for g in comp for s in g.scores)
             out.append(_pair(blocks, members[0], members[1], scores, spelling))
         else:
             out.append(_element(blocks, units, block_of, members, comp, spelling))

@@ -280,17 +280,13 @@ class _Assembler:
         # Every block's span, made in one call: pydantic builds a list of models from plain
         # rows in Rust, faster than one constructor call per block from Python. A block's
         # span appears in several places; the models are frozen, so they share it.
-        self._spans: list[Span] = _SPANS.validate_python(
+        self.spans: list[Span] = _SPANS.validate_python(
             [{"start": b.start, "end": b.end, "line": b.line} for b in analysis.blocks])
         for t, el in analysis.teasers.items():
             self.teasers_of.setdefault(el, []).append(t)
 
     def _span_at(self, start: int, end: int) -> Span:
         return Span(start=start, end=end, line=self.a.ingested.line_of(start))
-
-    def span(self, bi: int) -> Span:
-        """The span of block `bi`."""
-        return self._spans[bi]
 
     def document(self, source: Source) -> Document:
         citations = self._citations()
@@ -332,7 +328,7 @@ class _Assembler:
             if b.kind is Kind.HEADING:
                 lists[b.reference_list] = ReferenceList(index=b.reference_list, heading=b.text,
                                                         entries=known.entries if known else 0,
-                                                        provenance=[self.span(bi)])
+                                                        provenance=[self.spans[bi]])
             elif known is None:
                 lists[b.reference_list] = ReferenceList(index=b.reference_list, heading=None, entries=1, provenance=[])
             else:
@@ -436,7 +432,7 @@ class _Assembler:
         return {self.blocks[m].group for m in el.members}
 
     def _provenance(self, i: int, el: Element) -> list[Span]:
-        spans = self._spans
+        spans = self.spans
         out = [spans[m] for m in el.members]
         teasers = self.teasers_of.get(i)
         if teasers:
@@ -444,22 +440,22 @@ class _Assembler:
         return out
 
     def _variants(self, el: Element, i: int | None = None) -> list[Variant]:
-        out = [Variant(text=v.text, score=v.score, provenance=[self._spans[v.block]]) for v in el.variants]
+        out = [Variant(text=v.text, score=v.score, provenance=[self.spans[v.block]]) for v in el.variants]
         for t in self.teasers_of.get(i, ()) if i is not None else ():
             teaser = self.blocks[t]
             out.append(Variant(text=normalize_whitespace(teaser.text), score=similarity(teaser.text, el.text),
-                               provenance=[self.span(t)]))
+                               provenance=[self.spans[t]]))
         return out
 
     def _record_merge(self, el: Element, into: str, i: int, members: list[Span] | None = None) -> None:
         """Record the merge of `el`'s members into `into` (`members`: their spans, when at hand)."""
         if len(el.members) > 1:
-            spans = self._spans
+            spans = self.spans
             self.merges.append(Merge(into=into, kind=el.kind.value, score=el.score,
                                      provenance=members or [spans[m] for m in el.members]))
         for t in self.teasers_of.get(i, ()):
             self.merges.append(Merge(into=into, kind="teaser", score=similarity(self.blocks[t].text, el.text),
-                                     provenance=[self.span(t)]))
+                                     provenance=[self.spans[t]]))
 
     def _block(self, i: int, j: int, citations: CitationResult) -> Block:
         elements = self.a.elements

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
-from operator import itemgetter
+from operator import attrgetter
 
 import regex
 
@@ -80,11 +80,7 @@ def _trim(text: str, start: int) -> tuple[str, int, int]:
     return trimmed, s, s + len(trimmed)
 
 
-# `RawBlock(...)` without its Python-level `__new__`: a post makes one per line, and this is
-# twice as fast. Every field is given, in order: kind, text, start, end, line, level, group,
-# ordered, cells, header, reference_list, anchors.
-_new = tuple.__new__
-_text_of, _start_of = itemgetter(1), itemgetter(2)  # `RawBlock.text`, `.start`, for `map`
+_text_of, _start_of = attrgetter("text"), attrgetter("start")  # for `map`
 # Whether a line whose first non-space character is this one can be a list item: the
 # marker of `LIST_MARKER_RE` is that character (only spaces and tabs come before it).
 _LIST_FIRST = FirstChars(LIST_MARKER_RE, full=False)
@@ -171,7 +167,7 @@ class _TextIngester:
                     s = e = starts[i] + len(line)
                 markup.append((starts[i], s))  # the marker: never empty
                 level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
-                blocks.append(_new(RawBlock, (list_item, t, s, e, number, level, group, ordered, (), False, -1, ())))
+                blocks.append(RawBlock(list_item, t, s, e, number, level=level, group=group, ordered=ordered))
                 i += 1
                 continue
             # Teasers and bare headings need a next content line before the trailing chrome.
@@ -181,21 +177,18 @@ class _TextIngester:
             s = starts[i] + line.find(first)  # where the trimmed line starts
             if j < tail_start:
                 if self._is_teaser(text, j):
-                    blocks.append(_new(RawBlock, (Kind.TEASER, text, s, s + len(text), number, 0, -1, False, (),
-                                                  False, -1, ())))
+                    blocks.append(RawBlock(Kind.TEASER, text, s, s + len(text), number))
                     i += 1
                     continue
                 if _is_bare_heading(text, max_heading):
-                    blocks.append(_new(RawBlock, (Kind.HEADING, text, s, s + len(text), number, 2, -1, False, (),
-                                                  False, -1, ())))
+                    blocks.append(RawBlock(Kind.HEADING, text, s, s + len(text), number, level=2))
                     i += 1
                     continue
             # A paragraph line; list items can only be glued onto it when it holds a bullet.
             if "-" in line or "*" in line or "•" in line or "・" in line:
                 self._take_glued(i)
             else:
-                blocks.append(_new(RawBlock, (paragraph, text, s, s + len(text), number, 0, -1, False, (), False,
-                                              -1, ())))
+                blocks.append(RawBlock(paragraph, text, s, s + len(text), number))
             i += 1
         # Every block, title and chrome text is cut verbatim from the source (table cells
         # with their spaces collapsed), so one scan of the source tells which need cleaning.
@@ -326,8 +319,8 @@ class _TextIngester:
                 continue
             line = texts[k]
             start = self.starts[k] + len(line) - len(line.lstrip())
-            self.blocks.append(_new(RawBlock, (Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1, 0,
-                                               group, False, tuple(cells), has_separator and k == first, -1, ())))
+            self.blocks.append(RawBlock(Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1, group=group,
+                                        cells=tuple(cells), header=has_separator and k == first))
         return i
 
     def _take_fence(self, i: int, fence: str, lang: str) -> int:
