@@ -12,6 +12,7 @@ import bisect
 import functools
 import itertools
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -261,22 +262,31 @@ def _gram_set(key: str) -> set[str]:
 
 
 def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[list[Match]]:
-    """The runs long enough to be copies, before `_extend` grows them over short matches."""
+    """The runs long enough to be copies, before `_extend` grows them over short matches.
+
+    `matches` come in (a, b) order, so a run whose last match is more than `max_run_gap`
+    units behind is done for good.
+    """
+    gap, min_chars = config.max_run_gap, config.min_unit_chars
     runs: list[list[Match]] = []
-    active: list[list[Match]] = []  # runs that a later match may still extend
+    active: list[list[Match]] = []  # runs that a later match may still extend (and a few done ones)
+    prune_at = -1
     for m in matches:
-        if len(units[m.a].key) < config.min_unit_chars:
+        a, b, _ = m
+        if len(units[a].key) < min_chars:
             continue
-        active = [r for r in active if r[-1].a + config.max_run_gap >= m.a]
+        if a > prune_at:  # drop the done runs every `gap` units, not at every match: the
+            active = [r for r in active if r[-1].a + gap >= a]  # reach test below skips them anyway
+            prune_at = a + gap
         best: list[Match] | None = None
         best_drift = 0
         for run in active:
-            last = run[-1]
-            if not (last.a < m.a <= last.a + config.max_run_gap and last.b < m.b <= last.b + config.max_run_gap):
+            last_a, last_b, _ = run[-1]
+            if not (last_a < a <= last_a + gap and last_b < b <= last_b + gap):
                 continue
-            if m.a >= run[0].b:  # a copy cannot overlap the copy it repeats
+            if a >= run[0].b:  # a copy cannot overlap the copy it repeats
                 continue
-            drift = abs((m.b - m.a) - (last.b - last.a))
+            drift = abs((b - a) - (last_b - last_a))
             if best is None or drift < best_drift:
                 best, best_drift = run, drift
         if best is None:
@@ -284,12 +294,8 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config)
             active.append(runs[-1])
         else:
             best.append(m)
-    kept = []
-    for run in runs:
-        chars = sum(len(units[m.a].key) for m in run)
-        if len(run) >= config.min_run_units or chars >= config.min_run_chars:
-            kept.append(run)
-    return kept
+    return [run for run in runs if len(run) >= config.min_run_units
+            or sum(len(units[m.a].key) for m in run) >= config.min_run_chars]
 
 
 def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match]:
@@ -310,10 +316,11 @@ def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match
     return [*reversed(before), *run, *after]
 
 
-def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], runs: Sequence[Sequence[Match]],
+def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], runs: Sequence[Sequence[Match]],
                    config: Config) -> list[Match]:
     """The matches `find_matches` left out that `find_runs` could chain onto the ends of
-    `runs` (as `_chain_runs` makes them, before they are extended).
+    `runs` (as `_chain_runs` makes them, before they are extended); `pairs` are the
+    matches by their two units.
 
     `find_matches` scores only keys without an exact twin, so an edited unit opening or
     closing a third copy, whose counterpart has a twin in the first two, is not linked;
@@ -323,8 +330,7 @@ def probe_run_ends(units: Sequence[Unit], matches: Sequence[Match], runs: Sequen
     search goes on from each pair that matches. Every pair returned is one all-pairs
     comparison finds; `find_runs` then chains the runs again with them.
     """
-    pairs = {(m.a, m.b) for m in matches}
-    twinned = {u for m in matches if m.score == 100.0 for u in (m.a, m.b)}  # equal keys always match
+    twinned = {u for m in pairs.values() if m.score == 100.0 for u in (m.a, m.b)}  # equal keys always match
     gap, n = config.max_run_gap, len(units)
     found: dict[tuple[int, int], Match] = {}
 
@@ -363,11 +369,14 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
     runs made again with them; the matches, with those added, are returned too.
     """
     runs = _chain_runs(units, matches, config)
-    extra = probe_run_ends(units, matches, runs, config)
+    if not runs:
+        return list(matches), []
+    pairs = {(m.a, m.b): m for m in matches}
+    extra = probe_run_ends(units, pairs, runs, config)
     if extra:
         matches = sorted([*matches, *extra], key=lambda m: (m.a, m.b))
+        pairs.update(((m.a, m.b), m) for m in extra)
         runs = _chain_runs(units, matches, config)
-    pairs = {(m.a, m.b): m for m in matches}
     return list(matches), [Run(tuple(_extend(run, pairs))) for run in runs]
 
 
@@ -408,32 +417,35 @@ def chain(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float
     is a bisection and most of the work is done by list operations in C. O(p log p) for
     p pairs, instead of a full alignment matrix.
     """
-    ordered = sorted(pairs, key=lambda p: (p[0], p[1]))
+    ordered = sorted(pairs, key=_I_J)
+    if not ordered:
+        return []
     stair_j: list[int] = []  # increasing j ...
     stair_val: list[float] = []  # ... and increasing (best weight, earlier pair)
     stair_arg: list[int] = []
     best = [0.0] * len(ordered)
     prev = [-1] * len(ordered)
-    n = 0
-    while n < len(ordered):
-        same_i = n
-        while same_i < len(ordered) and ordered[same_i][0] == ordered[n][0]:
-            same_i += 1
-        for p in range(n, same_i):  # all lookups of one i before its updates: i must increase too
-            at = bisect.bisect_left(stair_j, ordered[p][1]) - 1
-            base, prev[p] = (stair_val[at], stair_arg[at]) if at >= 0 else (0.0, -1)
-            best[p] = base + ordered[p][2]
-        for p in range(n, same_i):
-            _stair_insert(stair_j, stair_val, stair_arg, ordered[p][1], best[p], p)
-        n = same_i
-    if not ordered:
-        return []
-    end = max(range(len(ordered)), key=lambda p: (best[p], -p))
+    waiting, waiting_i = 0, ordered[0][0]  # the pairs of the current i, not yet on the staircase
+    for p, (i, j, w) in enumerate(ordered):
+        if i != waiting_i:  # all lookups of one i before its updates: i must increase too
+            for q in range(waiting, p):
+                _stair_insert(stair_j, stair_val, stair_arg, ordered[q][1], best[q], q)
+            waiting, waiting_i = p, i
+        at = bisect.bisect_left(stair_j, j) - 1
+        if at >= 0:
+            best[p] = stair_val[at] + w
+            prev[p] = stair_arg[at]
+        else:
+            best[p] = w
+    end = best.index(max(best))  # the heaviest, and of those the first
     out = []
     while end != -1:
         out.append(ordered[end])
         end = prev[end]
     return out[::-1]
+
+
+_I_J = operator.itemgetter(0, 1)
 
 
 def _stair_insert(js: list[int], vals: list[float], args: list[int], j: int, val: float, arg: int) -> None:
@@ -442,12 +454,16 @@ def _stair_insert(js: list[int], vals: list[float], args: list[int], j: int, val
     if at and (vals[at - 1] > val or (vals[at - 1] == val and args[at - 1] < arg)):
         return  # a chain ending no higher is at least as good: this one never wins a lookup
     if at and js[at - 1] == j:
-        at -= 1
-        del js[at], vals[at], args[at]
+        at -= 1  # an entry at the same j is no better: replaced below
     end = at
     while end < len(js) and (vals[end] < val or (vals[end] == val and args[end] > arg)):
         end += 1  # entries above j that are no better are now dominated
-    js[at:end], vals[at:end], args[at:end] = [j], [val], [arg]
+    if end == at:  # the usual case, along a diagonal: nothing to replace
+        js.insert(at, j)
+        vals.insert(at, val)
+        args.insert(at, arg)
+    else:
+        js[at:end], vals[at:end], args[at:end] = [j], [val], [arg]
 
 
 class Group(NamedTuple):
@@ -455,6 +471,10 @@ class Group(NamedTuple):
 
     units: tuple[int, ...]
     scores: tuple[float, ...]  # each unit's similarity to the first
+
+
+_ALONE = (100.0,)  # the scores of a group of one unit
+_LATER = operator.itemgetter(1)  # a match's later unit
 
 
 def align_copies(
@@ -466,55 +486,53 @@ def align_copies(
     exhaustively (a band around the copies' diagonal), and the alignment is the heaviest
     chain over the matches and the pairs found there, so a fuzzy pair the candidate index
     did not propose is still aligned.
+
+    `copies` are in document order, so a copy's links to the groups of the copies before
+    it are the matches whose later unit is in it: with the matches sorted by that unit,
+    one slice.
     """
     if not copies:
         return []
-    score_of: dict[tuple[int, int], float] = {(m.a, m.b): m.score for m in matches}
-    partners: dict[int, list[int]] = defaultdict(list)
-    for m in matches:
-        partners[m.a].append(m.b)
-        partners[m.b].append(m.a)
+    score_of: dict[tuple[int, int], float] = {(a, b): score for a, b, score in matches}
+    by_later = sorted(matches, key=_LATER)
     first_lo, first_hi = copies[0]
-    groups: list[list[int]] = [[u] for u in range(first_lo, first_hi)]
-    scores: list[list[float]] = [[100.0] for _ in groups]
+    groups: list[tuple[int, ...]] = [(u,) for u in range(first_lo, first_hi)]
+    scores: list[tuple[float, ...]] = [_ALONE] * len(groups)
     for lo, hi in copies[1:]:
-        group_of: dict[int, int] = {}
-        for n, members in enumerate(groups):
-            for u in members:
-                group_of[u] = n
+        group_of = {u: n for n, members in enumerate(groups) for u in members}
         pairs: dict[tuple[int, int], float] = {}
-        for u in range(lo, hi):
-            for v in partners.get(u, ()):
-                at = group_of.get(v)
-                if at is None:
-                    continue
-                weight = _weight(score_of.get((v, u), 0.0), units[u])  # v, of an earlier copy, is < u
-                if weight > pairs.get((at, u), -1.0):
-                    pairs[(at, u)] = weight
-        anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
+        for v, u, score in by_later[bisect.bisect_left(by_later, lo, key=_LATER):
+                                    bisect.bisect_left(by_later, hi, key=_LATER)]:
+            at = group_of.get(v)  # None when v is in this copy too
+            if at is None:
+                continue
+            weight = _weight(score, units[u])
+            if weight > pairs.get((at, u), -1.0):
+                pairs[(at, u)] = weight
+        anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
         found = _gap_pairs(anchors, groups, lo, hi, units, score_of, config)
         if found:  # one heaviest chain over every pair known now
             for key, w in found.items():
                 pairs[key] = max(w, pairs.get(key, w))
-            anchors = chain([(gi, u, w) for (gi, u), w in sorted(pairs.items())])
-        merged: list[list[int]] = []
-        merged_scores: list[list[float]] = []
+            anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
+        merged: list[tuple[int, ...]] = []
+        merged_scores: list[tuple[float, ...]] = []
         gi_next, u_next = 0, lo
         for gi, u, _ in [*anchors, (len(groups), hi, 0.0)]:
-            for k in range(gi_next, gi):
-                merged.append(groups[k])
-                merged_scores.append(scores[k])
-            for v in range(u_next, u):
-                merged.append([v])
-                merged_scores.append([100.0])
+            if gi_next < gi:  # groups no unit of this copy joins keep their place
+                merged += groups[gi_next:gi]
+                merged_scores += scores[gi_next:gi]
+            if u_next < u:  # and so do units of this copy that join no group
+                merged += [(v,) for v in range(u_next, u)]
+                merged_scores += [_ALONE] * (u - u_next)
             if gi < len(groups):
-                head = groups[gi][0]
-                score = score_of.get((head, u)) or _best(score_of, groups[gi], u)
-                merged.append([*groups[gi], u])
-                merged_scores.append([*scores[gi], score])
+                group = groups[gi]
+                score = score_of.get((group[0], u)) or _best(score_of, group, u)
+                merged.append((*group, u))
+                merged_scores.append((*scores[gi], score))
             gi_next, u_next = gi + 1, u + 1
         groups, scores = merged, merged_scores
-    return [Group(tuple(g), tuple(s)) for g, s in zip(groups, scores)]
+    return list(map(Group, groups, scores))
 
 
 _GAP_LIMIT = 4096  # most pairs compared exhaustively in one gap between two anchors
@@ -528,7 +546,7 @@ def _gap_pairs(
     exhaustive comparison, with their alignment weights; `score_of` learns their scores."""
     found: dict[tuple[int, int], float] = {}
     bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
-    for (g0, u0, _), (g1, u1, _) in zip(bounds, bounds[1:]):
+    for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
         if 0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT:
             for g in range(g0 + 1, g1):
                 for u in range(u0 + 1, u1):
