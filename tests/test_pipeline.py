@@ -106,6 +106,22 @@ def test_variants_keep_the_other_spelling_with_a_score() -> None:
     assert "Steady Shift" in para.variants[0].text
 
 
+def test_a_teaser_is_merged_into_what_it_announces() -> None:
+    """A paragraph lists its teaser among its variants; a heading only merges it (no variant)."""
+    text = ("# T\nIntro paragraph one.\nResults of the long...\nResults of the long survey\n"
+            "Most households did not notice...\nMost households did not notice the change until spring.\n")
+    doc = dedupe.normalize_text(text)
+    heading, para = doc.sections[1], doc.sections[1].blocks[0]
+    assert heading.heading == "Results of the long survey" and para.type == "paragraph"
+    teaser_spans = [text.index("Results of the long..."), text.index("Most households did not notice...")]
+    assert [(m.into, m.kind, m.provenance[0].start) for m in doc.report.merges] == [
+        (heading.id, "teaser", teaser_spans[0]), (para.id, "teaser", teaser_spans[1])]
+    assert [s.start for s in heading.provenance][1:] == teaser_spans[:1] and heading.variants == []
+    assert [s.start for s in para.provenance][1:] == teaser_spans[1:]
+    assert [(v.text, v.score, v.provenance[0].start) for v in para.variants] == [
+        ("Most households did not notice...", doc.report.merges[1].score, teaser_spans[1])]
+
+
 def test_config_threshold_is_honoured() -> None:
     a = "The committee approved the budget for the new library on Monday."
     b = "The committee approved the budget for the new libraries on Monday."

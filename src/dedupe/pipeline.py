@@ -261,6 +261,9 @@ def _collector_paused() -> Iterator[None]:
 
 
 _SPANS = TypeAdapter(list[Span])
+_MERGES = TypeAdapter(list[Merge])
+#: The kinds whose consecutive elements can make one output block (a list, a table, a quote).
+_RUN_KINDS = frozenset((Kind.LIST_ITEM, Kind.TABLE_ROW, Kind.QUOTE))
 
 
 class _Assembler:
@@ -271,17 +274,22 @@ class _Assembler:
         self.a = analysis
         self.config = config
         self.blocks = analysis.blocks
-        self.merges: list[Merge] = []
+        # The source block of each element's canonical text (`Element.block`), looked up once:
+        # every step of the assembly asks for it.
+        self.heads = [el.block(analysis.blocks) for el in analysis.elements]
+        # The merges as rows of `Merge` fields: `document` makes the models in one call, like
+        # `spans` below (a long post records thousands of merges).
+        self.merges: list[dict[str, object]] = []
         self.unresolved: dict[str, list[Span]] = {}
         self.n_blocks = 0
         self.n_sections = 0
         self.blocks_out = 0
         self.teasers_of: dict[int, list[int]] = {}
-        # Every block's span, made in one call: pydantic builds a list of models from plain
-        # rows in Rust, faster than one constructor call per block from Python. A block's
-        # span appears in several places; the models are frozen, so they share it.
-        self.spans: list[Span] = _SPANS.validate_python(
-            [{"start": b.start, "end": b.end, "line": b.line} for b in analysis.blocks])
+        # Every block's span, made in one call: pydantic reads each block's `start`, `end` and
+        # `line` and builds the list of models in Rust, faster than one constructor call per
+        # block from Python (and than handing it a dict per block). A block's span appears in
+        # several places; the models are frozen, so they share it.
+        self.spans: list[Span] = _SPANS.validate_python(analysis.blocks, from_attributes=True)
         for t, el in analysis.teasers.items():
             self.teasers_of.setdefault(el, []).append(t)
 
@@ -297,9 +305,9 @@ class _Assembler:
         report = Report(
             copies_detected=len(self.a.copies) or 1,
             copies=[self._copy_info(n, c) for n, c in enumerate(self.a.copies)],
-            blocks_in=sum(1 for b in self.blocks if b.kind not in (Kind.REFERENCE,) and b.reference_list < 0),
+            blocks_in=sum(1 for b in self.blocks if b.reference_list < 0 and b.kind is not Kind.REFERENCE),
             blocks_out=self.blocks_out,
-            merges=self.merges,
+            merges=_MERGES.validate_python(self.merges),
             unresolved_citations=[UnresolvedCitation(text=k, provenance=v) for k, v in self.unresolved.items()],
             reference_lists=self._reference_lists(),
             config=self.config.as_dict(),
@@ -341,11 +349,9 @@ class _Assembler:
         first = self.blocks[units[copy[0]].block]
         if copy[1] < len(units):
             nxt = units[copy[1]].start
-            last = max((b for b in self.blocks if b.start < nxt), key=lambda b: b.end)
-            end = min(last.end, nxt)
+            end = min(max(b.end for b in self.blocks if b.start < nxt), nxt)
         else:
-            last = max(self.blocks, key=lambda b: b.end)
-            end = last.end
+            end = max(b.end for b in self.blocks)
         start = max(first.start, units[copy[0]].start)
         return CopyInfo(index=n + 1, start=start, end=end, line_start=self.a.ingested.line_of(start),
                         line_end=self.a.ingested.line_of(max(end - 1, start)))
@@ -358,12 +364,14 @@ class _Assembler:
         return build_citations(entries, body, self.text)
 
     def _cite(self, texts: Sequence[str], where: list[Span], citations: CitationResult) -> list[str]:
-        ids: list[str] = []
+        resolve = citations.resolver.resolve
+        offset = where[0].start if where else None
+        ids: dict[str, None] = {}  # an ordered set
         for t in texts:
-            found, unresolved = citations.resolver.resolve(t, offset=where[0].start if where else None)
+            found, unresolved = resolve(t, offset=offset)
             if not found and not unresolved:
                 continue
-            ids.extend(i for i in found if i not in ids)
+            ids.update(dict.fromkeys(found))
             for label in unresolved:
                 spans = self.unresolved.setdefault(label, [])
                 for span in where:
@@ -371,26 +379,27 @@ class _Assembler:
                     hit = self._span_at(at, at + len(label)) if at >= 0 else span
                     if hit not in spans:
                         spans.append(hit)
-        return ids
+        return list(ids)
 
     # -- sections -----------------------------------------------------------------
     def _sections(self, citations: CitationResult) -> list[Section]:
         root: list[_SectionNode] = []
         stack: list[_SectionNode] = []
         elements = self.a.elements
+        heads = self.heads
         i = 0
         while i < len(elements):
             el = elements[i]
-            head = el.block(self.blocks)
+            head = heads[i]
             if head.kind is Kind.HEADING:
                 i += 1
                 if head.reference_list >= 0:
                     continue  # the heading of a reference list: its entries are the citations
                 self.n_sections += 1
                 self.blocks_out += 1
-                node = _SectionNode(f"s{self.n_sections}", el.text, head.level or 2,
-                                    self._provenance(i - 1, el), self._variants(el))
-                self._record_merge(el, node.id, i - 1)
+                sid = f"s{self.n_sections}"
+                provenance, variants = self._element(i - 1, sid, teaser_variants=False)
+                node = _SectionNode(sid, el.text, head.level or 2, provenance, variants)
                 while stack and (stack[-1].level >= node.level or stack[-1].heading is None):
                     stack.pop()
                 (stack[-1].sections if stack else root).append(node)
@@ -408,14 +417,15 @@ class _Assembler:
 
     def _run_end(self, i: int) -> int:
         """End of the run of elements starting at i that form one output block."""
-        elements = self.a.elements
-        head = elements[i].block(self.blocks)
-        if head.kind not in (Kind.LIST_ITEM, Kind.TABLE_ROW, Kind.QUOTE):
+        heads = self.heads
+        head = heads[i]
+        if head.kind not in _RUN_KINDS:
             return i + 1
+        elements = self.a.elements
         groups = self._groups(elements[i])
         j = i + 1
         while j < len(elements):
-            nxt = elements[j].block(self.blocks)
+            nxt = heads[j]
             if nxt.kind is not head.kind or (nxt.kind is Kind.LIST_ITEM and nxt.ordered != head.ordered):
                 break
             if nxt.kind is Kind.TABLE_ROW and nxt.header:
@@ -429,96 +439,94 @@ class _Assembler:
         return j
 
     def _groups(self, el: Element) -> set[int]:
-        return {self.blocks[m].group for m in el.members}
+        blocks = self.blocks
+        return {blocks[m].group for m in el.members}
 
-    def _provenance(self, i: int, el: Element) -> list[Span]:
+    def _element(self, k: int, into: str, *, teaser_variants: bool = True) -> tuple[list[Span], list[Variant]]:
+        """Element k's provenance and variants, its teasers' included, after recording its merges into `into`.
+
+        A heading lists no teaser among its variants (`teaser_variants=False`).
+        """
+        el = self.a.elements[k]
         spans = self.spans
-        out = [spans[m] for m in el.members]
-        teasers = self.teasers_of.get(i)
-        if teasers:
-            out += [spans[t] for t in teasers]
-        return out
-
-    def _variants(self, el: Element, i: int | None = None) -> list[Variant]:
-        out = [Variant(text=v.text, score=v.score, provenance=[self.spans[v.block]]) for v in el.variants]
-        for t in self.teasers_of.get(i, ()) if i is not None else ():
+        members = [spans[m] for m in el.members]
+        if len(members) > 1:
+            self.merges.append({"into": into, "kind": el.kind.value, "score": el.score, "provenance": members})
+        variants = [Variant(text=v.text, score=v.score, provenance=[spans[v.block]]) for v in el.variants]
+        teasers = self.teasers_of.get(k)
+        if not teasers:
+            return members, variants
+        for t in teasers:
             teaser = self.blocks[t]
-            out.append(Variant(text=normalize_whitespace(teaser.text), score=similarity(teaser.text, el.text),
-                               provenance=[self.spans[t]]))
-        return out
-
-    def _record_merge(self, el: Element, into: str, i: int, members: list[Span] | None = None) -> None:
-        """Record the merge of `el`'s members into `into` (`members`: their spans, when at hand)."""
-        if len(el.members) > 1:
-            spans = self.spans
-            self.merges.append(Merge(into=into, kind=el.kind.value, score=el.score,
-                                     provenance=members or [spans[m] for m in el.members]))
-        for t in self.teasers_of.get(i, ()):
-            self.merges.append(Merge(into=into, kind="teaser", score=similarity(self.blocks[t].text, el.text),
-                                     provenance=[self.spans[t]]))
+            score = similarity(teaser.text, el.text)
+            self.merges.append({"into": into, "kind": "teaser", "score": score, "provenance": [spans[t]]})
+            if teaser_variants:
+                variants.append(Variant(text=normalize_whitespace(teaser.text), score=score, provenance=[spans[t]]))
+        return members + [spans[t] for t in teasers], variants
 
     def _block(self, i: int, j: int, citations: CitationResult) -> Block:
+        """The output block of elements i to j (`_run_end`): its numbering, merges and citations."""
         elements = self.a.elements
         el = elements[i]
-        head = el.block(self.blocks)
+        head = self.heads[i]
         self.n_blocks += 1
         bid = f"b{self.n_blocks}"
+        self.blocks_out += j - i
         if head.kind is Kind.PARAGRAPH:
-            self.blocks_out += 1
-            prov = self._provenance(i, el)
-            self._record_merge(el, bid, i, None if i in self.teasers_of else prov)
-            return Paragraph(id=bid, text=el.text, citations=self._cite([el.text], prov, citations),
-                             provenance=prov, variants=self._variants(el, i))
+            prov, variants = self._element(i, bid)
+            return Paragraph(id=bid, text=el.text, citations=self._cite((el.text,), prov, citations),
+                             provenance=prov, variants=variants)
         if head.kind is Kind.CODE:
-            self.blocks_out += 1
-            self._record_merge(el, bid, i)
+            prov, variants = self._element(i, bid)
             return CodeBlock(id=bid, text=el.text, lang=head.cells[0] if head.cells else None,
-                             provenance=self._provenance(i, el), variants=self._variants(el, i))
-        run = elements[i:j]
-        if head.kind is Kind.QUOTE:
-            self.blocks_out += len(run)
-            for k in range(i, j):
-                self._record_merge(elements[k], bid, k)
-            prov = [s for k in range(i, j) for s in self._provenance(k, elements[k])]
-            text = "\n".join(e.text for e in run)
-            return Quote(id=bid, text=text, citations=self._cite([text], prov, citations), provenance=prov,
-                         variants=[v for k in range(i, j) for v in self._variants(elements[k], k)])
-        if head.kind is Kind.TABLE_ROW:
-            self.blocks_out += len(run)
-            for k in range(i, j):
-                self._record_merge(elements[k], bid, k)
-            header = list(run[0].cells) if run[0].block(self.blocks).header else []
+                             provenance=prov, variants=variants)
+        if head.kind is Kind.QUOTE or head.kind is Kind.TABLE_ROW:
+            run = elements[i:j]
+            parts = [self._element(k, bid) for k in range(i, j)]
+            variants = [v for _, vs in parts for v in vs]
+            if head.kind is Kind.QUOTE:
+                prov = [s for ps, _ in parts for s in ps]
+                text = "\n".join(e.text for e in run)
+                return Quote(id=bid, text=text, citations=self._cite((text,), prov, citations), provenance=prov,
+                             variants=variants)
+            header = list(el.cells) if head.header else []
             rows = [list(e.cells) for e in (run[1:] if header else run)]
             prov = self._group_spans(range(i, j))
             cells = [c for e in run for c in e.cells]
             return Table(id=bid, header=header, rows=rows, citations=self._cite(cells, prov, citations),
-                         provenance=prov, variants=[v for k in range(i, j) for v in self._variants(elements[k], k)])
+                         provenance=prov, variants=variants)
         items = []
+        cited: dict[str, None] = {}  # the items' citations, an ordered set
         for n, k in enumerate(range(i, j), start=1):
             e = elements[k]
             iid = f"{bid}.{n}"
-            self.blocks_out += 1
-            prov = self._provenance(k, e)
-            self._record_merge(e, iid, k, None if k in self.teasers_of else prov)
-            items.append(ListItem(id=iid, text=e.text, level=max(1, e.block(self.blocks).level),
-                                  citations=self._cite([e.text], prov, citations),
-                                  provenance=prov, variants=self._variants(e, k)))
-        ids = list(dict.fromkeys(c for it in items for c in it.citations))
-        return ListBlock(id=bid, ordered=head.ordered, items=items, citations=ids,
+            prov, variants = self._element(k, iid)
+            ids = self._cite((e.text,), prov, citations)
+            if ids:
+                cited.update(dict.fromkeys(ids))
+            items.append(ListItem(id=iid, text=e.text, level=max(1, self.heads[k].level), citations=ids,
+                                  provenance=prov, variants=variants))
+        return ListBlock(id=bid, ordered=head.ordered, items=items, citations=list(cited),
                          provenance=self._group_spans(range(i, j)))
 
     def _group_spans(self, ks: range) -> list[Span]:
         """One span per source list or table: from its first to its last member element."""
-        by_group: dict[int, list[int]] = {}
+        blocks, elements = self.blocks, self.a.elements
+        # group -> its span's fields, widened member by member: the start (and line) of the member
+        # that starts first, the end of the one that ends last. One call makes the models.
+        by_group: dict[int, dict[str, int]] = {}
         for k in ks:
-            for m in self.a.elements[k].members:
-                by_group.setdefault(self.blocks[m].group, []).append(m)
-        spans = []
-        for members in by_group.values():
-            first = min(members, key=lambda m: self.blocks[m].start)
-            last = max(members, key=lambda m: self.blocks[m].end)
-            spans.append(Span(start=self.blocks[first].start, end=self.blocks[last].end, line=self.blocks[first].line))
-        return spans
+            for m in elements[k].members:
+                b = blocks[m]
+                span = by_group.get(b.group)
+                if span is None:
+                    by_group[b.group] = {"start": b.start, "end": b.end, "line": b.line}
+                    continue
+                if b.start < span["start"]:
+                    span["start"], span["line"] = b.start, b.line
+                if b.end > span["end"]:
+                    span["end"] = b.end
+        return _SPANS.validate_python(list(by_group.values()))
 
 
 @dataclass
