@@ -120,16 +120,21 @@ def merge_copies(
 def _alone(blocks: Sequence[RawBlock], a: int, spelling: _Spellings) -> Element:
     """What `_element` makes of a single member block `a`."""
     kind = blocks[a].kind
-    cells = spelling.cells(a) if kind is Kind.TABLE_ROW else ()
-    return Element(kind, spelling(a), cells, (a,), (), 100.0)
+    cells, text = spelling.row(a) if kind is _ROW else ((), spelling(a))
+    return Element(kind, text, cells, (a,), (), 100.0)
 
 
 def _pair(blocks: Sequence[RawBlock], a: int, b: int, scores: tuple[float, ...], spelling: _Spellings) -> Element:
     """What `_element` makes of member blocks a < b that both hold every sentence: with
     two spellings, the first in the source is canonical."""
-    text, other = spelling(a), spelling(b)
-    kind = blocks[a].kind
-    cells = spelling.cells(a) if kind is Kind.TABLE_ROW else ()
+    block_a, block_b = blocks[a], blocks[b]
+    kind = block_a.kind
+    if kind in _OWN_SPELLING or block_b.kind in _OWN_SPELLING:
+        cells, text = spelling.row(a) if kind is _ROW else ((), spelling(a))
+        other = spelling(b)
+    else:  # two prose blocks, nearly every pair: their normalized texts, without a call per block
+        normalized = spelling.normalized
+        cells, text, other = (), normalized[block_a.text], normalized[block_b.text]
     if other == text:
         return Element(kind, text, cells, (a, b), (), min(scores))
     v = Variant(other, similarity(text, other), b)
@@ -137,6 +142,18 @@ def _pair(blocks: Sequence[RawBlock], a: int, b: int, scores: tuple[float, ...],
 
 
 _BLOCK: Callable[[Unit], int] = attrgetter("block")
+# The kinds not spelled by their normalized text: a table row by its normalized cells, code
+# as it stands. Module constants: an enum member looked up on its class costs more than the test.
+_ROW = Kind.TABLE_ROW
+_OWN_SPELLING = frozenset({Kind.TABLE_ROW, Kind.CODE})
+
+
+class _Normalized(dict[str, str]):
+    """Text -> `normalize_whitespace(text)`, each computed on first use; a hit is a plain dict lookup."""
+
+    def __missing__(self, text: str) -> str:
+        out = self[text] = normalize_whitespace(text)
+        return out
 
 
 class _Spellings:
@@ -145,30 +162,23 @@ class _Spellings:
 
     def __init__(self, blocks: Sequence[RawBlock]) -> None:
         self.blocks = blocks
-        self.normalized: dict[str, str] = {}
+        self.normalized = _Normalized()
         self.rows: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}  # cells -> (cells, spelling)
 
     def __call__(self, b: int) -> str:
         block = self.blocks[b]
-        kind = block.kind
-        if kind is Kind.TABLE_ROW:
-            return self._row(block.cells)[1]
-        if kind is Kind.CODE:
-            return block.text
-        text = block.text
-        out = self.normalized.get(text)
-        if out is None:
-            out = self.normalized[text] = normalize_whitespace(text)
-        return out
+        if block.kind in _OWN_SPELLING:
+            return self._row(block.cells)[1] if block.kind is _ROW else block.text
+        return self.normalized[block.text]
 
-    def cells(self, b: int) -> tuple[str, ...]:
-        """The normalized cells of table row `b`."""
-        return self._row(self.blocks[b].cells)[0]
+    def row(self, b: int) -> tuple[tuple[str, ...], str]:
+        """Table row `b`'s normalized cells and its spelling, in one lookup."""
+        return self._row(self.blocks[b].cells)
 
     def _row(self, cells: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
         out = self.rows.get(cells)
         if out is None:
-            normalized = tuple(normalize_whitespace(c) for c in cells)
+            normalized = tuple(map(self.normalized.__getitem__, cells))  # cells repeat across rows too
             out = self.rows[cells] = (normalized, " | ".join(normalized))
         return out
 
@@ -207,7 +217,7 @@ def _element(
     return Element(
         kind=kind,
         text=text,
-        cells=spelling.cells(head) if kind is Kind.TABLE_ROW else (),
+        cells=spelling.row(head)[0] if kind is _ROW else (),
         members=tuple(ordered_members),
         variants=tuple(variants),
         score=min(scores) if len(member_ids) > 1 else 100.0,
