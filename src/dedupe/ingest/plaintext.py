@@ -9,10 +9,12 @@ paragraph.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
-from operator import attrgetter
+from operator import add, attrgetter
 
 import regex
 
@@ -27,8 +29,17 @@ TRAILING_TAGS_RE = regex.compile(r"(?:[ \t\u3000]+#[^\s#]+)+[ \t]*$")
 TAG_RE = regex.compile(r"#([^\s#]+)")
 TAGS_ONLY_RE = regex.compile(r"#[^\s#]+(?:[ \t\u3000]+#[^\s#]+)*")
 LIST_MARKER_RE = regex.compile(r"[ \t]*(?:([-*+•●◦▪])[ \t]+|(・)[ \t]*|(\d{1,3}[.)）]|[①-⑳])[ \t]+)(?=\S)")
+# Its bullet markers alone, for the lines that start with a bullet (most list items), in
+# the stdlib `re`: it matches them about three times faster. `regex`'s `\S` is spelt out, as
+# the two modules' `\s` differ (on U+001C-U+001F).
+_BULLETS = "-*+•●◦▪・"
+_BULLET_MARKER_RE = re.compile(
+    r"[ \t]*(?:([-*+•●◦▪])[ \t]+|(・)[ \t]*)(?=[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])")
 TABLE_LINE_RE = regex.compile(r"[ \t]*\|.*\|[ \t]*")
 TABLE_SEPARATOR_CELL_RE = regex.compile(r"[ \t]*:?-{2,}:?[ \t]*")
+# A row of such cells between any number of pipes: the cells `row.strip("|").split("|")`
+# gives (a cell holds no pipe and starts and ends with no pipe).
+_SEPARATOR_ROW_RE = regex.compile(rf"\|*{TABLE_SEPARATOR_CELL_RE.pattern}(?:\|{TABLE_SEPARATOR_CELL_RE.pattern})*\|*")
 FENCE_RE = regex.compile(r"[ \t]*(```|~~~)[ \t]*([\w+-]*)[ \t]*")
 QUOTE_RE = regex.compile(r"[ \t]*>[ \t]?")
 # A list item glued onto the end of a paragraph: a sentence end, then " - " and text.
@@ -57,6 +68,12 @@ def split_lines(source: str) -> tuple[list[str], list[int]]:
     CRLF, CR and LF all end a line. (Like `str.splitlines`, the other line boundaries --
     form feed, U+2028... -- end a line too; only CR and LF are taken off its text.)
     """
+    texts = source.splitlines()
+    # `str.splitlines` takes off one character per line boundary. When those are all the
+    # LFs and there is no CR, every line but the last ended in one LF, which is all it lost:
+    # line `i` starts after the lines before it and `i` LFs.
+    if "\r" not in source and len(source) - sum(map(len, texts)) == source.count("\n"):
+        return texts, list(map(add, accumulate(map(len, texts), initial=0), range(len(texts))))
     raws, starts = _split(source)
     return [raw.rstrip("\r\n") for raw in raws], starts
 
@@ -147,9 +164,14 @@ class _TextIngester:
                     continue
             line = texts[i]
             number = i + 1
-            item = LIST_MARKER_RE.match(line) if _LIST_FIRST[first] else None
+            # `_list_marker(line, first)`, written out.
+            item: regex.Match[str] | re.Match[str] | None
+            if first in _BULLETS:
+                item = _BULLET_MARKER_RE.match(line)
+            else:
+                item = LIST_MARKER_RE.match(line) if _LIST_FIRST[first] else None
             if item:
-                ordered = item.group(3) is not None
+                ordered = first not in _BULLETS and item.group(3) is not None  # a numbered marker
                 prev = blocks[-1] if blocks else None
                 # The item extends the list just before it (at most a line between them).
                 if prev is not None and prev.kind is list_item and prev.line >= number - 2 and prev.ordered == ordered:
@@ -167,7 +189,9 @@ class _TextIngester:
                     s = e = starts[i] + len(line)
                 markup.append((starts[i], s))  # the marker: never empty
                 level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
-                blocks.append(RawBlock(list_item, t, s, e, number, level=level, group=group, ordered=ordered))
+                # Positional `level, group, ordered`: a named tuple takes them at about half
+                # the cost of keywords, and a long post has thousands of items.
+                blocks.append(RawBlock(list_item, t, s, e, number, level, group, ordered))
                 i += 1
                 continue
             # Teasers and bare headings need a next content line before the trailing chrome.
@@ -181,7 +205,7 @@ class _TextIngester:
                     i += 1
                     continue
                 if _is_bare_heading(text, max_heading):
-                    blocks.append(RawBlock(Kind.HEADING, text, s, s + len(text), number, level=2))
+                    blocks.append(RawBlock(Kind.HEADING, text, s, s + len(text), number, 2))  # level 2
                     i += 1
                     continue
             # A paragraph line; list items can only be glued onto it when it holds a bullet.
@@ -302,7 +326,7 @@ class _TextIngester:
         return None
 
     def _take_table(self, i: int) -> int:
-        texts, stripped = self.texts, self.stripped
+        texts, stripped, starts, blocks = self.texts, self.stripped, self.starts, self.blocks
         first = i
         while i < len(texts) and _is_table_line(texts[i]):
             i += 1
@@ -310,17 +334,19 @@ class _TextIngester:
         has_separator = i - first > 1 and _is_separator(stripped[first + 1])
         for k in range(first, i):
             row = stripped[k]
-            if (k == first + 1 and has_separator) or _is_separator(row):
+            if _is_separator(row):
                 self._mark_line(k)
                 continue
             cells = _cells(row)
             if not any(cells):  # "| |": pipes and nothing else (cells have no spaces left)
                 self._mark_line(k)
                 continue
-            line = texts[k]
-            start = self.starts[k] + len(line) - len(line.lstrip())
-            self.blocks.append(RawBlock(Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1, group=group,
-                                        cells=tuple(cells), header=has_separator and k == first))
+            # The row starts at its first pipe: only spaces and tabs come before it.
+            start = starts[k] + texts[k].find("|")
+            # Positional arguments (level, group, ordered, cells, header): a named tuple
+            # takes them at about half the cost of keywords, and a post has many rows.
+            blocks.append(RawBlock(Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1,
+                                   0, group, False, tuple(cells), has_separator and k == first))
         return i
 
     def _take_fence(self, i: int, fence: str, lang: str) -> int:
@@ -384,16 +410,70 @@ class _TextIngester:
         """A short line that the next paragraph (line `j`) repeats in full from its start."""
         nxt = self.texts[j]
         first = self.stripped[j][0]
-        if (_LIST_FIRST[first] and LIST_MARKER_RE.match(nxt)) or (first in _MARK_CHARS and (
+        if _list_marker(nxt, first) or (first in _MARK_CHARS and (
                 _is_table_line(nxt) or HASH_HEADING_RE.match(nxt))):
             return False
         # `text` is trimmed, so an ellipsis `ELLIPSIS_RE` finds ends it.
         has_ellipsis = text.endswith(("…", "..."))
-        key = self._key(ELLIPSIS_RE.sub("", text) if has_ellipsis else text)
+        if has_ellipsis:
+            text = ELLIPSIS_RE.sub("", text)
+        # Keys that differ in their first character (those of most pairs of lines) show it
+        # without being built.
+        head, next_head = _key_head(text), _key_head(nxt)
+        if head and next_head and head != next_head:
+            return False
+        key = self._key(text)
         if not key or not (len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)):
             return False
         following = self._key(nxt)
         return len(following) > len(key) and following.startswith(key)
+
+
+class _KeyKeeps(dict[str, bool]):
+    """`keeps[c]`: whether the last step of `comparison_key` (after NFKC and case folding;
+    character by character, it drops whitespace and folds dashes and quotes) keeps `c` as it is.
+
+    Worked out by `comparison_key` itself: on a character that NFKC and case folding leave
+    alone, the key is that last step alone. At most `limit` characters are remembered (see
+    `FirstChars`).
+    """
+
+    __slots__ = ("_limit",)
+
+    def __init__(self, limit: int = 1 << 16) -> None:
+        super().__init__()
+        self._limit = limit
+
+    def __missing__(self, c: str) -> bool:
+        keeps = unicodedata.normalize("NFKC", c).casefold() == c and comparison_key(c) == c
+        if len(self) < self._limit:
+            self[c] = keeps
+        return keeps
+
+
+_KEY_KEEPS = _KeyKeeps()
+
+
+def _key_head(text: str) -> str:
+    """The first character of `comparison_key(text)` if that shows without building the key, else "".
+
+    Case folding goes character by character, so the first character of the NFKC form
+    alone gives the first character of the folded text; the key starts with it when the
+    last step keeps it.
+    """
+    head = unicodedata.normalize("NFKC", text)[:1].casefold()[:1]
+    return head if head and _KEY_KEEPS[head] else ""
+
+
+def _list_marker(line: str, first: str) -> regex.Match[str] | re.Match[str] | None:
+    """`LIST_MARKER_RE.match(line)`, `first` being the first character of the trimmed line.
+
+    On a line that starts with a bullet only the bullet markers can match: that match comes
+    from `_BULLET_MARKER_RE` (it has no group 3; the item is not numbered).
+    """
+    if first in _BULLETS:
+        return _BULLET_MARKER_RE.match(line)
+    return LIST_MARKER_RE.match(line) if _LIST_FIRST[first] else None
 
 
 def _is_bare_heading(text: str, max_chars: int) -> bool:
@@ -454,11 +534,10 @@ def _is_table_line(line: str) -> bool:
 
 
 def _is_separator(row: str) -> bool:
-    """Whether a trimmed table row is a separator, `|---|:--:|`."""
-    if "--" not in row:  # every cell needs a "--"
-        return False
-    cells = row.strip("|").split("|")
-    return bool(cells) and all(TABLE_SEPARATOR_CELL_RE.fullmatch(c) for c in cells)
+    """Whether a trimmed table row is a separator, `|---|:--:|`: every cell between its
+    outer pipes matches `TABLE_SEPARATOR_CELL_RE`."""
+    # `_SEPARATOR_ROW_RE` in one call, after a test most rows fail: every cell needs a "--".
+    return "--" in row and _SEPARATOR_ROW_RE.fullmatch(row) is not None
 
 
 def _cells(row: str) -> list[str]:
