@@ -9,7 +9,16 @@ from collections.abc import Callable, Sequence
 import regex
 
 from dedupe.accounting import _SPLIT_ONLY, SPACE_RE, _non_space
-from dedupe.text import _KEY_TABLE, _WIDE, WS_RE, comparison_key, normalize_whitespace
+from dedupe.text import (
+    _KEY_TABLE,
+    _WIDE,
+    SENTENCE_END_RE,
+    WS_RE,
+    Piece,
+    comparison_key,
+    normalize_whitespace,
+    split_sentences,
+)
 
 # Every BMP character (all whitespace, wide and folded characters are there), and a sample beyond.
 CODE_POINTS = [*range(0x10000), *range(0x10000, 0x110000, 97)]
@@ -51,3 +60,21 @@ def test_accounting_counts_what_the_space_pattern_leaves() -> None:
 
     _agree(fast, lambda t: len(SPACE_RE.sub("", t)), ("a {c}\u3000b",),
            "a 漢\u3000\t\n\xa0\u200b\u2060\ufeff\xad\x1c\x1f\x85\u2028", seed=13)
+
+
+def _split_by_pattern(text: str) -> list[Piece]:
+    """`split_sentences` as first written: a piece ends at every match of the pattern."""
+    pieces = []
+    pos = 0
+    for end in [*(m.end() for m in SENTENCE_END_RE.finditer(text)), len(text)]:
+        piece = text[pos:end]
+        if kept := piece.strip():
+            start = pos + len(piece) - len(piece.lstrip())
+            pieces.append(Piece(start, start + len(kept)))
+        pos = end
+    return pieces
+
+
+def test_split_sentences_agrees_with_the_pattern() -> None:
+    _agree(split_sentences, _split_by_pattern, ("{c}", "a{c}", "{c}B", "x{c} 漢", " 。{c}」", "{c}{c}A"),
+           "aB .?!。！？」）)\"“ \u3000\n漢かカ", seed=17)

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from .config import Config
 from .ingest.blocks import Kind, RawBlock
-from .text import Piece, comparison_key, fact_signature, split_sentences
+from .text import comparison_key, fact_signature, split_sentences
 
 Q = 3  # q-gram length of the candidate index
 _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
@@ -86,6 +86,10 @@ _CLASS = {
 }
 _SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE}
 
+# `Unit(...)` and `Match(...)` go through the named tuple's __new__, a Python function;
+# tuple.__new__ makes the same named tuple in C, which counts at tens of thousands a post.
+_new_tuple = tuple.__new__
+
 
 def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     """Sentence units of every matchable block, in document order (reference lists apart)."""
@@ -95,39 +99,42 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     seen: dict[tuple[Kind, str, tuple[str, ...]], list[tuple[int, int, str, str]]] = {}
     keyed: dict[str, str] = {}
     for bi, block in enumerate(blocks):
-        cls = _CLASS.get(block.kind)
+        kind = block.kind
+        cls = _CLASS.get(kind)
         if cls is None or block.reference_list >= 0:
             continue
-        pieces = seen.get((block.kind, block.text, block.cells))
+        same = (kind, block.text, block.cells)
+        pieces = seen.get(same)
         if pieces is None:
-            pieces = seen[(block.kind, block.text, block.cells)] = _pieces(block, keyed)
-        verbatim = not block.anchors  # then text[i] is at start + i (see RawBlock.source_offset)
-        for s, e, key, sentence in pieces:
-            if verbatim:
-                n = len(block.text)
-                start = block.end if s >= n else block.start + s
-                end = block.end if e >= n else block.start + e
-            else:
-                start, end = block.source_offset(s), block.source_offset(e)
-            units.append(Unit(len(units), bi, cls, key, start, end, sentence, s, e))
+            pieces = seen[same] = _pieces(block, keyed)
+        if block.anchors:
+            for s, e, key, sentence in pieces:
+                units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e),
+                                  sentence, s, e))
+        else:  # text[i] is at start + i: `source_offset` inlined, the usual case
+            n, start, end = len(block.text), block.start, block.end
+            for s, e, key, sentence in pieces:
+                units.append(_new_tuple(Unit, (len(units), bi, cls, key, end if s >= n else start + s,
+                                               end if e >= n else start + e, sentence, s, e)))
     return units
 
 
 def _pieces(block: RawBlock, keyed: dict[str, str]) -> list[tuple[int, int, str, str]]:
     """The sentence slices of a block's text with their keys and texts (empty keys left
     out); `keyed` remembers the keys of the texts seen before."""
+    text = block.text
     if block.kind in _SPLIT_KINDS:
-        spans = split_sentences(block.text)
+        spans: Sequence[tuple[int, int]] = split_sentences(text)
     else:
-        spans = [Piece(0, len(block.text))]
+        spans = [(0, len(text))]
     out = []
     for s, e in spans:
-        text = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else block.text[s:e]
-        key = keyed.get(text)
+        sentence = "|".join(block.cells) if block.cells and block.kind is Kind.TABLE_ROW else text[s:e]
+        key = keyed.get(sentence)
         if key is None:
-            key = keyed[text] = comparison_key(text)
+            key = keyed[sentence] = comparison_key(sentence)
         if key:
-            out.append((s, e, key, text))
+            out.append((s, e, key, sentence))
     return out
 
 
@@ -158,7 +165,7 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
                 lonely.append(units[idx[0]])
             continue
         if len(idx) == 2:  # the usual twin
-            found.append(Match(idx[0], idx[1], 100.0))
+            found.append(_new_tuple(Match, (idx[0], idx[1], 100.0)))
         elif len(idx) > _EXACT_GROUP_LIMIT:
             found.extend(Match(x, y, 100.0) for x, y in zip(idx, idx[1:]))
         else:
@@ -199,8 +206,8 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     them rank first in both, so their signatures meet; common q-grams ("the", "しています")
     are never looked up, which keeps the work near-linear in the number of units.
     """
-    grams = {u.pos: _gram_set(u.key) for u in reps}
-    freq = Counter(itertools.chain.from_iterable(grams.values()))
+    grams = [_gram_set(u.key) for u in reps]
+    freq = Counter(itertools.chain.from_iterable(grams))
     # Only q-grams in more than one key can bring two keys together, and q-grams shared by
     # many keys say little and cost much: only those in between go into a signature, which
     # bounds the work per key. A key made only of common q-grams (a post written with a tiny
@@ -209,13 +216,18 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     useful = sorted(g for g, n in freq.items() if 1 < n <= _COMMON_GRAM)
     # Rarest first, ties by the q-gram itself (a stable sort of the sorted q-grams), so the
     # order never depends on hashing.
-    rank = {g: n for n, g in enumerate(sorted(useful, key=freq.__getitem__))}
-    postings: dict[str, dict[str, list[int]]] = defaultdict(dict)  # kind -> q-gram -> units
+    useful.sort(key=freq.__getitem__)
+    # Each useful q-gram's place in that order, and one place after them all for every other
+    # q-gram: a key's ranks, sorted as plain ints, start with its useful q-grams, rarest first.
+    n_useful = len(useful)
+    rank = dict.fromkeys(freq, n_useful)
+    rank.update(zip(useful, range(n_useful)))
+    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)  # kind -> q-gram rank -> units
     length_of = {u.pos: len(u.key) for u in reps}
-    for u in reps:
-        mine = grams[u.pos]
+    for u, mine in zip(reps, grams):
+        ranks = sorted(map(rank.__getitem__, mine))
         size = max(_SIGNATURE_MIN, math.ceil(len(mine) * _SIGNATURE_FRACTION))
-        signature = sorted(filter(rank.__contains__, mine), key=rank.__getitem__)[:size]
+        signature = ranks[: min(size, bisect.bisect_left(ranks, n_useful))]
         found: set[int] = set()
         of_kind = postings[u.kind]
         for g in signature:
@@ -225,10 +237,11 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
             else:
                 found.update(posting)
                 posting.append(u.pos)
-        lo, hi = _length_window(len(u.key), config)
-        comparable = sorted(o for o in found if lo <= length_of[o] <= hi)
-        if comparable:
-            yield u.pos, comparable
+        if found:
+            lo, hi = _length_window(len(u.key), config)
+            comparable = sorted([o for o in found if lo <= length_of[o] <= hi])
+            if comparable:
+                yield u.pos, comparable
 
 
 def _length_window(la: int, config: Config) -> tuple[int, int]:

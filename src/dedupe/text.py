@@ -151,6 +151,13 @@ class Piece(NamedTuple):
     end: int
 
 
+# The characters a match of SENTENCE_END_RE starts with (both its branches open with one).
+# No sentence ends inside a text without one before its last character: a match can only
+# start at that character and end the text, which leaves the text a single sentence. The
+# stdlib re finds such a character much faster than the sentence-end pattern runs.
+_SENTENCE_END_CHAR_RE = re.compile("[。！？.?!]")
+
+
 def split_sentences(text: str) -> list[Piece]:
     """Sentence pieces of `text`, leading and trailing whitespace excluded.
 
@@ -161,6 +168,10 @@ def split_sentences(text: str) -> list[Piece]:
     >>> [t[p.start:p.end] for p in split_sentences(t)]
     ['U.', 'S. rivals grew. vs. others']
     """
+    if _SENTENCE_END_CHAR_RE.search(text, 0, len(text) - 1) is None:  # the usual case: one sentence
+        kept = text.strip()
+        start = len(text) - len(text.lstrip())
+        return [Piece(start, start + len(kept))] if kept else []
     pieces: list[Piece] = []
     pos = 0
     for end in [*(m.end() for m in SENTENCE_END_RE.finditer(text)), len(text)]:
