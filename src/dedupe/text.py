@@ -117,15 +117,11 @@ def normalize_whitespace(text: str) -> str:
     >>> normalize_whitespace("  Liang Wenfengは ")
     'Liang Wenfengは'
     """
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        # The usual text is already normalized. A printable text holds no whitespace but
-        # the space (and no zero-width character), so then only the spaces next to wide
-        # characters could change.
-        if text.isascii() or " " not in text:
-            return text
-        return SPACE_BY_WIDE_RE.sub("", text)
-    # str.split() does in C what WS_RE does, except on the few characters they disagree on.
-    text = WS_RE.sub(" ", text).strip() if _SPLIT_DISAGREES_RE.search(text) else " ".join(text.split())
+    # A printable text holds no whitespace but the space (and no zero-width character):
+    # with no double, leading or trailing space it has no run to collapse (the usual case).
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        # str.split() does in C what WS_RE does, except on the few characters they disagree on.
+        text = WS_RE.sub(" ", text).strip() if _SPLIT_DISAGREES_RE.search(text) else " ".join(text.split())
     if text.isascii() or " " not in text:
         return text
     return SPACE_BY_WIDE_RE.sub("", text)

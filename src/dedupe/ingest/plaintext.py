@@ -164,12 +164,7 @@ class _TextIngester:
                     continue
             line = texts[i]
             number = i + 1
-            # `_list_marker(line, first)`, written out.
-            item: regex.Match[str] | re.Match[str] | None
-            if first in _BULLETS:
-                item = _BULLET_MARKER_RE.match(line)
-            else:
-                item = LIST_MARKER_RE.match(line) if _LIST_FIRST[first] else None
+            item = _list_marker(line, first)
             if item:
                 ordered = first not in _BULLETS and item.group(3) is not None  # a numbered marker
                 prev = blocks[-1] if blocks else None
