@@ -334,3 +334,10 @@ def test_a_paragraph_of_hashtags_gives_tags_and_is_accounted_for() -> None:
         doc = dedupe.normalize_text(page, fmt="html")
         assert doc.report.coverage == 1.0, page
         assert doc.tags, page
+
+
+def test_an_ampersand_and_name_that_end_the_input_stay_text() -> None:
+    """The standard parser drops "&name" at the very end of its input without an event."""
+    for source, text in (("&a", "&a"), ("x &a", "x &a"), ("<p>x &a", "x &a"), ("<p>x &amp; y &b</p>", "x & y &b")):
+        doc = ingest_html(source)
+        assert [b.text for b in doc.blocks] == [text], source

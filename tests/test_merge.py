@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
+import pytest
+
+import dedupe
+from dedupe import pipeline
 from dedupe.ingest.blocks import Kind, RawBlock
 from dedupe.match import Group, Unit
-from dedupe.merge import _alone, _element, _pair, _Spellings
+from dedupe.merge import _alone, _element, _pair, _Spellings, merge_copies
 
 # Spellings that normalize alike and apart, of every kind, with a row and code among them.
 BLOCKS = [
@@ -41,3 +46,62 @@ def test_a_single_block_is_merged_as_the_general_rule_merges_it() -> None:
     for a in range(len(BLOCKS)):
         expected = _element(BLOCKS, [_unit(0, a)], [a], [a], [Group((0,), (100.0,))], _Spellings(BLOCKS))
         assert _alone(BLOCKS, a, _Spellings(BLOCKS)) == expected, a
+
+
+def _every_component_by_the_general_rule(blocks: list[RawBlock], units: list[Unit], groups: list[Group]) -> list:
+    """`merge_copies` without its short paths: the blocks that share a group, directly or
+    through others, are one component (in the order its first group comes), merged by `_element`."""
+    block_of = [u.block for u in units]
+    parent: dict[int, int] = {}
+
+    def root(b: int) -> int:
+        while parent.setdefault(b, b) != b:
+            b = parent[b]
+        return b
+
+    for g in groups:
+        first = root(block_of[g.units[0]])
+        for u in g.units[1:]:
+            other = root(block_of[u])
+            if other != first:
+                parent[max(first, other)] = min(first, other)
+                first = min(first, other)
+    comps: dict[int, list[Group]] = {}
+    for g in groups:
+        comps.setdefault(root(block_of[g.units[0]]), []).append(g)
+    spelling = _Spellings(blocks)
+    return [_element(blocks, units, block_of, sorted({block_of[u] for g in comp for u in g.units}), comp, spelling)
+            for comp in comps.values()]
+
+
+def test_merge_copies_merges_as_the_general_rule_on_every_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The short paths of `merge_copies` (one group of two blocks, two blocks holding every
+    sentence) give what `_element` gives, on the seed and the fixture posts."""
+    root = Path(__file__).resolve().parent
+    paths = [*sorted((root.parent / "raw").glob("*.txt")), *sorted((root / "fixtures" / "posts").glob("*.txt")),
+             *sorted((root / "fixtures" / "citations").glob("*.txt"))]
+    checked: list[int] = []
+
+    def checking(blocks: list[RawBlock], units: list[Unit], groups: list[Group]) -> list:
+        out = merge_copies(blocks, units, groups)
+        assert out == _every_component_by_the_general_rule(blocks, units, groups)
+        checked.append(sum(len(el.members) == 2 for el in out))  # the pairs the short paths take
+        return out
+
+    monkeypatch.setattr(pipeline, "merge_copies", checking)
+    for path in paths:
+        dedupe.normalize_file(path)
+    assert len(checked) == len(paths) and sum(checked) > 100
+
+
+def test_two_blocks_of_which_only_the_later_holds_every_sentence() -> None:
+    """Not a pair for the short path: the later block is canonical, and no sentence is lost."""
+    blocks = [RawBlock(Kind.PARAGRAPH, "Alpha one.", 0, 10, 1),
+              RawBlock(Kind.PARAGRAPH, "Alpha one. Beta two.", 11, 31, 2)]
+    units = [Unit(0, 0, "text", "alphaone.", 0, 10, "Alpha one.", 0, 10),
+             Unit(1, 1, "text", "alphaone.", 11, 21, "Alpha one.", 0, 10),
+             Unit(2, 1, "text", "betatwo.", 22, 31, "Beta two.", 11, 20)]
+    groups = [Group((0, 1), (100.0, 100.0)), Group((2,), (100.0,))]
+    out = merge_copies(blocks, units, groups)
+    assert out == _every_component_by_the_general_rule(blocks, units, groups)
+    assert [(el.text, el.members) for el in out] == [("Alpha one. Beta two.", (1, 0))]

@@ -250,4 +250,6 @@ def test_json_bytes_are_the_json_text_in_utf8() -> None:
 
     doc = normalize_file(Path(__file__).resolve().parent.parent / "raw" / "000_5b8682380bdf1a26.txt")
     for indent in (2, None):
-        assert doc.to_json_bytes(indent=indent) == doc.to_json(indent=indent).encode("utf-8")
+        text = doc.model_dump_json(indent=indent) + "\n"  # pydantic's own JSON text
+        assert doc.to_json_bytes(indent=indent) == text.encode("utf-8")
+        assert doc.to_json(indent=indent) == text

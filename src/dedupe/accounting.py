@@ -58,9 +58,7 @@ def account(text: str, doc: Document, markup: Iterable[tuple[int, int]]) -> tupl
     return coverage, counts
 
 
-# Separators that str.split() splits on and SPACE_RE does not match.
-_SPLIT_ONLY = ("\x1c", "\x1d", "\x1e", "\x1f")
-# Beyond this many kinds of unprintable character in a text, `_non_space` counts it.
+# Beyond this many kinds of unprintable character in a text, SPACE_RE counts it.
 _FEW_UNPRINTABLE = 8
 _CHUNK = 4096  # `_counter` looks for unprintable characters a chunk of this many at a time
 
@@ -74,7 +72,7 @@ def _counter(text: str) -> Callable[[str], int]:
     aside first, so a text whose every line ends in "\r" is searched once, not once a
     chunk. A string's count is then its length less how often it holds the space, the
     newline and each kind found that SPACE_RE matches (`str.count`, in C: no string is
-    rebuilt). Beyond `_FEW_UNPRINTABLE` kinds, `_non_space` counts instead.
+    rebuilt). Beyond `_FEW_UNPRINTABLE` kinds, the pattern itself counts instead.
 
     >>> _counter("a b\tc\n\u3000d\u200be")("a b\tc\n\u3000d\u200be"), _counter("x y")("x y")
     (5, 2)
@@ -90,32 +88,9 @@ def _counter(text: str) -> Callable[[str], int]:
         if not chunk.isprintable():
             found += filterfalse(str.isprintable, set(chunk))
             if len(found) > _FEW_UNPRINTABLE:
-                split_agrees = not any(sep in text for sep in _SPLIT_ONLY)
-                return lambda s: _non_space(s, 0, len(s), split_agrees)
+                return lambda s: len(s) - sum(map(len, SPACE_RE.findall(s)))
     matched = [" ", "\n", *filter(SPACE_RE.fullmatch, found)]
     return lambda s: len(s) - sum(map(s.count, matched))
-
-
-def _non_space(text: str, start: int, end: int, split_agrees: bool = False) -> int:
-    """Characters of text[start:end] that SPACE_RE does not match.
-
-    `str.split()` drops the same whitespace as SPACE_RE when the text has none of
-    `_SPLIT_ONLY` (`split_agrees`); what is left is all counted when it is printable, since
-    every format character (Cf) is not. Otherwise the pattern counts, by runs.
-
-    >>> _non_space("a b c ", 0, 6), _non_space("日本 語", 0, 4, True)
-    (3, 3)
-    """
-    if split_agrees:
-        # Spaces and newlines are nearly all the whitespace, and `str.replace` drops them
-        # without making a string per word as `split()` does. Every other whitespace
-        # character is unprintable, so a printable rest has no whitespace left at all.
-        kept = text[start:end].replace(" ", "").replace("\n", "")
-        if not kept.isprintable():
-            kept = "".join(kept.split())
-        if kept.isprintable():
-            return len(kept)
-    return (end - start) - sum(map(len, SPACE_RE.findall(text, start, end)))
 
 
 def _joined(text: str, spans: Iterable[tuple[int, int]]) -> str:

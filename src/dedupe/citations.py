@@ -29,7 +29,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from operator import itemgetter
@@ -39,6 +39,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from dedupe.models import Citation, Span
+from dedupe.text import SUPERSCRIPT_REF_RE
 
 __all__ = [
     "CitationResult",
@@ -121,7 +122,6 @@ _NON_LETTER_RE = regex.compile(r"\P{L}+")
 WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&+-]*")
 PAREN_RE = regex.compile(r"[(（](?P<body>[^()（）]{1,400})[)）]")
 NUMERIC_REF_RE = regex.compile(r"\[\^?(?P<nums>\d{1,3}(?:\s*[,，–-]\s*\d{1,3})*)\](?!:)")
-SUPERSCRIPT_REF_RE = regex.compile(r"(?<![\d\s]|\b(?:k?m|cm|mm|ft|in))(?P<sup>[¹²³⁴-⁹⁰]+)")
 INLINE_AUTHOR_YEAR_RE = regex.compile(
     r"^(?P<names>[\p{L}'’.&\- ]+?(?:\s+et\s+al\.?)?)(?:,|，)?\s+(?P<year>(?:1[5-9]|20)\d{2}[a-z]?)$"
 )
@@ -273,8 +273,10 @@ def _x_status(url: str) -> tuple[str, str] | None:
 
 def _may_hold_url(text: str) -> bool:
     """False when ``URL_RE`` cannot match: it needs ``://`` or ``www.`` (in any case, and only
-    ``W`` folds to ``w``). Much cheaper than the search it saves on text without links."""
-    return "://" in text or "w." in text or "W." in text
+    ``W`` folds to ``w``). Much cheaper than the search it saves on text without links. A
+    test for one character is cheaper still (no copy of the needle into a wide text's
+    width), so the longer ones wait for the character they need."""
+    return (":" in text and "://" in text) or ("." in text and ("w." in text or "W." in text))
 
 
 def _has_url(text: str) -> bool:
@@ -658,11 +660,7 @@ def parse_entry(raw: RawEntry) -> ParsedEntry:
     >>> e.number, e.title, e.publisher, e.url, e.authors, e.year
     (2, 'Open Models', 'AI Press', 'https://ex.org/a', ('Smith',), '2024')
     """
-    p = _parse_text(raw.text)
-    return ParsedEntry(
-        raw=raw, kind=p.kind, core=p.core, title=p.title, publisher=p.publisher, url=p.url, number=p.number,
-        handle=p.handle, authors=p.authors, year=p.year, prefix=p.prefix, suffix=p.suffix,
-    )
+    return replace(_parse_text(raw.text), raw=raw)
 
 
 #: Stands for the entry in a parse cached by text; :func:`parse_entry` puts the real one in.
@@ -1228,16 +1226,12 @@ def _reportable(label: str) -> bool:
 def _may_cite(text: str) -> bool:
     """Whether ``text`` holds what every inline reference needs (most body text does not).
 
-    A parenthetical needs ``(``; a URL ``://`` or ``www.`` (``URL_RE`` ignores case, and
-    only ``W`` folds to ``w``); a numeric reference ``[``; a superscript a non-ASCII digit.
-    Plain substring tests: much cheaper than the patterns they stand in front of. A test for
-    one character is cheaper still (no copy of the needle into a wide text's width), so the
-    longer ones wait for the character they need.
+    A parenthetical needs ``(``; a URL what `_may_hold_url` looks for; a numeric reference
+    ``[``; a superscript a non-ASCII digit. Plain substring tests: much cheaper than the
+    patterns they stand in front of.
     """
     return (
-        "(" in text or "（" in text or "[" in text
-        or (":" in text and "://" in text)
-        or ("." in text and ("w." in text or "W." in text))
+        "(" in text or "（" in text or "[" in text or _may_hold_url(text)
         or (not text.isascii() and _SUPERSCRIPT_DIGIT_RE.search(text) is not None)
     )
 

@@ -43,7 +43,9 @@ class Element(NamedTuple):
     score: float  # lowest similarity of a member to the canonical text (100 when alone)
 
     def block(self, blocks: Sequence[RawBlock]) -> RawBlock:
-        """The source block the canonical text came from (or the first member when composed)."""
+        """The source block the canonical text came from. A composed element (no member holds
+        every sentence) has none: this is then its first member in the source, while `kind`
+        and `cells` come from the member that holds the most sentences."""
         return blocks[self.members[0]]
 
 

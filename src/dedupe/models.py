@@ -177,8 +177,8 @@ class Document(_Model):
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Serialize deterministically: fields in model order, non-ASCII kept readable, one final newline."""
-        return self.model_dump_json(indent=indent) + "\n"
+        return self.to_json_bytes(indent=indent).decode("utf-8")
 
     def to_json_bytes(self, *, indent: int | None = 2) -> bytes:
-        """`to_json` encoded as UTF-8, made without the detour through `str` (for writing to a file)."""
+        """`to_json` as UTF-8 bytes, straight from the serializer (what a file gets)."""
         return self.__pydantic_serializer__.to_json(self, indent=indent) + b"\n"

@@ -15,7 +15,6 @@ from pathlib import PurePath
 import regex
 
 from ..errors import InputError
-from ..text import pattern as _rx
 
 FORMATS = ("text", "markdown", "html")
 
@@ -53,6 +52,7 @@ FRONT_MATTER_RE = regex.compile(r"\A---[ \t]*\r?\n(?:[^\n]*\n){0,200}?(?:---|\.\
 _PLAIN_LINE_RE = regex.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]|^ {0,3}[#>|]|^ {0,3}(?:```|~~~|:::)|^\s*$")
 _FENCE_LINE_RE = regex.compile(r"^ {0,3}(?:```|~~~)")
 _SENTENCE_END_RE = regex.compile(r"[。．.!！?？:：」』)）]$")
+_COMMA_END_RE = regex.compile(r"[,、，]$")
 
 
 def format_from_path(path: str | None) -> str | None:
@@ -117,7 +117,7 @@ def folds_finished_lines(text: str) -> bool:
         if _PLAIN_LINE_RE.match(prev):
             continue
         p = prev.strip()
-        if _SENTENCE_END_RE.search(p) or (len(p) <= 40 and not _rx(r"[,、，]$").search(p)):
+        if _SENTENCE_END_RE.search(p) or (len(p) <= 40 and not _COMMA_END_RE.search(p)):
             folded += 1
     return folded > max(2, prose // 20)
 

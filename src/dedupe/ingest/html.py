@@ -212,12 +212,16 @@ def tokenize(source: str) -> list[_Event]:
     tokenizer.close()
     events = tokenizer.events
     first = events[0].start if events else len(source)
-    if first > 0:
-        # The standard parser drops a lone "&" that starts the input ("&a"): keep it as text.
+    if first > 0:  # text the parser reported no event for (a lone "&a" that is the whole input)
         events.insert(0, _Event("data", 0, text=source[:first]))
     for i, ev in enumerate(events):
         ev.end = events[i + 1].start if i + 1 < len(events) else len(source)
-        if ev.kind == "entity":
+        if ev.kind == "data":
+            # Text is its source span (character references are events of their own). The
+            # span also holds what the parser dropped without an event: an "&" and a name
+            # that end the input ("x &a").
+            ev.text = source[ev.start : ev.end]
+        elif ev.kind == "entity":
             raw = source[ev.start : ev.end]
             decoded = html_lib.unescape(raw)
             ev.text = raw if decoded == raw else decoded

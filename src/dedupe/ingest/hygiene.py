@@ -1,4 +1,5 @@
-"""Text hygiene for every input format: small pure `str -> str` fixes, each shown by a doctest.
+"""Text hygiene for every input format: the fixes as (pattern, replacement) steps, shown by
+`clean_text`'s doctests.
 
 The source is never rewritten -- provenance offsets point into it as it was decoded, line
 ends and all. What is cleaned is the *text* of a block. `clean_mapped` runs the same fixes
@@ -116,11 +117,6 @@ def clean_text(text: str) -> str:
     'Q&A — "quoted" …'
     >>> clean_text("AT&T, ?a=1&not=2, &unknown; stays")
     'AT&T, ?a=1&not=2, &unknown; stays'
-
-    Code keeps its tabs and spaces; only line ends and invisible characters are fixed:
-
-    >>> clean_mapped(_identity("\\ufeffif x:\\r\\n\\treturn 1"), code=True).text
-    'if x:\\n\\treturn 1'
     """
     if is_clean(text):
         return text
@@ -260,7 +256,11 @@ def clean_mapped(m: Mapped, *, code: bool = False, entities: bool = True) -> Map
     """Run the fixes over mapped text: prose gets all of them and is trimmed; code only line ends.
 
     `entities=False` for text an HTML parser already decoded: an `&amp;` left there is what
-    the author wrote.
+    the author wrote. Code keeps its tabs and spaces; only line ends and invisible
+    characters are fixed:
+
+    >>> clean_mapped(_identity("\\ufeffif x:\\r\\n\\treturn 1"), code=True).text
+    'if x:\\n\\treturn 1'
     """
     if code:
         for pattern, repl in _CODE_STEPS:

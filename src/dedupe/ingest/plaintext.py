@@ -117,7 +117,6 @@ class _TextIngester:
         self.tags: list[str] = []
         self.markup: list[tuple[int, int]] = []
         self.next_group = 0
-        self._last_key = ("", comparison_key(""))
 
     # -- driver -----------------------------------------------------------------
     def run(self) -> Ingested:
@@ -166,24 +165,16 @@ class _TextIngester:
             number = i + 1
             item = _list_marker(line, first)
             if item:
-                ordered = first not in _BULLETS and item.group(3) is not None  # a numbered marker
+                ordered = first not in _BULLETS  # a numbered marker (a bullet is the first character)
                 prev = blocks[-1] if blocks else None
                 # The item extends the list just before it (at most a line between them).
                 if prev is not None and prev.kind is list_item and prev.line >= number - 2 and prev.ordered == ordered:
                     group = prev.group
                 else:
                     group = self._group()
-                # `_trim(line[item.end():], ...)` without copying the line twice: the marker
-                # is the line's first non-space character, after spaces and tabs only.
-                indent = line.find(first)
-                t = text[item.end() - indent:].lstrip()
-                if t:
-                    e = starts[i] + indent + len(text)
-                    s = e - len(t)
-                else:
-                    s = e = starts[i] + len(line)
+                t, s, e = _trim(line[item.end():], starts[i] + item.end())
                 markup.append((starts[i], s))  # the marker: never empty
-                level = 1 + min(indent // 2, 5)  # "  - sub item" is nested one level
+                level = 1 + min(line.find(first) // 2, 5)  # "  - sub item" is nested one level
                 # Positional `level, group, ordered`: a named tuple takes them at about half
                 # the cost of keywords, and a long post has thousands of items.
                 blocks.append(RawBlock(list_item, t, s, e, number, level, group, ordered))
@@ -338,10 +329,8 @@ class _TextIngester:
                 continue
             # The row starts at its first pipe: only spaces and tabs come before it.
             start = starts[k] + texts[k].find("|")
-            # Positional arguments (level, group, ordered, cells, header): a named tuple
-            # takes them at about half the cost of keywords, and a post has many rows.
-            blocks.append(RawBlock(Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1,
-                                   0, group, False, tuple(cells), has_separator and k == first))
+            blocks.append(RawBlock(Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1, group=group,
+                                   cells=tuple(cells), header=has_separator and k == first))
         return i
 
     def _take_fence(self, i: int, fence: str, lang: str) -> int:
@@ -394,12 +383,6 @@ class _TextIngester:
                 self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, i + 1))
 
     # -- heuristics -------------------------------------------------------------
-    def _key(self, text: str) -> str:
-        """`comparison_key(text)`, remembering the last one: a line's text is usually the
-        key `_is_teaser` needed for the line before it, as the line that follows."""
-        if text != self._last_key[0]:
-            self._last_key = (text, comparison_key(text))
-        return self._last_key[1]
 
     def _is_teaser(self, text: str, j: int) -> bool:
         """A short line that the next paragraph (line `j`) repeats in full from its start."""
@@ -417,10 +400,10 @@ class _TextIngester:
         head, next_head = _key_head(text), _key_head(nxt)
         if head and next_head and head != next_head:
             return False
-        key = self._key(text)
+        key = comparison_key(text)
         if not key or not (len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)):
             return False
-        following = self._key(nxt)
+        following = comparison_key(nxt)
         return len(following) > len(key) and following.startswith(key)
 
 
