@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "raw" / "000_5b8682380bdf1a26.txt"
 FIXTURE_GLOBS = ("raw/*.txt", "tests/fixtures/posts/*.txt", "tests/fixtures/citations/*.txt")
 
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
@@ -170,7 +169,8 @@ def perturb_case(line: str, rng: random.Random) -> str:
     return line[: m.start()] + word + line[m.end() :]
 
 
-_EDITABLE_RE = re.compile(r"[a-z\u3041-\u3093\u30a1-\u30f3]")  # letters and kana: never digits or negations
+# Letters and kana: never a digit (a letter of a negation word can be hit).
+_EDITABLE_RE = re.compile(r"[a-z\u3041-\u3093\u30a1-\u30f3]")
 
 
 def perturb_edit(line: str, rng: random.Random) -> str:

@@ -1,6 +1,6 @@
 """The three designs the benchmark times on the same files, and the same-merges checks.
 
-- `run_ours`: the library, `dedupe.normalize_file` then `Document.to_json`, written out.
+- `run_ours`: the library, `dedupe.normalize_file` then `Document.to_json_bytes`, written out.
 - `run_floor`: what any tool must pay: read, decode, drop exact duplicate lines with a
   set, write the remaining lines as a JSON list.
 - `run_naive`: the all-pairs design: the library's ingester for the blocks, the
@@ -145,11 +145,10 @@ def timed_pipeline(clock: StageClock) -> Iterator[list[str]]:
 
 def run_ours(src: Path, out: Path, clock: StageClock | None = None) -> dict[str, Any]:
     """The library: normalize the file, serialize, write (as the CLI does: UTF-8 bytes
-    straight from the serializer when the library has `to_json_bytes`)."""
+    straight from the serializer)."""
     doc = dedupe.normalize_file(src)
     t0 = time.perf_counter()
-    to_bytes = getattr(doc, "to_json_bytes", None)
-    data = to_bytes() if to_bytes is not None else doc.to_json().encode("utf-8")
+    data = doc.to_json_bytes()
     t1 = time.perf_counter()
     out.write_bytes(data)
     if clock is not None:
@@ -222,14 +221,6 @@ def naive_pairs(keys: Sequence[str], threshold: float, budget_s: float | None = 
     return NaivePairs(None, spent / done_cells * total_cells, done_cells / total_cells)
 
 
-def block_keys(text: str, config: Config) -> list[str]:
-    """The comparison key of every block the library's ingester finds."""
-    from dedupe.ingest.plaintext import ingest_text
-    from dedupe.text import comparison_key
-
-    return [comparison_key(b.text) for b in ingest_text(text, config).blocks]
-
-
 def run_naive(src: Path, out: Path, clock: StageClock | None = None, budget_s: float | None = None) -> dict[str, Any]:
     """The all-pairs design: blocks, keys, cdist over every pair, the pairs written as JSON."""
     from dedupe.ingest.plaintext import ingest_text
@@ -291,38 +282,41 @@ def _diff(ours: set[tuple[int, int]], theirs: set[tuple[int, int]]) -> PairDiff:
 
 
 def _analysed_units(text: str, config: Config) -> tuple[list[Any], list[Any], list[Any]]:
-    """Blocks, units and matches as the pipeline makes them (the stages it chains, up to matching)."""
-    from dedupe.ingest import ingest
-    from dedupe.ingest.references import mark_reference_lists
-    from dedupe.match import find_matches, make_units
+    """Blocks, units and matches as `dedupe.pipeline.analyze` makes them (the blocks the
+    units point into: as ingested, before any is split where a copy starts)."""
+    from dedupe.match import find_matches
+    from dedupe.pipeline import analyze
 
-    blocks = mark_reference_lists(ingest(text, "text", config).blocks)
-    units = make_units(blocks)
-    return list(blocks), list(units), list(find_matches(units, config))
+    seen: dict[str, list[Any]] = {}
+
+    def recorder(units: Sequence[Any], cfg: Config) -> list[Any]:
+        seen["units"], seen["matches"] = list(units), find_matches(units, cfg)
+        return seen["matches"]
+
+    analysis = analyze(text, config, matcher=recorder)
+    return list(analysis.ingested.blocks), seen["units"], seen["matches"]
 
 
 def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
-    """Every matching pair of units by exhaustive comparison, under the matcher's own rules.
+    """Every matching pair of units by exhaustive comparison, under the matcher's own rule.
 
-    Equal keys (same class) always match; other pairs of the same class match when both
-    keys pass the length guard (`min_unit_chars`, `max_fuzzy_chars` when the config has it,
-    `length_ratio`), `fuzz.ratio` reaches the threshold and the matcher's fact/extension
-    guard (`match._may_be_same`) agrees. All pairs are scored with `cdist` in row chunks,
-    so this is fast enough for thousands of units; the kept pairs are re-scored exactly.
+    That rule is `match._score` (same class; equal keys always match; otherwise the length
+    guard, `fuzz.ratio` at the threshold and the fact/extension guard). Equal keys are
+    grouped; every other pair of keys of one class within the length bounds is scored with
+    `cdist` at the same `score_cutoff`, in row chunks (fast enough for thousands of units),
+    and each pair it keeps is decided by `_score`.
     """
     import numpy as np
     from rapidfuzz import fuzz, process
 
     from dedupe import match
 
-    guard = getattr(match, "_may_be_same", None)
-    max_chars = getattr(config, "max_fuzzy_chars", None) or 1 << 30
     found: dict[tuple[int, int], float] = {}
     by_key: dict[tuple[str, str], list[int]] = {}
     by_kind: dict[str, list[Any]] = {}
     for u in units:
         by_key.setdefault((u.kind, u.key), []).append(u.pos)
-        if config.min_unit_chars <= len(u.key) <= max_chars:
+        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:  # `_score` refuses the rest
             by_kind.setdefault(u.kind, []).append(u)
     for idx in by_key.values():
         for n, x in enumerate(idx):
@@ -334,16 +328,11 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
             scores = process.cdist(keys[lo : lo + CHUNK_ROWS], keys[lo:], scorer=fuzz.ratio,
                                    score_cutoff=config.match_threshold, dtype=np.uint8, workers=1)
             for r, c in zip(*np.nonzero(scores)):
-                if c <= r:
+                if c <= r:  # the diagonal, and pairs seen from the other side
                     continue
-                a, b = group[lo + int(r)], group[lo + int(c)]
-                la, lb = len(a.key), len(b.key)
-                if a.key == b.key or min(la, lb) < config.length_ratio * max(la, lb):
-                    continue
-                if guard is not None and not guard(a, b, config):
-                    continue
-                pair = (min(a.pos, b.pos), max(a.pos, b.pos))
-                found[pair] = round(fuzz.ratio(a.key, b.key), 2)
+                a, b = group[lo + int(r)], group[lo + int(c)]  # a group is in document order
+                if a.key != b.key and (score := match._score(a, b, config)):
+                    found[(a.pos, b.pos)] = score
     return [match.Match(a, b, s) for (a, b), s in sorted(found.items())]
 
 
