@@ -278,7 +278,11 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config)
     """The runs long enough to be copies, before `_extend` grows them over short matches.
 
     `matches` come in (a, b) order, so a run whose last match is more than `max_run_gap`
-    units behind is done for good.
+    units behind is done for good. A run's two sides may overlap: copies pasted verbatim
+    back to back make one diagonal at their period that goes on from copy 1 against copy 2
+    into copy 2 against copy 3 (a tandem repeat); `find_copies` splits it. Matches closer
+    than `_MIN_PERIOD` units apart (a line printed twice in a row) are left to the repeat
+    pass: a copy has at least that many units.
     """
     gap, min_chars = config.max_run_gap, config.min_unit_chars
     runs: list[list[Match]] = []
@@ -286,7 +290,7 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config)
     prune_at = -1
     for m in matches:
         a, b, _ = m
-        if len(units[a].key) < min_chars:
+        if b - a < _MIN_PERIOD or len(units[a].key) < min_chars:
             continue
         if a > prune_at:  # drop the done runs every `gap` units, not at every match: the
             active = [r for r in active if r[-1].a + gap >= a]  # reach test below skips them anyway
@@ -296,8 +300,6 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config)
         for run in active:
             last_a, last_b, _ = run[-1]
             if not (last_a < a <= last_a + gap and last_b < b <= last_b + gap):
-                continue
-            if a >= run[0].b:  # a copy cannot overlap the copy it repeats
                 continue
             drift = abs((b - a) - (last_b - last_a))
             if best is None or drift < best_drift:
@@ -311,6 +313,9 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config)
             or sum(len(units[m.a].key) for m in run) >= config.min_run_chars]
 
 
+_MIN_PERIOD = 2  # the fewest units between a unit and its repeat in another copy
+
+
 def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match]:
     """Grow a run over the matches right before and after it on its diagonal, short ones
     included: a copy's opening "Summary" heading is too short to start a run, but it sits
@@ -318,12 +323,12 @@ def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match
     head, tail = run[0], run[-1]
     before = []
     a, b = head.a - 1, head.b - 1
-    while (a, b) in pairs and b > tail.a:
+    while (a, b) in pairs and b - a >= _MIN_PERIOD:
         before.append(pairs[(a, b)])
         a, b = a - 1, b - 1
     after = []
     a, b = tail.a + 1, tail.b + 1
-    while (a, b) in pairs and a < head.b:
+    while (a, b) in pairs:
         after.append(pairs[(a, b)])
         a, b = a + 1, b + 1
     return [*reversed(before), *run, *after]
@@ -351,7 +356,7 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
         nearest = None
         for a in a_range:
             for b in b_range:
-                if a >= b or (a, b) in pairs or (a in twinned and b in twinned):
+                if b - a < _MIN_PERIOD or (a, b) in pairs or (a in twinned and b in twinned):
                     continue
                 if (a, b) not in found:
                     score = _score(units[a], units[b], config)
@@ -365,11 +370,11 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
     for run in runs:
         head, tail = run[0], run[-1]
         a, b = tail.a, tail.b
-        while (hit := probe(range(a + 1, min(a + gap + 1, head.b)), range(b + 1, min(b + gap + 1, n)))) is not None:
+        while (hit := probe(range(a + 1, min(a + gap + 1, n)), range(b + 1, min(b + gap + 1, n)))) is not None:
             a, b = hit
         a, b = head.a, head.b
         while (hit := probe(range(a - 1, max(a - gap - 1, -1), -1),
-                            range(b - 1, max(b - gap - 1, tail.a), -1))) is not None:
+                            range(b - 1, max(b - gap - 1, -1), -1))) is not None:
             a, b = hit
     return [found[k] for k in sorted(found)]
 
@@ -393,31 +398,92 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
     return list(matches), [Run(tuple(_extend(run, pairs))) for run in runs]
 
 
-def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset(),
+                max_drift: int = 12) -> list[tuple[int, int]]:
     """Partition units 0..n_units into copies [start, end) from the runs.
 
-    Each run says two stretches of units are copies of each other; overlapping stretches
-    are one copy. Units before the first copy belong to it and units after the last copy
-    close it. Units between two copies (in neither run) are the earlier copy's tail,
-    unless a break point lies among them -- the first unit after a reference list, which
-    ends a report -- in which case the later copy starts there.
+    Every match of a run says that its two units lie in different copies: unit b repeats
+    unit a, so a copy starts somewhere in (a, b]. The number of copies is one more than
+    the fewest cuts that separate every such pair -- stabbing the intervals (a, b],
+    greedily by their ends, which is optimal and O(m log m) for m matches. This one rule
+    covers every pattern of pastes: two copies give one diagonal and one cut; k copies
+    back to back give diagonals at every multiple of the period or, pasted verbatim, one
+    diagonal whose two sides overlap (a tandem repeat), and either way k - 1 cuts, one per
+    period; a copy's own edits, dropped and added lines only move matches along their
+    diagonals. (Merging the runs' two stretches into regions, the design this replaced,
+    collapses the overlapping stretches of verbatim pastes into one region.)
+
+    The greedy puts each cut at the latest unit it can: the first unit of the new copy
+    that repeats an earlier one. The cut moves earlier, while every pair stays separated
+    by the same number of cuts, over the units just before it that repeat, on the same
+    diagonal, text of the same earlier copy that comes before what the new copy's first
+    repeated unit repeats (a paste that opens with a passage the copy before it lacks),
+    or else to a break point -- the first unit after a reference list, which ends a
+    report. Other units between two copies are the earlier copy's tail.
+
+    >>> r = lambda *pairs: Run(tuple(Match(a, b, 100.0) for a, b in pairs))
+    >>> find_copies([r((0, 4), (1, 5), (2, 6), (3, 7), (4, 8), (5, 9))], 10)  # a tandem repeat of period 4
+    [(0, 4), (4, 8), (8, 10)]
+    >>> find_copies([r((3, 9), (4, 10), (5, 11))], 12, frozenset({7}))  # the copy starts after a reference list
+    [(0, 7), (7, 12)]
     """
     if not runs or n_units == 0:
         return [(0, n_units)] if n_units else []
-    intervals = sorted([r.a_range for r in runs] + [r.b_range for r in runs])
-    regions: list[list[int]] = []
-    for lo, hi in intervals:
-        if regions and lo <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], hi)
-        else:
-            regions.append([lo, hi])
-    if len(regions) < 2:
-        return [(0, n_units)]
+    intervals = sorted({(m.b, m.a) for run in runs for m in run.matches})
+    ends = [b for b, _ in intervals]
+    n_cuts = _cuts_needed(intervals, 0, -1)
+    earlier: dict[int, list[int]] = defaultdict(list)  # unit -> the earlier units it repeats
+    for b, a in intervals:
+        earlier[b].append(a)
     starts = [0]
-    for (_, prev_hi), (lo, _) in zip(regions, regions[1:]):
-        gap_breaks = [b for b in breaks if prev_hi < b <= lo]
-        starts.append(min(gap_breaks) if gap_breaks else lo)
+    for left in range(n_cuts, 0, -1):  # cuts still to place, this one included
+        prev = starts[-1]
+        # The latest this cut can go: the first end of a pair not yet separated.
+        k = bisect.bisect_left(ends, prev + 1)
+        latest = next((b for b, a in itertools.islice(intervals, k, None) if a >= prev), n_units)
+        if latest >= n_units:
+            break
+        candidates = []
+        walked = _walk_back(latest, prev, earlier, starts, max_drift)
+        if walked < latest:
+            candidates.append(walked)
+        in_range = [b for b in breaks if prev < b <= latest]
+        if in_range:
+            candidates.append(max(in_range))
+        cut = latest
+        for c in sorted(set(candidates)):
+            if _cuts_needed(intervals, bisect.bisect_left(ends, c + 1), c) <= left - 1:
+                cut = c
+                break
+        starts.append(cut)
     return list(zip(starts, starts[1:] + [n_units]))
+
+
+def _cuts_needed(intervals: Sequence[tuple[int, int]], k: int, cut: int) -> int:
+    """How many cuts the intervals (a, b] from index k on (sorted by b) need beyond `cut`."""
+    n = 0
+    last = cut
+    for b, a in itertools.islice(intervals, k, None):
+        if a >= last:
+            n += 1
+            last = b
+    return n
+
+
+def _walk_back(y: int, prev: int, earlier: dict[int, list[int]], starts: Sequence[int], max_drift: int) -> int:
+    """The earliest unit before `y` (and after `prev`) where the copy that `y` opens may start:
+    each step back takes a unit that repeats, on nearly the diagonal of the unit after it,
+    an earlier unit of the same earlier copy; units that repeat nothing are passed over."""
+    start = y
+    for u in range(y - 1, prev, -1):
+        mine = earlier.get(u)
+        if not mine:
+            continue
+        if not any(v < w and starts[bisect.bisect_right(starts, v) - 1] == starts[bisect.bisect_right(starts, w) - 1]
+                   and abs((start - u) - (w - v)) <= max_drift for v in mine for w in earlier[start]):
+            break
+        start = u
+    return start
 
 
 def chain(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -486,7 +552,6 @@ class Group(NamedTuple):
     scores: tuple[float, ...]  # each unit's similarity to the first
 
 
-_ALONE = (100.0,)  # the scores of a group of one unit
 _LATER = operator.itemgetter(1)  # a match's later unit
 
 
@@ -502,76 +567,93 @@ def align_copies(
 
     `copies` are in document order, so a copy's links to the groups of the copies before
     it are the matches whose later unit is in it: with the matches sorted by that unit,
-    one slice.
+    one slice. Groups keep a fixed id and grow in place, and each unit knows its group, so
+    aligning one more copy costs the size of the merged order, not that of every member
+    so far: a post pasted k times aligns in O(k) copy-sized steps, not O(k^2).
     """
     if not copies:
         return []
     score_of: dict[tuple[int, int], float] = {(a, b): score for a, b, score in matches}
     by_later = sorted(matches, key=_LATER)
     first_lo, first_hi = copies[0]
-    groups: list[tuple[int, ...]] = [(u,) for u in range(first_lo, first_hi)]
-    scores: list[tuple[float, ...]] = [_ALONE] * len(groups)
+    members: list[list[int]] = [[u] for u in range(first_lo, first_hi)]  # by group id
+    scores: list[list[float]] = [[100.0] for _ in members]  # each member's similarity to the first
+    order: list[int] = list(range(len(members)))  # group ids in merged order
+    group_of: dict[int, int] = {u: g for g, (u,) in enumerate(members)}
     for lo, hi in copies[1:]:
-        group_of = {u: n for n, members in enumerate(groups) for u in members}
-        pairs: dict[tuple[int, int], float] = {}
+        place = {g: n for n, g in enumerate(order)}
+        pairs: dict[tuple[int, int], float] = {}  # (place, unit) -> weight
+        best_score: dict[tuple[int, int], float] = {}
         for v, u, score in by_later[bisect.bisect_left(by_later, lo, key=_LATER):
                                     bisect.bisect_left(by_later, hi, key=_LATER)]:
-            at = group_of.get(v)  # None when v is in this copy too
-            if at is None:
+            g = group_of.get(v)  # None when v is in this copy too
+            if g is None:
                 continue
+            key = (place[g], u)
             weight = _weight(score, units[u])
-            if weight > pairs.get((at, u), -1.0):
-                pairs[(at, u)] = weight
+            if weight > pairs.get(key, -1.0):
+                pairs[key] = weight
+                best_score[key] = score
         anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
-        found = _gap_pairs(anchors, groups, lo, hi, units, score_of, config)
+        in_order = [members[g] for g in order]
+        found = _gap_pairs(anchors, in_order, lo, hi, units, score_of, config)
         if found:  # one heaviest chain over every pair known now
-            for key, w in found.items():
-                pairs[key] = max(w, pairs.get(key, w))
+            for key, (w, score) in found.items():
+                if w > pairs.get(key, -1.0):
+                    pairs[key] = w
+                    best_score[key] = score
             anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
-        merged: list[tuple[int, ...]] = []
-        merged_scores: list[tuple[float, ...]] = []
+        merged: list[int] = []
         gi_next, u_next = 0, lo
-        for gi, u, _ in [*anchors, (len(groups), hi, 0.0)]:
+        for gi, u, _ in [*anchors, (len(order), hi, 0.0)]:
             if gi_next < gi:  # groups no unit of this copy joins keep their place
-                merged += groups[gi_next:gi]
-                merged_scores += scores[gi_next:gi]
-            if u_next < u:  # and so do units of this copy that join no group
-                merged += [(v,) for v in range(u_next, u)]
-                merged_scores += [_ALONE] * (u - u_next)
-            if gi < len(groups):
-                group = groups[gi]
-                score = score_of.get((group[0], u)) or _best(score_of, group, u)
-                merged.append((*group, u))
-                merged_scores.append((*scores[gi], score))
+                merged += order[gi_next:gi]
+            for v in range(u_next, u):  # and so do units of this copy that join no group
+                group_of[v] = len(members)
+                merged.append(len(members))
+                members.append([v])
+                scores.append([100.0])
+            if gi < len(order):
+                g = order[gi]
+                group = members[g]
+                scores[g].append(score_of.get((group[0], u)) or best_score[(gi, u)])
+                group.append(u)
+                group_of[u] = g
+                merged.append(g)
             gi_next, u_next = gi + 1, u + 1
-        groups, scores = merged, merged_scores
-    return list(map(Group, groups, scores))
+        order = merged
+    return [Group(tuple(members[g]), tuple(scores[g])) for g in order]
 
 
 _GAP_LIMIT = 4096  # most pairs compared exhaustively in one gap between two anchors
+_GAP_MEMBERS = 8  # members of a group a gap unit is compared with: the first and the latest
 
 
 def _gap_pairs(
     anchors: list[tuple[int, int, float]], groups: Sequence[Sequence[int]], lo: int, hi: int,
     units: Sequence[Unit], score_of: dict[tuple[int, int], float], config: Config,
-) -> dict[tuple[int, int], float]:
+) -> dict[tuple[int, int], tuple[float, float]]:
     """The (group, unit) pairs that match inside each gap between two anchors, by
-    exhaustive comparison, with their alignment weights; `score_of` learns their scores."""
-    found: dict[tuple[int, int], float] = {}
+    exhaustive comparison, with their alignment weights and scores; `score_of` learns the
+    scores. A group of many copies is compared through its first and latest members."""
+    found: dict[tuple[int, int], tuple[float, float]] = {}
     bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
     for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
         if 0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT:
             for g in range(g0 + 1, g1):
+                group = groups[g]
+                if len(group) > _GAP_MEMBERS:
+                    group = [group[0], *group[1 - _GAP_MEMBERS:]]
                 for u in range(u0 + 1, u1):
                     best = 0.0
-                    for v in groups[g]:
+                    for v in group:
                         pair = (min(u, v), max(u, v))
                         score = score_of[pair] if pair in score_of else _score(units[v], units[u], config)
                         if score:
                             score_of[pair] = score
                         best = max(best, score)
                     if best:
-                        found[(g, u)] = _weight(best, units[u])
+                        found[(g, u)] = (_weight(best, units[u]), best)
     return found
 
 
@@ -591,10 +673,6 @@ def _score(a: Unit, b: Unit, config: Config) -> float:
         return 0.0
     score = fuzz.ratio(a.key, b.key, score_cutoff=config.match_threshold)
     return round(score, 2) if score and _may_be_same(a, b, config) else 0.0
-
-
-def _best(score_of: dict[tuple[int, int], float], group: Sequence[int], u: int) -> float:
-    return max((score_of.get((min(v, u), max(v, u)), 0.0) for v in group), default=0.0)
 
 
 def similarity(a: str, b: str) -> float:
