@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import gc
 import hashlib
+import itertools
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -347,14 +350,23 @@ class _Assembler:
         """Where copy n lies: from its first unit to just before the next copy (its reference list included)."""
         units = self.a.units
         first = self.blocks[units[copy[0]].block]
+        starts, ends = self._reach
         if copy[1] < len(units):
             nxt = units[copy[1]].start
-            end = min(max(b.end for b in self.blocks if b.start < nxt), nxt)
+            end = min(ends[bisect.bisect_left(starts, nxt) - 1], nxt)
         else:
-            end = max(b.end for b in self.blocks)
+            end = ends[-1]
         start = max(first.start, units[copy[0]].start)
         return CopyInfo(index=n + 1, start=start, end=end, line_start=self.a.ingested.line_of(start),
                         line_end=self.a.ingested.line_of(max(end - 1, start)))
+
+    @functools.cached_property
+    def _reach(self) -> tuple[list[int], list[int]]:
+        """The blocks' starts, sorted, and the furthest end of the blocks up to each: where
+        the text before an offset reaches, by bisection (a post pasted thousands of times
+        has thousands of copies to place)."""
+        order = sorted(self.blocks, key=lambda b: b.start)
+        return [b.start for b in order], list(itertools.accumulate((b.end for b in order), max))
 
     def _citations(self) -> CitationResult:
         entries = [
