@@ -42,6 +42,13 @@ class Config:
     #: least this many characters (fewer if it ends with an ellipsis).
     teaser_min_chars: int = 20
 
+    #: Merge the exact repeats that copy alignment leaves (a title printed twice, a pull
+    #: quote, a caption equal to its heading): see `dedupe.repeats`.
+    merge_repeats: bool = True
+    #: The repeat pass merges two equal blocks that are not next to each other only from
+    #: this many key characters up.
+    repeat_min_chars: int = 20
+
     #: Inputs larger than this are refused with a clear error rather than processed for
     #: minutes (16 MiB: far above any blog post, below what fits in memory many times over).
     max_input_bytes: int = 16 * 1024 * 1024

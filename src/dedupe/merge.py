@@ -28,6 +28,15 @@ class Variant(NamedTuple):
     block: int  # index of the source block that had this spelling
 
 
+class Repeat(NamedTuple):
+    """An element the repeat pass merged into another (or into the title), and why."""
+
+    reason: str  # "repeat", "pullquote", "title" (see `repeats`)
+    members: tuple[int, ...]  # its source blocks
+    text: str
+    kind: Kind
+
+
 class Element(NamedTuple):
     """One output element (heading, paragraph, list item, table row, quote, code).
 
@@ -41,6 +50,7 @@ class Element(NamedTuple):
     members: tuple[int, ...]  # source block indices: the canonical one first, then in source order
     variants: tuple[Variant, ...]
     score: float  # lowest similarity of a member to the canonical text (100 when alone)
+    repeats: tuple[Repeat, ...] = ()  # exact repeats elsewhere in the post merged into it
 
     def block(self, blocks: Sequence[RawBlock]) -> RawBlock:
         """The source block the canonical text came from. A composed element (no member holds

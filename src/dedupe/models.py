@@ -114,8 +114,13 @@ class Source(_Model):
 class Merge(_Model):
     """One merge decision: several source elements became one output element."""
 
-    into: str = Field(description="Id of the output element.")
-    kind: str = Field(description="heading, paragraph, list_item, table_row, quote, code or teaser.")
+    into: str = Field(description="Id of the output element, or 'title'.")
+    kind: str = Field(description="The type of the merged source element: heading, paragraph, list_item, "
+                      "table_row, quote, code or teaser.")
+    reason: str = Field(default="copy", description="Why it merged: 'copy' (the same element in another copy of "
+                        "the report), 'repeat' (an exact repeat elsewhere in the post), 'teaser' (a truncated "
+                        "line the next paragraph repeats), 'pullquote' (one sentence of a paragraph printed "
+                        "again), 'title' (the title printed again).")
     score: float
     provenance: list[Span]
 

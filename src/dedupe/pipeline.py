@@ -35,7 +35,7 @@ from .match import (
     make_units,
     similarity,
 )
-from .merge import Element, merge_copies
+from .merge import Element, Repeat, merge_copies
 from .models import (
     Block,
     Boilerplate,
@@ -56,6 +56,7 @@ from .models import (
     Variant,
 )
 from .models import Code as CodeBlock
+from .repeats import TITLE, merge_repeats
 from .text import guess_language, normalize_whitespace
 
 
@@ -146,6 +147,7 @@ class _Analysis:
     copies: tuple[tuple[int, int], ...]
     elements: tuple[Element, ...]
     teasers: dict[int, int]  # teaser block index -> index of the element it repeats
+    title_repeats: tuple[Repeat, ...] = ()  # elements the repeat pass merged into the title
 
 
 def analyze(text: str, config: Config, fmt: str = "text", *,
@@ -164,7 +166,20 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
     groups = align_copies(copies, units, matches, config)
     elements = merge_copies(blocks, units, groups)
     teasers = _attach_teasers(blocks, elements)
-    return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers)
+    title_repeats: tuple[Repeat, ...] = ()
+    if config.merge_repeats:
+        result = merge_repeats(elements, blocks, ingested.title, config)
+        elements = list(result.elements)
+        title_repeats = result.title_repeats
+        moved = result.moved_to
+        kept = {}
+        for t, el in teasers.items():
+            if moved[el] == TITLE:  # the paragraph it teases went into the title: so does the teaser
+                title_repeats = (*title_repeats, Repeat("teaser", (t,), blocks[t].text, Kind.TEASER))
+            else:
+                kept[t] = moved[el]
+        teasers = kept
+    return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers, title_repeats)
 
 
 def _split_at_copy_starts(
@@ -304,6 +319,12 @@ class _Assembler:
         sections = self._sections(citations)
         ing = self.a.ingested
         title = normalize_whitespace(ing.title.text) if ing.title else None
+        title_provenance = [self._span_at(ing.title.start, ing.title.end)] if ing.title else []
+        for rep in self.a.title_repeats:
+            spans = [self.spans[m] for m in rep.members]
+            self.merges.append({"into": "title", "kind": rep.kind.value, "reason": rep.reason,
+                                "score": similarity(rep.text, title or ""), "provenance": spans})
+            title_provenance += spans
         content = " ".join(el.text for el in self.a.elements)
         report = Report(
             copies_detected=len(self.a.copies) or 1,
@@ -318,7 +339,7 @@ class _Assembler:
         return Document(
             source=source,
             title=title,
-            title_provenance=[self._span_at(ing.title.start, ing.title.end)] if ing.title else [],
+            title_provenance=title_provenance,
             tags=list(dict.fromkeys(ing.tags)),
             language=guess_language((title or "") + content),
             sections=sections,
@@ -463,15 +484,26 @@ class _Assembler:
         spans = self.spans
         members = [spans[m] for m in el.members]
         if len(members) > 1:
-            self.merges.append({"into": into, "kind": el.kind.value, "score": el.score, "provenance": members})
+            self.merges.append({"into": into, "kind": el.kind.value, "reason": "copy", "score": el.score,
+                                "provenance": members})
         variants = [Variant(text=v.text, score=v.score, provenance=[spans[v.block]]) for v in el.variants]
+        for rep in el.repeats:
+            where = [spans[m] for m in rep.members]
+            score = similarity(rep.text, el.text)
+            self.merges.append({"into": into, "kind": rep.kind.value, "reason": rep.reason, "score": score,
+                                "provenance": where})
+            members = members + where
+            spelled = normalize_whitespace(rep.text)
+            if rep.reason != "pullquote" and spelled != el.text and all(v.text != spelled for v in variants):
+                variants.append(Variant(text=spelled, score=score, provenance=where))
         teasers = self.teasers_of.get(k)
         if not teasers:
             return members, variants
         for t in teasers:
             teaser = self.blocks[t]
             score = similarity(teaser.text, el.text)
-            self.merges.append({"into": into, "kind": "teaser", "score": score, "provenance": [spans[t]]})
+            self.merges.append({"into": into, "kind": Kind.TEASER.value, "reason": "teaser", "score": score,
+                                "provenance": [spans[t]]})
             if teaser_variants:
                 variants.append(Variant(text=normalize_whitespace(teaser.text), score=score, provenance=[spans[t]]))
         return members + [spans[t] for t in teasers], variants

@@ -1,0 +1,161 @@
+"""The last line of defence: after the copies are merged, no exact repeat survives.
+
+Copy alignment merges what the runs of repeated text tie together. What a run never sees
+is still repeated: the title printed again on the next line or as the first heading, a
+card's caption and its heading, a pull quote that repeats one sentence of a paragraph,
+an ad placeholder printed on four lines. This pass walks the merged elements once and
+merges a whole block into another when their comparison keys are equal:
+
+- a block (paragraph, list item, quote) equal to an earlier block: `repeat`; equal to one
+  sentence of another paragraph, before or after it: `pullquote`;
+- any element equal to the title, when it is the first element or the first heading (or,
+  not a heading, has 20 key characters): `title`;
+- a heading merges only with the title or with an identical heading right before it; a
+  block equal to a heading merges into the heading;
+- identical elements next to each other merge at any length, others from
+  `Config.repeat_min_chars` key characters up, so a short line that a post legitimately
+  repeats ("Pros:", "Yes") in two places stays in both.
+
+Only whole blocks ever merge: a sentence is never cut out of a paragraph, and tables and
+code keep their cells. Every merge keeps the block's provenance and is recorded with its
+reason. Merging is by equal keys only, so two sentences that differ in a number or a
+negation never merge here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .config import Config
+from .ingest.blocks import Kind, RawBlock
+from .merge import Element, Repeat
+from .text import comparison_key, split_sentences
+
+#: The kinds that merge as whole blocks; table rows and code keep their own.
+_BLOCK_KINDS = frozenset({Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE})
+_HOLDS_SENTENCES = frozenset({Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM})
+TITLE = -1  # the target of a merge into the title
+
+
+class RepeatResult(NamedTuple):
+    """The elements after the pass, where each old element went, and the title's repeats."""
+
+    elements: tuple[Element, ...]
+    moved_to: tuple[int, ...]  # old element index -> the index of the element that holds it now
+    title_repeats: tuple[Repeat, ...]
+
+
+def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title: RawBlock | None,
+                  config: Config) -> RepeatResult:
+    """Merge every element whose key repeats another's (see the module docstring)."""
+    n = len(elements)
+    keys = [comparison_key(el.text) if el.kind in _BLOCK_KINDS or el.kind is Kind.HEADING else "" for el in elements]
+    min_chars = config.repeat_min_chars
+    into: list[int | None] = [None] * n  # element -> the element (or TITLE) it merges into
+    reason: list[str] = [""] * n
+    title_key = comparison_key(title.text) if title is not None else ""
+    first_heading = next((i for i, el in enumerate(elements) if el.kind is Kind.HEADING), -1)
+    seen: dict[str, int] = {}  # key -> the first kept element with it
+    bare_seen: dict[str, int] = {}  # the same without enclosing quotes: what a pull quote is compared on
+    sentence_of: dict[str, int] = {}  # a sentence's key -> the first kept paragraph holding it among others
+    prev = -1  # the last kept element
+
+    def merge(i: int, target: int, why: str) -> None:
+        into[i], reason[i] = target, why
+
+    for i, el in enumerate(elements):
+        key = keys[i]
+        if not key:
+            prev = i
+            continue
+        if title_key and key == title_key and (
+                i == 0 or i == first_heading or (el.kind is not Kind.HEADING and len(key) >= min_chars)):
+            merge(i, TITLE, "title")
+            continue
+        if el.kind is Kind.HEADING:
+            if prev >= 0 and keys[prev] == key and elements[prev].kind is Kind.HEADING and into[prev] is None:
+                merge(i, prev, "repeat")
+                continue
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = i
+            elif elements[earlier].kind is not Kind.HEADING and (earlier == prev or len(key) >= min_chars):
+                merge(earlier, i, "repeat")  # the block equal to a heading merges into the heading
+                seen[key] = i
+            prev = i
+            continue
+        earlier = seen.get(key)
+        if earlier is not None and into[earlier] is None and (len(key) >= min_chars or earlier == prev):
+            merge(i, earlier, "repeat")
+            continue
+        holder = sentence_of.get(_bare(key))
+        if holder is not None and into[holder] is None and (len(key) >= min_chars or holder == prev):
+            merge(i, holder, "pullquote")
+            continue
+        seen.setdefault(key, i)
+        bare_seen.setdefault(_bare(key), i)
+        if el.kind in _HOLDS_SENTENCES:
+            pieces = split_sentences(el.text)
+            if len(pieces) > 1:
+                for p in pieces:
+                    sk = _bare(comparison_key(el.text[p.start:p.end]))
+                    if not sk:
+                        continue
+                    quote = bare_seen.get(sk)
+                    if quote is not None and quote != i and into[quote] is None \
+                            and elements[quote].kind in _BLOCK_KINDS \
+                            and (len(sk) >= min_chars or quote == prev):
+                        merge(quote, i, "pullquote")  # the pull quote came first
+                    sentence_of.setdefault(sk, i)
+        prev = i
+    return _apply(elements, blocks, into, reason)
+
+
+_QUOTE_MARKS = "\"'“”‘’「」『』«»‹›"
+
+
+def _bare(key: str) -> str:
+    """A key without the quotation marks around it: a pull quote is often printed in quotes.
+
+    >>> _bare('"engineersspenttwowinters."'), _bare("「全文」")
+    ('engineersspenttwowinters.', '全文')
+    """
+    return key.strip(_QUOTE_MARKS)
+
+
+def _final(into: Sequence[int | None], i: int) -> int:
+    """Where element i ends up, following merges into merged elements."""
+    while True:
+        nxt = into[i]
+        if nxt is None or nxt == TITLE:
+            return i if nxt is None else TITLE
+        i = nxt
+
+
+def _apply(elements: Sequence[Element], blocks: Sequence[RawBlock], into: Sequence[int | None],
+           reason: Sequence[str]) -> RepeatResult:
+    if all(t is None for t in into):
+        return RepeatResult(tuple(elements), tuple(range(len(elements))), ())
+    extra: dict[int, list[Repeat]] = {}
+    title_repeats: list[Repeat] = []
+    for i, el in enumerate(elements):
+        if into[i] is None:
+            continue
+        target = _final(into, i)
+        rep = Repeat(reason[i], el.members, el.text, el.kind)
+        # What was merged into this element goes along with it.
+        carried = [rep, *el.repeats]
+        (title_repeats if target == TITLE else extra.setdefault(target, [])).extend(carried)
+    kept: list[Element] = []
+    new_index: dict[int, int] = {}
+    for i, el in enumerate(elements):
+        if into[i] is None:
+            new_index[i] = len(kept)
+            more = extra.get(i)
+            kept.append(el._replace(repeats=(*el.repeats, *more)) if more else el)
+    moved = []
+    for i in range(len(elements)):
+        target = _final(into, i)
+        moved.append(new_index[target] if target != TITLE else TITLE)
+    return RepeatResult(tuple(kept), tuple(moved), tuple(title_repeats))
