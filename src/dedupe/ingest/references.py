@@ -16,6 +16,9 @@ STRONG_REFERENCE_RE = regex.compile(
 )
 
 _ENTRY_KINDS = (Kind.LIST_ITEM, Kind.PARAGRAPH)
+#: Under a references heading, bare lines count too: a scraped list of titles without
+#: bullets reads as short heading lines.
+_LISTED_KINDS = (*_ENTRY_KINDS, Kind.HEADING)
 # "Publisher: Title" with a short name-like prefix, half- or full-width colon.
 PUBLISHER_PREFIX_RE = regex.compile(r"[^:：。]{2,40}[:：]\s*\S")
 
@@ -65,8 +68,12 @@ def mark_reference_lists(blocks: Sequence[RawBlock]) -> list[RawBlock]:
         kind = block.kind
         if kind is heading and is_reference_heading(block.text):
             j = i + 1
-            while j < n and out[j].kind in _ENTRY_KINDS and looks_like_reference(out[j].text):
+            while j < n and out[j].kind in _LISTED_KINDS and looks_like_reference(out[j].text):
                 j += 1
+            # A scraped list of bare titles reads as short heading lines; the last of them
+            # is the next section's own heading when what follows is not an entry.
+            if j < n and j > i + 1 and out[j - 1].kind is heading:
+                j -= 1
             entries = _trim_foreign_tail(list(range(i + 1, j)), out)
             for k in entries:
                 out[k] = out[k]._replace(kind=Kind.REFERENCE, reference_list=n_lists)
