@@ -46,6 +46,7 @@ PIPELINE_STAGES: tuple[tuple[str, str], ...] = (
     ("align_copies", "align"),
     ("merge_copies", "merge"),
     ("_attach_teasers", "teasers"),
+    ("merge_repeats", "repeats"),
     ("build_citations", "citations"),
     ("account", "accounting"),
 )
