@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .config import Config
-from .errors import DecodeError, DedupeError, InputError, OutputError
+from .errors import DecodeError, DedupeError, InputError, InvariantError, OutputError
 from .models import Document
 from .pipeline import normalize_bytes, normalize_file, normalize_text
 
@@ -15,6 +15,7 @@ __all__ = [
     "DedupeError",
     "Document",
     "InputError",
+    "InvariantError",
     "OutputError",
     "__version__",
     "normalize_bytes",

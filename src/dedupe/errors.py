@@ -31,3 +31,11 @@ class AccountingError(DedupeError):
     """Under --strict: some characters of the source are in no part of the output."""
 
     exit_code = 6
+
+
+class InvariantError(DedupeError):
+    """The output would break one of the library's promises (a sentence twice, text lost): a bug.
+
+    Raised instead of returning a wrong document; please report the input."""
+
+    exit_code = 70

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .config import Config
+from .errors import InvariantError
 from .ingest.blocks import Kind, RawBlock
 from .merge import Element, Repeat
 from .text import comparison_key, split_sentences
@@ -109,7 +110,23 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title
                         merge(quote, i, "pullquote")  # the pull quote came first
                     sentence_of.setdefault(sk, i)
         prev = i
-    return _apply(elements, blocks, into, reason)
+    result = _apply(elements, blocks, into, reason)
+    _check_no_repeat_left(result.elements, min_chars)
+    return result
+
+
+def _check_no_repeat_left(elements: Sequence[Element], min_chars: int) -> None:
+    """The pass's promise, checked on its output: no two blocks of `min_chars` key
+    characters or more with one key, and no two equal blocks next to each other."""
+    seen: dict[str, int] = {}
+    for i, el in enumerate(elements):
+        if el.kind not in _BLOCK_KINDS:
+            continue
+        key = comparison_key(el.text)
+        j = seen.get(key)
+        if j is not None and (len(key) >= min_chars or j == i - 1):
+            raise InvariantError(f"the repeat pass left a repeated block ({el.text[:60]!r}); please report the input")
+        seen.setdefault(key, i)
 
 
 _QUOTE_MARKS = "\"'“”‘’「」『』«»‹›"
