@@ -399,7 +399,7 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
 
 
 def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset(),
-                max_drift: int = 12) -> list[tuple[int, int]]:
+                max_drift: int = 12, matches: Sequence[Match] = ()) -> list[tuple[int, int]]:
     """Partition units 0..n_units into copies [start, end) from the runs.
 
     Every match of a run says that its two units lie in different copies: unit b repeats
@@ -417,8 +417,9 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
     that repeats an earlier one. The cut moves earlier, while every pair stays separated
     by the same number of cuts, over the units just before it that repeat, on the same
     diagonal, text of the same earlier copy that comes before what the new copy's first
-    repeated unit repeats (a paste that opens with a passage the copy before it lacks),
-    or else to a break point -- the first unit after a reference list, which ends a
+    repeated unit repeats (a paste that opens with a passage the copy before it lacks,
+    or with a short heading that a dropped line kept off the run's diagonal; `matches`
+    are all the matches, runs or not), or else to a break point -- the first unit after a reference list, which ends a
     report. Other units between two copies are the earlier copy's tail.
 
     >>> r = lambda *pairs: Run(tuple(Match(a, b, 100.0) for a, b in pairs))
@@ -433,8 +434,8 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
     ends = [b for b, _ in intervals]
     n_cuts = _cuts_needed(intervals, 0, -1)
     earlier: dict[int, list[int]] = defaultdict(list)  # unit -> the earlier units it repeats
-    for b, a in intervals:
-        earlier[b].append(a)
+    for b, a in sorted({*intervals, *((m.b, m.a) for m in matches)}):
+        earlier[b].append(a)  # short units too (a copy's opening heading), though no run holds them
     starts = [0]
     for left in range(n_cuts, 0, -1):  # cuts still to place, this one included
         prev = starts[-1]
