@@ -4,10 +4,12 @@ Scraped text has no blank lines between blocks, headings are bare short lines, a
 item can be glued onto the end of a paragraph, and the site's footer trails the post.
 Each line is claimed by the first rule that accepts it, in this order: chrome, title,
 hashtags, `#` heading, table, code fence, quote, list item, teaser, bare heading,
-paragraph.
+repeated headline, paragraph.
 
 The title is the first content line: written `#Title #tag`, or bare when it reads as a
-title (`is_title_line`) and content follows it.
+title (`is_title_line`) and content follows it. A short line ending in `?` or `!` is a
+headline (a heading) only when it stands between two non-list blocks and the post holds
+it at least twice as a line of its own: the same place in each pasted copy.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from itertools import accumulate
 from operator import add, attrgetter
@@ -83,6 +86,8 @@ SECTION_NAMES = frozenset(comparison_key(n) for n in (
     "總結", "目錄", "參考資料",
     "요약", "개요", "결론", "서론", "목차", "배경", "참고 문헌", "핵심 요점",
 ))
+# What ends a headline: a question or an exclamation.
+_HEADLINE_FINAL = "?!？！"
 
 
 def _split(source: str) -> tuple[list[str], list[int]]:
@@ -146,6 +151,7 @@ class _TextIngester:
         self.tags: list[str] = []
         self.markup: list[tuple[int, int]] = []
         self.next_group = 0
+        self._headline_counts: Counter[str] | None = None
 
     # -- driver -----------------------------------------------------------------
     def run(self) -> Ingested:
@@ -219,7 +225,8 @@ class _TextIngester:
                     blocks.append(RawBlock(Kind.TEASER, text, s, s + len(text), number))
                     i += 1
                     continue
-                if _is_bare_heading(text, max_heading):
+                if _is_bare_heading(text, max_heading) or (
+                        text[-1] in _HEADLINE_FINAL and self._is_repeated_headline(text, j)):
                     blocks.append(RawBlock(Kind.HEADING, text, s, s + len(text), number, 2))  # level 2
                     i += 1
                     continue
@@ -441,6 +448,41 @@ class _TextIngester:
 
     # -- heuristics -------------------------------------------------------------
 
+    def _is_repeated_headline(self, text: str, j: int) -> bool:
+        """A short line ending in `?`/`!` (`text`, followed by line `j`) that the post holds
+        at least twice as a line of its own, here between two non-list blocks."""
+        if not _is_headline(text, self.config.heading_max_chars):
+            return False
+        if self.blocks and self.blocks[-1].kind is Kind.LIST_ITEM:
+            return False
+        if _list_marker(self.texts[j], self.stripped[j][0]):
+            return False
+        return self._standalone_headlines()[comparison_key(text)] >= 2
+
+    def _standalone_headlines(self) -> Counter[str]:
+        """How often each key of a line ending in `?`/`!` stands as a line of its own: a bare
+        line or a `#` heading or title line (without its tags). Counted once, when first needed."""
+        if self._headline_counts is None:
+            counts: Counter[str] = Counter()
+            max_chars = self.config.heading_max_chars
+            for k, s in enumerate(self.stripped):
+                if not s or (s[-1] not in _HEADLINE_FINAL and s[0] != "#"):
+                    continue
+                if s[0] == "#":
+                    m = HASH_HEADING_RE.match(s)
+                    if not m or is_tag_line(s):
+                        continue
+                    s = s[m.end():]
+                    tags = TRAILING_TAGS_RE.search(s)
+                    if tags and tags.start() > 0:
+                        s = s[: tags.start()].rstrip()
+                elif s[0] in _MARK_CHARS or _list_marker(self.texts[k], s[0]):
+                    continue
+                if s and s[-1] in _HEADLINE_FINAL and len(s) <= max_chars:
+                    counts[comparison_key(s)] += 1
+            self._headline_counts = counts
+        return self._headline_counts
+
     def _is_teaser(self, text: str, j: int) -> bool:
         """A short line that the next paragraph (line `j`) repeats in full from its start."""
         nxt = self.texts[j]
@@ -587,6 +629,15 @@ def title_marked_elsewhere(lines: Iterable[str], key: str) -> bool:
         if tags and tags.start() > 0 and comparison_key(rest[: tags.start()]) != key:
             return True
     return False
+
+
+def _is_headline(text: str, max_chars: int) -> bool:
+    """A short line ending in `?`/`!` that reads as a heading but for that mark: one sentence,
+    and what comes before the mark passes `_is_bare_heading`."""
+    body = text.rstrip(_HEADLINE_FINAL).rstrip()
+    if not body or len(text) > max_chars or any(c in body for c in _HEADLINE_FINAL):
+        return False
+    return _is_bare_heading(body, max_chars)
 
 
 def is_bare_heading(text: str, config: Config | None = None) -> bool:
