@@ -10,7 +10,8 @@ it; code spans keep their content.
 Scraped Markdown keeps the scraper's habits, so the text ingester's rules apply too: a
 first line `#Title #tag` (not a heading in CommonMark) gives the title and tags, a line of
 hashtags gives tags, a list item glued onto a paragraph is split off, chrome lines go to
-`boilerplate`, and -- only when the document marks no headings itself -- a short line
+`boilerplate`, and -- only when the document marks no headings itself -- a one-line first
+paragraph that reads as a title (`plaintext.is_title_line`) is the title and a short line
 standing alone is a heading. YAML front matter gives the title and tags.
 """
 
@@ -26,10 +27,20 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..config import Config
+from ..text import comparison_key
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .html import ingest_html, merge_spans
 from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
-from .plaintext import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, line_starts
+from .plaintext import (
+    GLUED_ITEM_RE,
+    HASH_HEADING_RE,
+    LIST_MARKER_RE,
+    TAG_RE,
+    TAGS_ONLY_RE,
+    is_title_line,
+    line_starts,
+    title_marked_elsewhere,
+)
 from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
 
 MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
@@ -364,7 +375,9 @@ class _MarkdownIngester:
 
     # -- title, markup ----------------------------------------------------------------
     def _take_title(self, blocks: list[RawBlock]) -> list[RawBlock]:
-        """The first block is the title when it is a heading or a `#Title #tag` line."""
+        """The first block is the title when it is a heading or a `#Title #tag` line -- or, in
+        a document that marks no headings (plain text saved as `.md`), a one-line paragraph
+        that reads as a title (the text ingester's bare title rule) with more blocks after it."""
         if self.title is not None or not blocks:
             if self.title is not None:
                 self.title, tags, span = strip_title_tags(self.title)
@@ -381,6 +394,8 @@ class _MarkdownIngester:
                 whole = block_mapping(first)
                 after = Mapped(whole.text[m.end():], whole.starts[m.end():], whole.ends[m.end():])
                 title = self._block(Kind.HEADING, after, level=len(m.group(1)))
+            elif not self.explicit_headings and len(blocks) > 1 and self._is_bare_title(first, blocks[1:]):
+                title = first._replace(kind=Kind.HEADING, level=1)
         if title is None:
             return blocks
         self.title, tags, span = strip_title_tags(title)
@@ -393,6 +408,16 @@ class _MarkdownIngester:
         if self.explicit_headings and not any(b.kind is Kind.HEADING for b in rest):
             self.explicit_headings = False  # the only heading was the title
         return rest
+
+    def _is_bare_title(self, first: RawBlock, rest: Sequence[RawBlock]) -> bool:
+        """Whether a one-line first paragraph (hashtags ending it aside) is a bare title."""
+        if GLUED_ITEM_RE.search(first.text) or LIST_MARKER_RE.match(first.text):  # `・item`: a list item
+            return False
+        text = strip_title_tags(first)[0].text
+        if not is_title_line(text, self.config):
+            return False
+        lines = [b.text for b in rest if b.kind is Kind.PARAGRAPH and "\n" not in b.text]
+        return not title_marked_elsewhere(lines, comparison_key(text))
 
     def _mark_lines(self, tok: Token, *, structural: bool) -> None:
         if tok.map:

@@ -4,7 +4,12 @@ Scraped text has no blank lines between blocks, headings are bare short lines, a
 item can be glued onto the end of a paragraph, and the site's footer trails the post.
 Each line is claimed by the first rule that accepts it, in this order: chrome, title,
 hashtags, `#` heading, table, code fence, quote, list item, teaser, bare heading,
-paragraph.
+repeated headline, paragraph.
+
+The title is the first content line: written `#Title #tag`, or bare when it reads as a
+title (`is_title_line`) and content follows it. A short line ending in `?` or `!` is a
+headline (a heading) only when it stands between two non-list blocks and the post holds
+it at least twice as a line of its own: the same place in each pasted copy.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from itertools import accumulate
 from operator import add, attrgetter
@@ -54,6 +60,34 @@ CELL_SPLIT_RE = regex.compile(r"(?<!\\)\|")
 # The first non-space character of a line any of `HASH_HEADING_RE`, `TAGS_ONLY_RE`,
 # `TABLE_LINE_RE`, `FENCE_RE` or `QUOTE_RE` matches.
 _MARK_CHARS = frozenset("#|`~>")
+# A title may end in a question or an exclamation mark (`Why China Open-Sources AI?`); it
+# may not end in the rest of `_SENTENCE_FINAL`.
+_TITLE_FINAL = "".join(c for c in _SENTENCE_FINAL if c not in "!！?？")
+# A sentence end inside a line: `。`/`．`, or a full stop before a space and more text -- not
+# one after an initial or a common abbreviation (`U.S. Policy`, `Dr. Who`).
+_INNER_STOP_RE = regex.compile(r"[。．]|(?<!\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|Vol|etc))\.[ \t\u3000]+\S")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A line that is only a date (Blogger's date header, a dateline): never a title.
+_DATE_LINE_RE = regex.compile(
+    r"(?i)(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:\d{{4}}\s*[年/.-]\s*\d{{1,2}}\s*[月/.-]\s*\d{{1,2}}\s*日?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})"
+    r"(?:\s*[(（]?(?:[日月火水木金土]曜?日?|星期[一二三四五六日天]|周[一二三四五六日])[)）]?)?"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+# Names of a report's sections, never of a post (en, ja, zh, ko; compared on the comparison
+# key): a first line that is one of them is a heading of the body -- the post's title was
+# not scraped -- and stays a heading.
+SECTION_NAMES = frozenset(comparison_key(n) for n in (
+    "Overview", "Summary", "Introduction", "Intro", "Conclusion", "Conclusions", "Key Points", "Key Takeaways",
+    "Highlights", "Background", "Contents", "Table of Contents", "TL;DR", "Abstract", "Executive Summary",
+    "Details", "Discussion", "References", "Sources", "Notes", "Preface",
+    "概要", "要点", "要約", "まとめ", "結論", "はじめに", "背景", "目次", "序論", "詳細", "参考文献", "出典", "考察",
+    "总结", "概述", "摘要", "核心要点", "结论", "引言", "目录", "参考资料", "详细分析", "前言",
+    "總結", "目錄", "參考資料",
+    "요약", "개요", "결론", "서론", "목차", "배경", "참고 문헌", "핵심 요점",
+))
+# What ends a headline: a question or an exclamation.
+_HEADLINE_FINAL = "?!？！"
 
 
 def _split(source: str) -> tuple[list[str], list[int]]:
@@ -117,6 +151,7 @@ class _TextIngester:
         self.tags: list[str] = []
         self.markup: list[tuple[int, int]] = []
         self.next_group = 0
+        self._headline_counts: Counter[str] | None = None
 
     # -- driver -----------------------------------------------------------------
     def run(self) -> Ingested:
@@ -151,7 +186,7 @@ class _TextIngester:
                     continue
             if not seen_content:
                 seen_content = True
-                if self._take_title(i):
+                if self._take_title(i, tail_start):
                     i += 1
                     continue
             # The tag, heading, table, fence and quote patterns all need their mark as the
@@ -190,7 +225,8 @@ class _TextIngester:
                     blocks.append(RawBlock(Kind.TEASER, text, s, s + len(text), number))
                     i += 1
                     continue
-                if _is_bare_heading(text, max_heading):
+                if _is_bare_heading(text, max_heading) or (
+                        text[-1] in _HEADLINE_FINAL and self._is_repeated_headline(text, j)):
                     blocks.append(RawBlock(Kind.HEADING, text, s, s + len(text), number, 2))  # level 2
                     i += 1
                     continue
@@ -260,18 +296,46 @@ class _TextIngester:
         return self.next_group
 
     # -- rules ------------------------------------------------------------------
-    def _take_title(self, i: int) -> bool:
+    def _take_title(self, i: int, tail_start: int) -> bool:
+        """The first content line (line `i`) as the title: `#Title #tag`, or a bare title line."""
         line, line_start = self.texts[i], self.starts[i]
         m = HASH_HEADING_RE.match(line)
         # The first line of a post is its title, even written "#Title #tag" with no space.
         if not m:
-            return False
+            return self._take_bare_title(i, tail_start)
         text, start, end = self._strip_tags(i, m.end())
         if not text:
             return False
         self._mark(line_start, start)
         self._mark(end, line_start + len(line))
         self.title = RawBlock(Kind.HEADING, text, start, end, i + 1, level=len(m.group(1)))
+        return True
+
+    def _take_bare_title(self, i: int, tail_start: int) -> bool:
+        """A first line without `#` is the title when it reads as one (`is_title_line`; any
+        hashtags ending it are tags), it is not a list item, table, fence, quote, tag line or
+        teaser, content follows it, and no later `#Title #tag` line marks another title."""
+        stripped = self.stripped[i]
+        first = stripped[0]
+        if first in _MARK_CHARS or _list_marker(self.texts[i], first) or GLUED_ITEM_RE.search(stripped):
+            return False
+        j = i + 1
+        while j < tail_start and not self.stripped[j]:
+            j += 1
+        if j >= tail_start or self._is_teaser(stripped, j):
+            return False
+        text, start, end = _trim(self.texts[i], self.starts[i])
+        tags = TRAILING_TAGS_RE.search(text)
+        title = text[: tags.start()].rstrip() if tags and tags.start() > 0 else text
+        if not _is_title_line(title, self.config.heading_max_chars):
+            return False
+        if title_marked_elsewhere(self.stripped[j:], comparison_key(title)):
+            return False
+        if title is not text:
+            assert tags is not None
+            self.tags.extend(TAG_RE.findall(tags.group()))
+            self._mark(start + len(title), end)
+        self.title = RawBlock(Kind.HEADING, title, start, start + len(title), i + 1, level=1)
         return True
 
     def _strip_tags(self, i: int, offset: int) -> tuple[str, int, int]:
@@ -384,6 +448,41 @@ class _TextIngester:
 
     # -- heuristics -------------------------------------------------------------
 
+    def _is_repeated_headline(self, text: str, j: int) -> bool:
+        """A short line ending in `?`/`!` (`text`, followed by line `j`) that the post holds
+        at least twice as a line of its own, here between two non-list blocks."""
+        if not _is_headline(text, self.config.heading_max_chars):
+            return False
+        if self.blocks and self.blocks[-1].kind is Kind.LIST_ITEM:
+            return False
+        if _list_marker(self.texts[j], self.stripped[j][0]):
+            return False
+        return self._standalone_headlines()[comparison_key(text)] >= 2
+
+    def _standalone_headlines(self) -> Counter[str]:
+        """How often each key of a line ending in `?`/`!` stands as a line of its own: a bare
+        line or a `#` heading or title line (without its tags). Counted once, when first needed."""
+        if self._headline_counts is None:
+            counts: Counter[str] = Counter()
+            max_chars = self.config.heading_max_chars
+            for k, s in enumerate(self.stripped):
+                if not s or (s[-1] not in _HEADLINE_FINAL and s[0] != "#"):
+                    continue
+                if s[0] == "#":
+                    m = HASH_HEADING_RE.match(s)
+                    if not m or is_tag_line(s):
+                        continue
+                    s = s[m.end():]
+                    tags = TRAILING_TAGS_RE.search(s)
+                    if tags and tags.start() > 0:
+                        s = s[: tags.start()].rstrip()
+                elif s[0] in _MARK_CHARS or _list_marker(self.texts[k], s[0]):
+                    continue
+                if s and s[-1] in _HEADLINE_FINAL and len(s) <= max_chars:
+                    counts[comparison_key(s)] += 1
+            self._headline_counts = counts
+        return self._headline_counts
+
     def _is_teaser(self, text: str, j: int) -> bool:
         """A short line that the next paragraph (line `j`) repeats in full from its start."""
         nxt = self.texts[j]
@@ -472,6 +571,73 @@ def _is_bare_heading(text: str, max_chars: int) -> bool:
     elif len(text) > 40:
         return False
     return True
+
+
+def _is_title_line(text: str, max_chars: int) -> bool:
+    """A first line that reads as a post's title: short (`max_chars`, in characters, for every
+    script), one sentence at most and not ended as one -- `?` and `!` may end it, `.`, `。`,
+    `:`, `、`, `,`, `…` not -- no URL, not a date alone, not a parenthesis, a Latin title's
+    first word capitalised (or a number), at most two commas; not a section name (`要点`:
+    a heading of the body) nor a chrome word (`Home`, `コメント`: the site's)."""
+    if not text or len(text) > max_chars or text[-1] in _TITLE_FINAL or text.endswith("..."):
+        return False
+    if not any(map(str.isalpha, text)) or _INNER_STOP_RE.search(text):
+        return False
+    if "://" in text or text.startswith(("www.", "(", "（")) or _DATE_LINE_RE.fullmatch(text):
+        return False
+    if text.count(", ") + text.count("、") + text.count("，") > 2:
+        return False
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
+    if latin * 2 > len(text):
+        head = text.split()[0]
+        if not any(c.isupper() or c.isdigit() for c in head):
+            return False
+    return comparison_key(text) not in SECTION_NAMES and not match_chrome(text, in_tail=True)
+
+
+def is_title_line(text: str, config: Config | None = None) -> bool:
+    """Whether a bare first line reads as the post's title (the rule the Markdown ingester shares).
+
+    >>> is_title_line("Why China Open-Sources AI?"), is_title_line("中国のAI戦略")
+    (True, True)
+    >>> is_title_line("This post looks at night trains."), is_title_line("2024年3月24日日曜日")
+    (False, False)
+    """
+    return _is_title_line(text.strip(), (config or _DEFAULT_CONFIG).heading_max_chars)
+
+
+def title_marked_elsewhere(lines: Iterable[str], key: str) -> bool:
+    """Whether one of `lines` (trimmed) is a `#Title #tag` line -- a `#` heading ending in
+    hashtags, the scraper's title line -- with a title other than `key` (a comparison key).
+
+    Such a post marks its title that way, so a bare first line is not its title; the same
+    title printed again is no other title.
+
+    >>> title_marked_elsewhere(["Body text.", "# 中国のAI戦略 #三24"], "要点")
+    True
+    >>> title_marked_elsewhere(["# Key points", "#AI #China"], "要点")
+    False
+    """
+    for s in lines:
+        if s[:1] != "#" or is_tag_line(s):
+            continue
+        m = HASH_HEADING_RE.match(s)
+        if m is None:
+            continue
+        rest = s[m.end():]
+        tags = TRAILING_TAGS_RE.search(rest)
+        if tags and tags.start() > 0 and comparison_key(rest[: tags.start()]) != key:
+            return True
+    return False
+
+
+def _is_headline(text: str, max_chars: int) -> bool:
+    """A short line ending in `?`/`!` that reads as a heading but for that mark: one sentence,
+    and what comes before the mark passes `_is_bare_heading`."""
+    body = text.rstrip(_HEADLINE_FINAL).rstrip()
+    if not body or len(text) > max_chars or any(c in body for c in _HEADLINE_FINAL):
+        return False
+    return _is_bare_heading(body, max_chars)
 
 
 def is_bare_heading(text: str, config: Config | None = None) -> bool:
