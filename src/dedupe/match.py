@@ -343,12 +343,12 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
     `find_matches` scores only keys without an exact twin, so an edited unit opening or
     closing a third copy, whose counterpart has a twin in the first two, is not linked;
     yet where that copy starts and ends depends on it. So every unit pair within
-    `max_run_gap` beyond either end of a run -- the pairs `find_runs` may chain on -- of
-    which one side has no exact twin is scored here under the matcher's own rule, and the
-    search goes on from each pair that matches. Every pair returned is one all-pairs
+    `max_run_gap` beyond either end of a run -- the pairs `find_runs` may chain on -- not
+    matched yet is scored here under the matcher's own rule, and the search goes on from
+    each pair that matches. Both sides may have exact twins: an edited paste pasted again
+    verbatim (`A B B`) pairs its edited unit with its twin, not with the original. Every pair returned is one all-pairs
     comparison finds; `find_runs` then chains the runs again with them.
     """
-    twinned = {u for m in pairs.values() if m.score == 100.0 for u in (m.a, m.b)}  # equal keys always match
     gap, n = config.max_run_gap, len(units)
     found: dict[tuple[int, int], Match] = {}
 
@@ -356,7 +356,7 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
         nearest = None
         for a in a_range:
             for b in b_range:
-                if b - a < _MIN_PERIOD or (a, b) in pairs or (a in twinned and b in twinned):
+                if b - a < _MIN_PERIOD or (a, b) in pairs:
                     continue
                 if (a, b) not in found:
                     score = _score(units[a], units[b], config)

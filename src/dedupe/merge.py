@@ -237,11 +237,29 @@ def _element(
 
 
 def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawBlock]) -> str:
-    """Sentence-by-sentence canonical text, each sentence by the canonical rule."""
-    sentences = []
+    """Sentence-by-sentence canonical text, each sentence by the canonical rule.
+
+    Two copies can split one sentence differently (an edit turned `x.com` into `x.COM`, or
+    `. The` into `. the`): one copy's two units align with nothing in the others, which
+    hold the sentence as one unit, or the other way round. A group that only one block
+    holds, whose key lies inside the keys of the component's other groups put together,
+    is such a piece and is left out of the text (its block's spelling stays a variant).
+    """
+    keyed = []
     for g in comp:
         spellings = [normalize_whitespace(units[u].text(blocks)) for u in g.units]
         counts = Counter(spellings)
-        sentences.append(min(spellings, key=lambda s: (-counts[s], spellings.index(s))))
+        text = min(spellings, key=lambda s: (-counts[s], spellings.index(s)))
+        keyed.append((text, units[g.units[0]].key, {units[u].block for u in g.units}))
+    sentences = []
+    for n, (text, key, where) in enumerate(keyed):
+        if len(where) == 1 and len(key) >= _MIN_PIECE:
+            others = "".join(k for m, (_, k, w) in enumerate(keyed) if m != n and not w <= where)
+            if key in others:
+                continue
+        sentences.append(text)
     joined = "".join(sentences)
     return "".join(sentences) if is_wide(joined) else " ".join(sentences)
+
+
+_MIN_PIECE = 8  # a shorter unit is never taken for a piece of another copy's sentence
