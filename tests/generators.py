@@ -118,7 +118,7 @@ class Truth:
     tags: tuple[str, ...]
     headings: tuple[str, ...]  # each exactly once among the output's headings
     sentences: tuple[tuple[str, ...], ...]  # variant-sets: exactly one occurrence of any spelling
-    facts: tuple[tuple[str, str], ...]  # fact-different pairs: both exactly once
+    facts: tuple[tuple[str, str], ...]  # fact-different pairs (first spellings): both exactly once
     chrome: tuple[str, ...]  # footer lines: in boilerplate, not in content
     features: tuple[str, ...]  # what was done to the post ("typo", "runon", "title_bare", ...)
     edits: tuple[str, ...]  # a readable log of the edits, for --show
@@ -918,8 +918,9 @@ def check(doc_json: str | bytes | dict[str, Any], truth: Truth) -> dict[str, lis
             out["duplicated"].append(f"{n}x {variants[0]}")
         elif truth.lang in ("en", "ko") and not any(spaced(v) in spaced_body for v in variants):
             out["spaces_lost"].append(variants[0])
+    spellings = {norm(v): sorted({norm(x) for x in variants}) for variants in truth.sentences for v in variants}
     for a, b in truth.facts:
-        na, nb = body.count(norm(a)), body.count(norm(b))
+        na, nb = (sum(body.count(k) for k in spellings.get(norm(x), [norm(x)])) for x in (a, b))
         if (na, nb) != (1, 1):
             out["facts"].append(f"{na}x {a} / {nb}x {b}")
     report = doc.get("report") or {}
