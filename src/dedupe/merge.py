@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .ingest.blocks import Kind, RawBlock
 from .match import Group, Unit, similarity
-from .text import is_wide, normalize_whitespace
+from .text import normalize_whitespace
 
 
 class Variant(NamedTuple):
@@ -227,11 +227,29 @@ def _element(
 
 
 def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawBlock]) -> str:
-    """Sentence-by-sentence canonical text, each sentence by the canonical rule."""
-    sentences = []
-    for g in comp:
+    """Sentence-by-sentence canonical text, each sentence by the canonical rule.
+
+    Two sentences are joined as the author wrote them where a block holds them side by
+    side (with a space, or none); elsewhere with a space. The spacing rule then takes out
+    the space between two unspaced-script characters, so Japanese and Chinese sentences
+    join with nothing and Korean or English ones with a space.
+    """
+    parts = []
+    for n, g in enumerate(comp):
         spellings = [normalize_whitespace(units[u].text(blocks)) for u in g.units]
         counts = Counter(spellings)
-        sentences.append(min(spellings, key=lambda s: (-counts[s], spellings.index(s))))
-    joined = "".join(sentences)
-    return "".join(sentences) if is_wide(joined) else " ".join(sentences)
+        if n:
+            parts.append(_separator(comp[n - 1], g, units))
+        parts.append(min(spellings, key=lambda s: (-counts[s], spellings.index(s))))
+    return normalize_whitespace("".join(parts))
+
+
+def _separator(before: Group, after: Group, units: Sequence[Unit]) -> str:
+    """What a block puts between a sentence of `before` and the next one, of `after`: "" when
+    it holds them with nothing between, else a space."""
+    ends = {u: units[u] for u in before.units}
+    for v in after.units:
+        u = ends.get(v - 1)  # the unit just before v in the document (units are numbered in order)
+        if u is not None and u.block == units[v].block:
+            return "" if u.text_end == units[v].text_start else " "
+    return " "

@@ -11,13 +11,18 @@ from typing import NamedTuple
 
 import regex
 
-# Characters of scripts written without spaces between words, plus the wide punctuation
-# used with them. Whitespace next to one of these is layout, not content.
-_WIDE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u30fc"
-WIDE_CHAR_RE = regex.compile(f"[{_WIDE}]")
+# Characters of scripts written without spaces between words (Han, kana, the prolonged
+# sound mark and the Katakana block's other punctuation) and the wide punctuation and forms
+# used with them. A space between two of these is layout, not content; everywhere else
+# (Hangul, Thai, Latin, a CJK character next to an ASCII one) a space is the author's.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\u30a0\u30fb\u30fc\u3000-\u303f\uff00-\uffef"
+# The scripts `is_wide` counts: the unspaced ones and Hangul (a script test, not a spacing rule).
+_CJK = rf"{_UNSPACED}\p{{Hangul}}"
+WIDE_CHAR_RE = regex.compile(f"[{_CJK}]")
 WS_RE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-# A single space (what `normalize_whitespace` leaves of any whitespace run) next to a wide character.
-SPACE_BY_WIDE_RE = regex.compile(f" (?:(?<=[{_WIDE}] )|(?=[{_WIDE}]))")
+# A single space (what `normalize_whitespace` leaves of any whitespace run) between two
+# characters of unspaced scripts. The space comes first so that the engine looks for it.
+SPACE_BETWEEN_UNSPACED_RE = regex.compile(f" (?:(?<=[{_UNSPACED}] )(?=[{_UNSPACED}]))")
 # The characters on which `str.split()` and WS_RE disagree: zero-width ones that WS_RE
 # removes and str.split() keeps, and the separators U+001C-U+001F that str.split() splits
 # on and WS_RE keeps. Plain code points: the stdlib re scans for them faster than regex.
@@ -99,17 +104,21 @@ def _key(folded: str) -> str:
 
 
 def normalize_whitespace(text: str) -> str:
-    """Collapse whitespace runs to one space, and drop spaces next to CJK characters.
+    """The author's spacing without the layout: whitespace runs collapse to one space, the
+    ends are trimmed, and a space between two characters of unspaced scripts (Han, kana,
+    full-width punctuation) goes. Every other space stays.
 
-    Two copies of a report often differ only in spacing around CJK text; after this they
-    do not.
+    A line break inside a Japanese paragraph is layout; a space in Korean, or between a
+    CJK character and a Latin word or ASCII punctuation, is what the author wrote.
 
     >>> normalize_whitespace("示しました (Financial  Times)。")
-    '示しました(Financial Times)。'
-    >>> normalize_whitespace("知的財産保護: 競争優位性")
-    '知的財産保護:競争優位性'
-    >>> normalize_whitespace("  Liang Wenfengは ")
-    'Liang Wenfengは'
+    '示しました (Financial Times)。'
+    >>> normalize_whitespace("規制回避: オープンソース化"), normalize_whitespace("日本の\\n企業 と 中国")
+    ('規制回避: オープンソース化', '日本の企業と中国')
+    >>> normalize_whitespace("엘제이-류화영  진흙탕\\n싸움"), normalize_whitespace("  Liang Wenfengは ")
+    ('엘제이-류화영 진흙탕 싸움', 'Liang Wenfengは')
+    >>> normalize_whitespace("「引用」 と 『書名』、 そして")
+    '「引用」と『書名』、そして'
     """
     # A printable text holds no whitespace but the space (and no zero-width character):
     # with no double, leading or trailing space it has no run to collapse (the usual case).
@@ -118,14 +127,15 @@ def normalize_whitespace(text: str) -> str:
         text = WS_RE.sub(" ", text).strip() if _SPLIT_DISAGREES_RE.search(text) else " ".join(text.split())
     if text.isascii() or " " not in text:
         return text
-    return SPACE_BY_WIDE_RE.sub("", text)
+    return SPACE_BETWEEN_UNSPACED_RE.sub("", text)
 
 
 def is_wide(text: str) -> bool:
-    """True when most letters of `text` belong to unspaced scripts (CJK).
+    """True when most letters of `text` belong to CJK scripts (Hangul included): a test of
+    the script, not of its spacing.
 
-    >>> is_wide("中国のAI企業"), is_wide("The AI race")
-    (True, False)
+    >>> is_wide("中国のAI企業"), is_wide("한국 AI 기업"), is_wide("The AI race")
+    (True, True, False)
     """
     letters = [c for c in text if c.isalpha()]
     if not letters:
