@@ -37,10 +37,10 @@ def _agree(fast: Callable[[str], object], reference: Callable[[str], object], co
         assert fast(text) == reference(text), repr(text)
 
 
-# The rule as the README states it: whitespace collapsed to one space and trimmed, then
-# every space that has a character of an unspaced script on both sides removed, looked at
-# one space at a time.
-_LAYOUT_WS_RE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+# The rule as the README states it: layout whitespace (WS_RE but ZWNJ and ZWJ) collapsed
+# to one space and trimmed, then every space that has a character of an unspaced script
+# on both sides removed, looked at one space at a time.
+_LAYOUT_WS_RE = regex.compile(r"[\s\u200b\u2060\ufeff]+")
 _UNSPACED_CHAR_RE = regex.compile(f"[{_UNSPACED}]")
 
 

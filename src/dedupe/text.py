@@ -19,14 +19,20 @@ _UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\u30a0\u30fb\u30fc\u3000-\u303f\uff
 # The scripts `is_wide` counts: the unspaced ones and Hangul (a script test, not a spacing rule).
 _CJK = rf"{_UNSPACED}\p{{Hangul}}"
 WIDE_CHAR_RE = regex.compile(f"[{_CJK}]")
+# Whitespace as the key drops it: every Unicode space and line break, and the zero-width
+# space, word joiner and BOM.
 WS_RE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+# Layout whitespace, which `normalize_whitespace` collapses: `WS_RE` without ZWNJ and ZWJ
+# (U+200C/D), which hold Persian and Indic words and emoji sequences together.
+LAYOUT_WS_RE = regex.compile(r"[\s\u200b\u2060\ufeff]+")
 # A single space (what `normalize_whitespace` leaves of any whitespace run) between two
 # characters of unspaced scripts. The space comes first so that the engine looks for it.
 SPACE_BETWEEN_UNSPACED_RE = regex.compile(f" (?:(?<=[{_UNSPACED}] )(?=[{_UNSPACED}]))")
-# The characters on which `str.split()` and WS_RE disagree: zero-width ones that WS_RE
-# removes and str.split() keeps, and the separators U+001C-U+001F that str.split() splits
-# on and WS_RE keeps. Plain code points: the stdlib re scans for them faster than regex.
-_SPLIT_DISAGREES_RE = re.compile("[\x1c-\x1f\u200b\u200c\u200d\u2060\ufeff]")
+# The characters on which `str.split()` and LAYOUT_WS_RE disagree: zero-width ones that
+# LAYOUT_WS_RE turns into a space and str.split() keeps, and the separators U+001C-U+001F
+# that str.split() splits on and LAYOUT_WS_RE keeps. Plain code points: the stdlib re scans
+# for them faster than regex.
+_SPLIT_DISAGREES_RE = re.compile("[\x1c-\x1f\u200b\u2060\ufeff]")
 DASHES_RE = regex.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d]")
 QUOTES_RE = regex.compile(r"[\u2018\u2019\u201a\u201b\u2032`´]")
 DQUOTES_RE = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]")
@@ -117,14 +123,17 @@ def normalize_whitespace(text: str) -> str:
     ('規制回避: オープンソース化', '日本の企業と中国')
     >>> normalize_whitespace("엘제이-류화영  진흙탕\\n싸움"), normalize_whitespace("  Liang Wenfengは ")
     ('엘제이-류화영 진흙탕 싸움', 'Liang Wenfengは')
-    >>> normalize_whitespace("「引用」 と 『書名』、 そして")
-    '「引用」と『書名』、そして'
+    >>> normalize_whitespace("「引用」 と 『書名』、 そして"), normalize_whitespace("👩\\u200d💻 ok")
+    ('「引用」と『書名』、そして', '👩\\u200d💻 ok')
     """
     # A printable text holds no whitespace but the space (and no zero-width character):
     # with no double, leading or trailing space it has no run to collapse (the usual case).
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
-        # str.split() does in C what WS_RE does, except on the few characters they disagree on.
-        text = WS_RE.sub(" ", text).strip() if _SPLIT_DISAGREES_RE.search(text) else " ".join(text.split())
+        # str.split() does in C what LAYOUT_WS_RE does, except on the few characters they disagree on.
+        if _SPLIT_DISAGREES_RE.search(text):
+            text = LAYOUT_WS_RE.sub(" ", text).strip()
+        else:
+            text = " ".join(text.split())
     if text.isascii() or " " not in text:
         return text
     return SPACE_BETWEEN_UNSPACED_RE.sub("", text)
