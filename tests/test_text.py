@@ -102,4 +102,4 @@ def _split_by_pattern(text: str) -> list[Piece]:
 
 def test_split_sentences_agrees_with_the_pattern() -> None:
     _agree(split_sentences, _split_by_pattern, ("{c}", "a{c}", "{c}B", "x{c} 漢", " 。{c}」", "{c}{c}A"),
-           "aB .?!。！？」）)\"“ \u3000\n漢かカ", seed=17)
+           "aB .?!。！？」）)\"“ \u3000\n漢かカ한", seed=17)

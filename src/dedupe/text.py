@@ -39,10 +39,12 @@ DQUOTES_RE = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]")
 
 _CLOSERS = "\"'”’)）」』】〉》\\]"
 # A sentence ends after 。！？ (with any closing brackets), or after .?! when the next
-# visible character starts a new sentence (a capital, a CJK character or an opening
-# quote) -- with or without a space, so that "integrity.This paper" splits.
+# visible character starts a new sentence (a capital, a CJK or Hangul character or an
+# opening quote) -- with or without a space, so that "integrity.This paper" splits, and
+# so does Korean, which ends its sentences with ". ".
 SENTENCE_END_RE = regex.compile(
-    rf"(?:[。！？]+|(?<!\.)[.?!]+(?=[{_CLOSERS}]*\s*[\p{{Lu}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}“「\"(（]))[{_CLOSERS}]*"
+    rf"(?:[。！？]+|(?<!\.)[.?!]+(?=[{_CLOSERS}]*\s*[\p{{Lu}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}“「\"(（]))"
+    rf"[{_CLOSERS}]*"
 )
 
 
@@ -173,6 +175,9 @@ def split_sentences(text: str) -> list[Piece]:
     >>> t = "First one. Second one.Third (x)。次の文です。"
     >>> [t[p.start:p.end] for p in split_sentences(t)]
     ['First one.', 'Second one.', 'Third (x)。', '次の文です。']
+    >>> t = "첫 문장입니다. 둘째 문장은 3.5배 길다!"
+    >>> [t[p.start:p.end] for p in split_sentences(t)]
+    ['첫 문장입니다.', '둘째 문장은 3.5배 길다!']
     >>> t = "U.S. rivals grew. vs. others"
     >>> [t[p.start:p.end] for p in split_sentences(t)]
     ['U.', 'S. rivals grew. vs. others']
