@@ -199,8 +199,11 @@ def split_sentences(text: str) -> list[Piece]:
 
 
 NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*|[〇一二三四五六七八九十百千万億兆亿两兩]+")
+# Korean: 않- (-지 않다), 없- (없다), 아니/아닌 (아니다), and 못 and 안 as words before a
+# verb (못 하다, 못한다, 안 된다), not inside one (잘못, 안전).
 NEGATION_RE = regex.compile(
     r"\b(?:not|no|never|none|nor|without|cannot)\b|n't|ない|ません|ず(?=[、。に])|不|没|沒|未|非|無|无|别|別"
+    r"|않|없|아니|아닌|\b못(?=\s|하|했|한|함)|\b안(?=\s)"
 )
 
 
@@ -227,6 +230,8 @@ def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
     True
     >>> fact_signature("a gain of 10³ units") == fact_signature("a gain of 10² units")
     False
+    >>> [fact_signature(s)[1] for s in ("수 있다", "수 없다", "안 된다", "안전하지 않다", "잘못 알려졌다")]
+    [0, 1, 1, 1, 0]
     """
     text = SUPERSCRIPT_REF_RE.sub("", text)  # before NFKC, which would make them digits
     folded = unicodedata.normalize("NFKC", text).casefold()
