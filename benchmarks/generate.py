@@ -30,6 +30,7 @@ SEED_PATH = ROOT / "raw" / "000_5b8682380bdf1a26.txt"
 FIXTURE_GLOBS = ("raw/*.txt", "tests/fixtures/posts/*.txt", "tests/fixtures/citations/*.txt")
 
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
+HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
 # A leading list marker, numbering, quote mark or heading mark: perturbations keep it intact.
@@ -41,6 +42,7 @@ FIRST_COPY_KEY_RE = re.compile(r"\s+")
 FOOTERS = {
     "ja": (("コメントを投稿",), ("この投稿へのリンク", "コメントを投稿"), ("ホーム",), ("コメント",)),
     "zh": (("发表评论",), ("评论",), ("留言",)),
+    "ko": (("공감", "댓글 쓰기"), ("저작자표시 비영리 변경금지",), ("이 블로그의 인기글",), ("댓글",)),
     "en": (("Share this:", "Like this:"), ("Leave a Reply",), ("Post a Comment",), ("Powered by Blogger",)),
 }
 
@@ -58,9 +60,11 @@ class Fixture:
 
 
 def language_of(text: str) -> str:
-    """'ja' when kana appear, 'zh' for Han without kana, else 'en'."""
+    """'ja' when kana appear, 'ko' when Hangul outweighs Han and Latin, 'zh' for Han without kana, else 'en'."""
     if len(KANA_RE.findall(text)) * 20 >= max(1, len(HAN_RE.findall(text))):
         return "ja"
+    if len(HANGUL_RE.findall(text)) > max(len(HAN_RE.findall(text)), len(LATIN_RE.findall(text))):
+        return "ko"
     if len(HAN_RE.findall(text)) * 4 >= len(LATIN_RE.findall(text)):
         return "zh"
     return "en"

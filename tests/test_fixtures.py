@@ -85,3 +85,21 @@ def test_nothing_merged_without_copies(case: tuple[dict[str, Any], dict[str, Any
     if expect["copies_detected"] != 1:
         return
     assert [m for m in doc["report"]["merges"] if m["kind"] != "teaser"] == []
+
+
+def test_merged_variants_one_spelling_kept(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    doc, expect = case
+    body = "\x00".join(norm(s) for s in doc_content(doc))
+    for a, b in expect.get("merged_variants", []):
+        assert (norm(a) in body) != (norm(b) in body), (a, b)
+
+
+def test_verbatim_texts_keep_their_spacing(case: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    """`verbatim` texts appear in the content exactly as written, spaces and all (not only
+    under the spaceless comparison the other checks use), and never with their spaces lost."""
+    doc, expect = case
+    content = doc_content(doc)
+    for text in expect.get("verbatim", []):
+        assert any(text in s for s in content), text
+        squeezed = "".join(text.split())
+        assert squeezed == text or not any(squeezed in s for s in content), text

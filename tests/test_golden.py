@@ -42,3 +42,14 @@ def test_seed_passes_acceptance_check() -> None:
     golden = ROOT / "normalized" / "000_5b8682380bdf1a26.json"
     proc = subprocess.run([sys.executable, str(ACCEPTANCE), str(golden)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_seed_keeps_the_authors_spacing() -> None:
+    """The seed's second copy alone writes `規制回避: オープンソース化` (the first has no such
+    item): the output keeps its space after the ASCII colon, and `(WIRED)` keeps the space
+    before it in the spelling of the copy that wrote one."""
+    text = (ROOT / "normalized" / "000_5b8682380bdf1a26.json").read_text(encoding="utf-8")
+    assert text.count("規制回避: オープンソース化により") == 1
+    assert "規制回避:オープンソース化" not in text
+    assert "推論能力を示しました (WIRED)。" in text  # a variant
+    assert "推論能力を示しました(WIRED)。" in text  # the canonical spelling: the first copy's

@@ -1,4 +1,4 @@
-"""HTML ingestion: saved pages of Blogger, WordPress, Hatena and note, the seed as a Blogger page,
+"""HTML ingestion: saved pages of Blogger, WordPress, Hatena, note and Tistory, the seed as a Blogger page,
 and the parser's corners (implied end tags, entities, tables, code, deep nesting).
 
 Golden sidecars: `tests/fixtures/html/X.expect.json` is what `X.html` must come out as (title,

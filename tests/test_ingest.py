@@ -88,6 +88,40 @@ def test_footer_chrome_is_set_aside_only_at_the_end() -> None:
     assert [b.text for b in ing.blocks] == ["コメント", "本文の段落です。"]
 
 
+# Korean blog chrome (Naver blog, Tistory, Daum, Kakao): UI phrases anywhere, UI words only at the end.
+KOREAN_TAIL_CHROME = [
+    ("공감", "share"), ("♥ 공감 12", "share"), ("공유하기", "share"), ("게시글 관리", "share"),
+    ("구독하기 우리 동네 이야기", "share"), ("신고하기", "share"), ("카카오톡 공유하기", "share"),
+    ("저작자표시 비영리 변경금지", "footer"), ("태그 도서관, 야간개방", "footer"), ("태그", "footer"),
+    ("'지역 생활' 카테고리의 다른 글", "related"), ("동네 서점이 살아남는 법 (0) 2025.01.12", "related"),
+    ("이전글 동네 서점 이야기", "nav"), ("전체보기 (120)", "nav"), ("댓글0", "comments"), ("댓글", "comments"),
+    ("댓글 쓰기", "comments"), ("이 글에 공감한 블로거 열고 닫기", "share"), ("이웃추가", "share"),
+    ("저작자 명시 필수 - 영리적 사용 불가 - 내용 변경 불가", "footer"), ("티스토리툴바", "footer"),
+    ("이 블로그의 인기글", "related"),
+]
+KOREAN_ANYWHERE_CHROME = {"댓글 쓰기", "이 블로그의 인기글", "저작자표시 비영리 변경금지", "'지역 생활' 카테고리의 다른 글",
+                          "이 글에 공감한 블로거 열고 닫기", "이웃추가", "카카오톡 공유하기", "게시글 관리",
+                          "저작자 명시 필수 - 영리적 사용 불가 - 내용 변경 불가", "티스토리툴바"}
+
+
+def test_korean_blog_chrome_is_set_aside() -> None:
+    lines = [text for text, _ in KOREAN_TAIL_CHROME]
+    ing = ingest_text("첫 문단입니다.\n" + "\n".join(lines) + "\n")
+    assert [(c.text, c.kind) for c in ing.chrome] == KOREAN_TAIL_CHROME
+    assert [b.text for b in ing.blocks] == ["첫 문단입니다."]
+    # Before the tail, only the phrases no author writes as a line of their own.
+    ing = ingest_text("\n".join(lines) + "\n끝 문단입니다.\n")
+    assert {c.text for c in ing.chrome} == KOREAN_ANYWHERE_CHROME
+    assert [b.text for b in ing.blocks if b.text in KOREAN_ANYWHERE_CHROME] == []
+
+
+def test_korean_words_that_are_ordinary_text_stay_in_the_post() -> None:
+    lines = ["태그를 다는 방법", "구독하기 전에 알아둘 점은 무엇인가?", "댓글 문화에 대하여", "공감 능력의 중요성",
+             "이 블로그의 인기글을 소개합니다."]
+    ing = ingest_text("\n".join(lines) + "\n")
+    assert ing.chrome == () and [b.text for b in ing.blocks] == lines
+
+
 def test_code_fence_and_quote() -> None:
     ing = ingest_text("Text here.\n```python\nx = 1\n```\n> quoted words\n")
     assert [(b.kind.value, b.text) for b in ing.blocks] == [

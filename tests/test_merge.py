@@ -105,3 +105,36 @@ def test_two_blocks_of_which_only_the_later_holds_every_sentence() -> None:
     out = merge_copies(blocks, units, groups)
     assert out == _every_component_by_the_general_rule(blocks, units, groups)
     assert [(el.text, el.members) for el in out] == [("Alpha one. Beta two.", (1, 0))]
+
+
+def _composed(first: str, second: str) -> str:
+    """The element made of two paragraphs that share their first sentence and add one each."""
+    a1, b1 = (p.split("|") for p in (first, second))
+    blocks = [RawBlock(Kind.PARAGRAPH, "".join(a1), 0, len("".join(a1)), 1),
+              RawBlock(Kind.PARAGRAPH, "".join(b1), 100, 100 + len("".join(b1)), 2)]
+    units = []
+    for bi, pieces in enumerate((a1, b1)):
+        pos = 0
+        for piece in pieces:
+            s = pos + len(piece) - len(piece.lstrip())
+            e = s + len(piece.strip())
+            units.append(Unit(len(units), bi, "text", piece.strip(), blocks[bi].start + s, blocks[bi].start + e,
+                              piece.strip(), s, e))
+            pos += len(piece)
+    groups = [Group((0, 2), (100.0,)), Group((1,), (100.0,)), Group((3,), (100.0,))]
+    (el,) = merge_copies(blocks, units, groups)
+    assert el.members == (0, 1) and not any(v.text == el.text for v in el.variants)
+    return el.text
+
+
+def test_a_composed_element_joins_sentences_as_their_script_is_written() -> None:
+    """No copy holds every sentence: Korean and English sentences join with a space,
+    Japanese ones with nothing, and two sentences a copy holds side by side keep its spacing."""
+    assert _composed("첫째 문장입니다.| 둘째  문장입니다.", "첫째 문장입니다.| 셋째 문장입니다.") == \
+        "첫째 문장입니다. 둘째 문장입니다. 셋째 문장입니다."
+    assert _composed("最初の文です。|二番目の文です。", "最初の文です。|三番目の 文です。") == \
+        "最初の文です。二番目の文です。三番目の文です。"
+    assert _composed("One here.| Two there.", "One here.| Three more.") == "One here. Two there. Three more."
+    # Side by side in a copy: as that copy has them (no space after the Latin full stop).
+    assert _composed("DeepSeekが公開した.|次の文です。", "DeepSeekが公開した.|別の文です。") == \
+        "DeepSeekが公開した.次の文です。別の文です。"

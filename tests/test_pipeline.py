@@ -253,3 +253,28 @@ def test_json_bytes_are_the_json_text_in_utf8() -> None:
         text = doc.model_dump_json(indent=indent) + "\n"  # pydantic's own JSON text
         assert doc.to_json_bytes(indent=indent) == text.encode("utf-8")
         assert doc.to_json(indent=indent) == text
+
+
+# A Korean post, pasted twice, in each input format: Korean is written with spaces, and
+# every one of them must reach the JSON as the author wrote it.
+_KO_TITLE = "엘제이-류화영 진흙탕 싸움"
+_KO_SENTENCES = ("두 사람의 주장은 여전히 엇갈리고 있다.", "소속사는 아직 공식 입장을 내지 않았다.",
+                 "업계에서는 법적 다툼으로 번질 가능성도 거론된다.")
+_KO_POSTS = {
+    "post.txt": f"# {_KO_TITLE}\n" + "\n".join(_KO_SENTENCES * 2) + "\n댓글 쓰기\n공감\n",
+    "post.md": f"# {_KO_TITLE}\n\n" + "\n\n".join(_KO_SENTENCES * 2) + "\n",
+    "post.html": f"<html><head><title>{_KO_TITLE}</title></head><body><article><h1 class='entry-title'>{_KO_TITLE}"
+                 "</h1>" + "".join(f"<p>{s.replace(' ', chr(10), 1)}</p>" for s in _KO_SENTENCES * 2)
+                 + "</article></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_KO_POSTS))
+def test_korean_text_keeps_its_spaces_in_every_format(name: str) -> None:
+    doc = dedupe.normalize_text(_KO_POSTS[name], source=name)
+    data = doc.to_json()
+    assert doc.report.copies_detected == 2 and doc.language == "ko"
+    assert doc.title == _KO_TITLE and f'"title": "{_KO_TITLE}"' in data
+    for sentence in _KO_SENTENCES:
+        assert data.count(sentence) == 1, sentence  # once, spaced as written (a line break is a space)
+    assert "".join(_KO_TITLE.split()) not in data

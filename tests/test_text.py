@@ -11,9 +11,8 @@ import regex
 from dedupe.accounting import SPACE_RE, _counter
 from dedupe.text import (
     _KEY_TABLE,
-    _WIDE,
+    _UNSPACED,
     SENTENCE_END_RE,
-    WS_RE,
     Piece,
     comparison_key,
     normalize_whitespace,
@@ -38,14 +37,39 @@ def _agree(fast: Callable[[str], object], reference: Callable[[str], object], co
         assert fast(text) == reference(text), repr(text)
 
 
-# The rule as first written: collapse whitespace, then drop spaces next to wide characters.
-_NEAR_WIDE_RE = regex.compile(f"(?<=[{_WIDE}])[ \\t\\u00a0\\u3000]+|[ \\t\\u00a0\\u3000]+(?=[{_WIDE}])")
+# The rule as the README states it: layout whitespace (WS_RE but ZWNJ and ZWJ) collapsed
+# to one space and trimmed, then every space that has a character of an unspaced script
+# on both sides removed, looked at one space at a time.
+_LAYOUT_WS_RE = regex.compile(r"[\s\u200b\u2060\ufeff]+")
+_UNSPACED_CHAR_RE = regex.compile(f"[{_UNSPACED}]")
 
 
-def test_normalize_whitespace_agrees_with_the_regex_rule() -> None:
-    _agree(normalize_whitespace, lambda t: _NEAR_WIDE_RE.sub("", WS_RE.sub(" ", t).strip()),
-           ("a{c} 漢 {c}b", " {c}{c} x", "{c}"),
-           "ab .,()漢字かなー（）Ａ\u3000\t\n\r\xa0\u200b\u2060\ufeff\x1c\x1f\x85\u2028\u2003", seed=7)
+def _spacing_rule(text: str) -> str:
+    text = _LAYOUT_WS_RE.sub(" ", text).strip()
+    return "".join(c for i, c in enumerate(text)
+                   if not (c == " " and _UNSPACED_CHAR_RE.fullmatch(text[i - 1])
+                           and _UNSPACED_CHAR_RE.fullmatch(text[i + 1])))
+
+
+def test_normalize_whitespace_agrees_with_the_stated_rule() -> None:
+    _agree(normalize_whitespace, _spacing_rule,
+           ("a{c} 漢 {c}b", " {c}{c} x", "{c}", "漢 {c} 字", "한 {c} 글"),
+           "ab .,:()漢字かなカー・（）Ａ한글ไทย\u3000\t\n\r\xa0\u200b\u200c\u200d\u2060\ufeff\x1c\x1f\x85\u2028\u2003",
+           seed=7)
+
+
+def test_the_spacing_rule_keeps_spaced_scripts() -> None:
+    cases = {
+        "엘제이-류화영  진흙탕\n싸움": "엘제이-류화영 진흙탕 싸움",  # Korean is written with spaces
+        "ภาษา ไทย": "ภาษา ไทย",
+        "規制回避: オープンソース化": "規制回避: オープンソース化",  # ASCII punctuation, then Japanese
+        "示しました (Financial Times)。": "示しました (Financial Times)。",
+        "中国 の\u3000AI 企業 と 日本": "中国の AI 企業と日本",
+        "漢字\u3000かな ー カナ": "漢字かなーカナ",
+        "韓國 한국": "韓國 한국",  # one neighbour is Hangul
+    }
+    assert {t: normalize_whitespace(t) for t in cases} == cases
+    assert {comparison_key(t) for t in ("엘제이-류화영 진흙탕 싸움", "엘제이-류화영진흙탕 싸움")} == {"엘제이-류화영진흙탕싸움"}
 
 
 def test_comparison_key_agrees_with_the_key_table() -> None:
@@ -78,4 +102,4 @@ def _split_by_pattern(text: str) -> list[Piece]:
 
 def test_split_sentences_agrees_with_the_pattern() -> None:
     _agree(split_sentences, _split_by_pattern, ("{c}", "a{c}", "{c}B", "x{c} 漢", " 。{c}」", "{c}{c}A"),
-           "aB .?!。！？」）)\"“ \u3000\n漢かカ", seed=17)
+           "aB .?!。！？」）)\"“ \u3000\n漢かカ한", seed=17)

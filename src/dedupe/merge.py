@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from .ingest.blocks import Kind, RawBlock
 from .match import Group, Unit, similarity
-from .text import is_wide, normalize_whitespace
+from .text import normalize_whitespace
 
 
 class Variant(NamedTuple):
@@ -244,22 +244,42 @@ def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawB
     hold the sentence as one unit, or the other way round. A group that only one block
     holds, whose key lies inside the keys of the component's other groups put together,
     is such a piece and is left out of the text (its block's spelling stays a variant).
+
+    Two sentences are joined as the author wrote them where a block holds them side by
+    side (with a space, or none); elsewhere with a space. The spacing rule then takes out
+    the space between two unspaced-script characters, so Japanese and Chinese sentences
+    join with nothing and Korean or English ones with a space.
     """
     keyed = []
     for g in comp:
         spellings = [normalize_whitespace(units[u].text(blocks)) for u in g.units]
         counts = Counter(spellings)
         text = min(spellings, key=lambda s: (-counts[s], spellings.index(s)))
-        keyed.append((text, units[g.units[0]].key, {units[u].block for u in g.units}))
-    sentences = []
-    for n, (text, key, where) in enumerate(keyed):
+        keyed.append((g, text, units[g.units[0]].key, {units[u].block for u in g.units}))
+    kept = []
+    for n, (g, text, key, where) in enumerate(keyed):
         if len(where) == 1 and len(key) >= _MIN_PIECE:
-            others = "".join(k for m, (_, k, w) in enumerate(keyed) if m != n and not w <= where)
+            others = "".join(k for m, (_, _, k, w) in enumerate(keyed) if m != n and not w <= where)
             if key in others:
                 continue
-        sentences.append(text)
-    joined = "".join(sentences)
-    return "".join(sentences) if is_wide(joined) else " ".join(sentences)
+        kept.append((g, text))
+    parts = []
+    for n, (g, text) in enumerate(kept):
+        if n:
+            parts.append(_separator(kept[n - 1][0], g, units))
+        parts.append(text)
+    return normalize_whitespace("".join(parts))
 
 
 _MIN_PIECE = 8  # a shorter unit is never taken for a piece of another copy's sentence
+
+
+def _separator(before: Group, after: Group, units: Sequence[Unit]) -> str:
+    """What a block puts between a sentence of `before` and the next one, of `after`: "" when
+    it holds them with nothing between, else a space."""
+    ends = {u: units[u] for u in before.units}
+    for v in after.units:
+        u = ends.get(v - 1)  # the unit just before v in the document (units are numbered in order)
+        if u is not None and u.block == units[v].block:
+            return "" if u.text_end == units[v].text_start else " "
+    return " "

@@ -11,27 +11,40 @@ from typing import NamedTuple
 
 import regex
 
-# Characters of scripts written without spaces between words, plus the wide punctuation
-# used with them. Whitespace next to one of these is layout, not content.
-_WIDE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u30fc"
-WIDE_CHAR_RE = regex.compile(f"[{_WIDE}]")
+# Characters of scripts written without spaces between words (Han, kana, the prolonged
+# sound mark and the Katakana block's other punctuation) and the wide punctuation and forms
+# used with them. A space between two of these is layout, not content; everywhere else
+# (Hangul, Thai, Latin, a CJK character next to an ASCII one) a space is the author's.
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\u30a0\u30fb\u30fc\u3000-\u303f\uff00-\uffef"
+# The scripts `is_wide` counts: the unspaced ones and Hangul (a script test, not a spacing rule).
+_CJK = rf"{_UNSPACED}\p{{Hangul}}"
+WIDE_CHAR_RE = regex.compile(f"[{_CJK}]")
+# Whitespace as the key drops it: every Unicode space and line break, and the zero-width
+# space, word joiner and BOM.
 WS_RE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-# A single space (what `normalize_whitespace` leaves of any whitespace run) next to a wide character.
-SPACE_BY_WIDE_RE = regex.compile(f" (?:(?<=[{_WIDE}] )|(?=[{_WIDE}]))")
-# The characters on which `str.split()` and WS_RE disagree: zero-width ones that WS_RE
-# removes and str.split() keeps, and the separators U+001C-U+001F that str.split() splits
-# on and WS_RE keeps. Plain code points: the stdlib re scans for them faster than regex.
-_SPLIT_DISAGREES_RE = re.compile("[\x1c-\x1f\u200b\u200c\u200d\u2060\ufeff]")
+# Layout whitespace, which `normalize_whitespace` collapses: `WS_RE` without ZWNJ and ZWJ
+# (U+200C/D), which hold Persian and Indic words and emoji sequences together.
+LAYOUT_WS_RE = regex.compile(r"[\s\u200b\u2060\ufeff]+")
+# A single space (what `normalize_whitespace` leaves of any whitespace run) between two
+# characters of unspaced scripts. The space comes first so that the engine looks for it.
+SPACE_BETWEEN_UNSPACED_RE = regex.compile(f" (?:(?<=[{_UNSPACED}] )(?=[{_UNSPACED}]))")
+# The characters on which `str.split()` and LAYOUT_WS_RE disagree: zero-width ones that
+# LAYOUT_WS_RE turns into a space and str.split() keeps, and the separators U+001C-U+001F
+# that str.split() splits on and LAYOUT_WS_RE keeps. Plain code points: the stdlib re scans
+# for them faster than regex.
+_SPLIT_DISAGREES_RE = re.compile("[\x1c-\x1f\u200b\u2060\ufeff]")
 DASHES_RE = regex.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d]")
 QUOTES_RE = regex.compile(r"[\u2018\u2019\u201a\u201b\u2032`´]")
 DQUOTES_RE = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]")
 
 _CLOSERS = "\"'”’)）」』】〉》\\]"
 # A sentence ends after 。！？ (with any closing brackets), or after .?! when the next
-# visible character starts a new sentence (a capital, a CJK character or an opening
-# quote) -- with or without a space, so that "integrity.This paper" splits.
+# visible character starts a new sentence (a capital, a CJK or Hangul character or an
+# opening quote) -- with or without a space, so that "integrity.This paper" splits, and
+# so does Korean, which ends its sentences with ". ".
 SENTENCE_END_RE = regex.compile(
-    rf"(?:[。！？]+|(?<!\.)[.?!]+(?=[{_CLOSERS}]*\s*[\p{{Lu}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}“「\"(（]))[{_CLOSERS}]*"
+    rf"(?:[。！？]+|(?<!\.)[.?!]+(?=[{_CLOSERS}]*\s*[\p{{Lu}}\p{{Han}}\p{{Hiragana}}\p{{Katakana}}\p{{Hangul}}“「\"(（]))"
+    rf"[{_CLOSERS}]*"
 )
 
 
@@ -99,33 +112,41 @@ def _key(folded: str) -> str:
 
 
 def normalize_whitespace(text: str) -> str:
-    """Collapse whitespace runs to one space, and drop spaces next to CJK characters.
+    """The author's spacing without the layout: whitespace runs collapse to one space, the
+    ends are trimmed, and a space between two characters of unspaced scripts (Han, kana,
+    full-width punctuation) goes. Every other space stays.
 
-    Two copies of a report often differ only in spacing around CJK text; after this they
-    do not.
+    A line break inside a Japanese paragraph is layout; a space in Korean, or between a
+    CJK character and a Latin word or ASCII punctuation, is what the author wrote.
 
     >>> normalize_whitespace("示しました (Financial  Times)。")
-    '示しました(Financial Times)。'
-    >>> normalize_whitespace("知的財産保護: 競争優位性")
-    '知的財産保護:競争優位性'
-    >>> normalize_whitespace("  Liang Wenfengは ")
-    'Liang Wenfengは'
+    '示しました (Financial Times)。'
+    >>> normalize_whitespace("規制回避: オープンソース化"), normalize_whitespace("日本の\\n企業 と 中国")
+    ('規制回避: オープンソース化', '日本の企業と中国')
+    >>> normalize_whitespace("엘제이-류화영  진흙탕\\n싸움"), normalize_whitespace("  Liang Wenfengは ")
+    ('엘제이-류화영 진흙탕 싸움', 'Liang Wenfengは')
+    >>> normalize_whitespace("「引用」 と 『書名』、 そして"), normalize_whitespace("👩\\u200d💻 ok")
+    ('「引用」と『書名』、そして', '👩\\u200d💻 ok')
     """
     # A printable text holds no whitespace but the space (and no zero-width character):
     # with no double, leading or trailing space it has no run to collapse (the usual case).
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
-        # str.split() does in C what WS_RE does, except on the few characters they disagree on.
-        text = WS_RE.sub(" ", text).strip() if _SPLIT_DISAGREES_RE.search(text) else " ".join(text.split())
+        # str.split() does in C what LAYOUT_WS_RE does, except on the few characters they disagree on.
+        if _SPLIT_DISAGREES_RE.search(text):
+            text = LAYOUT_WS_RE.sub(" ", text).strip()
+        else:
+            text = " ".join(text.split())
     if text.isascii() or " " not in text:
         return text
-    return SPACE_BY_WIDE_RE.sub("", text)
+    return SPACE_BETWEEN_UNSPACED_RE.sub("", text)
 
 
 def is_wide(text: str) -> bool:
-    """True when most letters of `text` belong to unspaced scripts (CJK).
+    """True when most letters of `text` belong to CJK scripts (Hangul included): a test of
+    the script, not of its spacing.
 
-    >>> is_wide("中国のAI企業"), is_wide("The AI race")
-    (True, False)
+    >>> is_wide("中国のAI企業"), is_wide("한국 AI 기업"), is_wide("The AI race")
+    (True, True, False)
     """
     letters = [c for c in text if c.isalpha()]
     if not letters:
@@ -154,6 +175,9 @@ def split_sentences(text: str) -> list[Piece]:
     >>> t = "First one. Second one.Third (x)。次の文です。"
     >>> [t[p.start:p.end] for p in split_sentences(t)]
     ['First one.', 'Second one.', 'Third (x)。', '次の文です。']
+    >>> t = "첫 문장입니다. 둘째 문장은 3.5배 길다!"
+    >>> [t[p.start:p.end] for p in split_sentences(t)]
+    ['첫 문장입니다.', '둘째 문장은 3.5배 길다!']
     >>> t = "U.S. rivals grew. vs. others"
     >>> [t[p.start:p.end] for p in split_sentences(t)]
     ['U.', 'S. rivals grew. vs. others']
@@ -175,8 +199,11 @@ def split_sentences(text: str) -> list[Piece]:
 
 
 NUMERAL_RE = regex.compile(r"\d+(?:[.,]\d+)*|[〇一二三四五六七八九十百千万億兆亿两兩]+")
+# Korean: 않- (-지 않다), 없- (없다), 아니/아닌 (아니다), and 못 and 안 as words before a
+# verb (못 하다, 못한다, 안 된다), not inside one (잘못, 안전).
 NEGATION_RE = regex.compile(
     r"\b(?:not|no|never|none|nor|without|cannot)\b|n't|ない|ません|ず(?=[、。に])|不|没|沒|未|非|無|无|别|別"
+    r"|않|없|아니|아닌|\b못(?=\s|하|했|한|함)|\b안(?=\s)"
 )
 
 
@@ -203,6 +230,8 @@ def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
     True
     >>> fact_signature("a gain of 10³ units") == fact_signature("a gain of 10² units")
     False
+    >>> [fact_signature(s)[1] for s in ("수 있다", "수 없다", "안 된다", "안전하지 않다", "잘못 알려졌다")]
+    [0, 1, 1, 1, 0]
     """
     text = SUPERSCRIPT_REF_RE.sub("", text)  # before NFKC, which would make them digits
     folded = unicodedata.normalize("NFKC", text).casefold()

@@ -86,6 +86,37 @@ CHROME_PATTERNS: tuple[ChromePattern, ...] = (
     ChromePattern(r"点赞|點讚|收藏|转发|轉發|关注|關注|打赏|打賞|赞\s*\d*", "share", "tail"),
     ChromePattern(r"版权声明[:：].*|版權聲明[:：].*|本文链接[:：].*|原文链接[:：].*", "footer"),
     ChromePattern(r"(?:标签|標籤|分类|分類)[:：].*|阅读\s*[\(（]?\d+[\)）]?|發表於.*|发表于.*", "footer", "tail"),
+    # Korean platforms: Naver blog, Tistory, Daum, Kakao (Brunch, KakaoTalk / KakaoStory share
+    # buttons). Phrases only a UI writes may be set aside anywhere; single words (`댓글`,
+    # `공감`, `태그`, `공유하기`, `구독하기`...) and counters only in the tail. A row that may
+    # match anywhere starts with a fixed character, so `ANYWHERE_FIRST` still turns most lines away.
+    ChromePattern(r"댓글\s*쓰기|댓글\s*달기|댓글을 입력하세요.*|이 글에 댓글 단 블로거 열고 닫기", "comments"),
+    ChromePattern(r"(?:이 글에\s*)?공감한\s*(?:사람|블로거)\s*(?:보러\s*가기|열고\s*닫기)", "share"),
+    ChromePattern(r"이\s*블로그(?:의)?\s*(?:인기|최신)\s*(?:글|포스트)|블로그\s*인기\s*글", "related"),
+    ChromePattern(r"['‘\"“][^'‘’\"“”]{1,40}['’\"”]\s*카테고리의\s*다른\s*글", "related"),
+    ChromePattern(r"티스토리\s*툴바|Designed by 티스토리|Powered by (?:Tistory|Kakao)\b.*", "footer"),
+    # Creative Commons marks: Tistory's `저작자표시 비영리 변경금지`, Naver's `저작자 명시 필수 - ...`.
+    ChromePattern(r"저작자\s*표시(?:\s*[-·,]?\s*(?:비영리|변경\s*금지|동일\s*조건(?:\s*변경\s*허락)?))*", "footer"),
+    ChromePattern(r"저작자 명시 필수(?:\s*-?\s*영리적 사용 불가)?(?:\s*-?\s*내용 변경 불가)?", "footer"),
+    ChromePattern(r"영리적 사용 불가|내용 변경 불가", "footer"),
+    ChromePattern(r"\+?\s*이웃\s*추가|본문\s*기타\s*기능|번역\s*보기|URL\s*복사|게시글\s*관리", "share"),
+    ChromePattern(r"(?:카카오톡|카카오스토리|페이스북|트위터|밴드|네이버)\s*(?:으로|로)?\s*공유(?:하기)?", "share"),
+    ChromePattern(r"작가의 (?:이전|다음)\s*글|라이킷\s*\d+", "nav"),
+    ChromePattern(r"댓글(?:\s*\d+\s*개?|\s*[(\[]\s*\d+\s*[)\]])?|전체\s*댓글.*|\d+\s*개의 댓글", "comments", "tail"),
+    ChromePattern(r"[♡♥❤]?\s*공감(?:\s*\d+)?|좋아요(?:\s*\d+)?|구독자\s*\d+|조회\s*수?\s*\d[\d,]*", "share", "tail"),
+    # `구독하기 <blog name>`, not a sentence that starts with the word.
+    ChromePattern(r"(?:블로그\s*)?구독(?:하기)?(?:\s+[^\s.?!。？！][^.?!。？！]{0,40})?", "share", "tail"),
+    ChromePattern(r"공유(?:하기)?|신고(?:하기)?|인쇄(?:하기)?|스크랩|트랙백|카카오톡|카카오스토리|페이스북|트위터|밴드|"
+                  r"링크\s*복사", "share", "tail"),
+    # `태그 AI, 딥시크` or `태그 #AI #딥시크`: the tags, not a sentence about tags.
+    ChromePattern(r"태그(?:\s*[:：]?\s*#?[^\s,#]+(?:\s*,\s*#?[^\s,#]+|\s+#[^\s,#]+)*)?", "footer", "tail"),
+    ChromePattern(r"카테고리(?:\s*이동.*)?|(?:관련|최근)\s*글(?:\s*더\s*보기)?", "footer", "tail"),
+    ChromePattern(r"(?:이전|다음)\s*글(?:\s*\S.*)?|(?:맨\s*)?위로|목록(?:\s*(?:열기|닫기|보기))?", "nav", "tail"),
+    ChromePattern(r"전체\s*보기(?:\s*[(（]?\d+[)）]?)?", "nav", "tail"),
+    ChromePattern(r".{1,40}\s*카테고리의\s*다른\s*글|(?:다른|관련)\s*카테고리\s*글", "related", "tail"),
+    ChromePattern(r"이\s*블로그\s*.{1,30}\s*카테고리\s*글", "related", "tail"),
+    # A related-post entry as Tistory lists them: a title, its comment count, its date.
+    ChromePattern(r".{1,80}\s*\(\d+\)\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?", "related", "tail"),
     # Cookie notices
     ChromePattern(r"(?i:this (?:site|website) uses cookies.*)", "cookies"),
     ChromePattern(r"(?i:we use cookies.*)", "cookies"),
@@ -190,11 +221,13 @@ CHROME_BOXES: tuple[ChromeBox, ...] = (
     ChromeBox("hidden", tokens=r"hidden|sr-only|screen-reader-text|visually-hidden|display-none|skip-link"),
     ChromeBox("cookies", words=_w("cookie", "cookies", "consent", "gdpr")),
     ChromeBox("comments", words=_w("comment", "comments", "commentform", "commentlist", "respond", "reply",
-                                   "replies", "disqus")),
+                                   "replies", "disqus", "postcomment")),
     ChromeBox("share", words=_w("share", "shares", "sharing", "sharedaddy", "sns", "social", "addthis", "addtoany",
-                                "like", "likes", "likebox", "star", "subscribe", "newsletter", "follow", "support")),
+                                "like", "likes", "likebox", "star", "subscribe", "newsletter", "follow", "support",
+                                "postbtn", "subscription")),  # Tistory's like/share/subscribe buttons
     ChromeBox("feed", words=_w("feed", "feeds", "rss", "atom")),
-    ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular")),
+    ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular"),
+              tokens=r"another_category\w*"),  # Tistory's "'...' 카테고리의 다른 글" box
     ChromeBox("header", tags=("header",), roles=("banner",),
               tokens=r"header|site-header|header-outer|header-inner|header-wrapper|global-header|masthead|"
                      r"blog-header|page-header|branding|site-branding|blog-title-box|title-box"),
@@ -203,7 +236,7 @@ CHROME_BOXES: tuple[ChromeBox, ...] = (
                        "pagination", "topicpath", "pankuzu", "pagelist")),
     ChromeBox("sidebar", tags=("aside",), roles=("complementary",),
               words=_w("sidebar", "side", "widget", "widgets", "secondary", "archive", "profile", "ad", "ads",
-                       "adsense", "advert", "advertisement", "sponsor", "sponsored"),
+                       "adsense", "advert", "advertisement", "sponsor", "sponsored", "adfit", "revenue"),
               tokens=r"box2"),
     ChromeBox("footer", tags=("footer",), roles=("contentinfo",),
               words=_w("footer", "colophon", "copyright", "credit", "credits")),

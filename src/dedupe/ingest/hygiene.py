@@ -6,6 +6,10 @@ ends and all. What is cleaned is the *text* of a block. `clean_mapped` runs the 
 while carrying every character's source span along, so a cleaned block still knows where
 each of its characters came from (`RawBlock.anchors`).
 
+Spacing is not decided here: hygiene removes no space inside a block, and `text.normalize_whitespace`
+(the canonical text rule) later collapses layout and drops a space only between two
+characters of unspaced scripts, so Korean and a space after ASCII punctuation are kept.
+
 What is deliberately left alone: curly quotes, full-width CJK punctuation, full-width and
 half-width letters, ligatures and the Unicode normalization form are the author's
 characters. Mojibake is repaired with ftfy configured so that it only undoes wrong
@@ -30,8 +34,9 @@ from .blocks import ChromeLine, Kind, RawBlock
 LINE_END_RE = regex.compile(r"\r\n?")
 TAB_RE = regex.compile(r"\t")
 # NBSP, the typographic spaces of U+2000-U+200A, narrow NBSP, medium math space. The
-# ideographic (full-width) space U+3000 is not here: inside CJK text it is the author's
-# spacing; at the edges of a block it is trimmed like any whitespace.
+# ideographic (full-width) space U+3000 is not here: hygiene leaves it inside a block (the
+# spacing rule then treats it as any whitespace: one space, none between two CJK
+# characters) and trims it at the edges like any whitespace.
 SPACE_LIKE_RE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
 # Zero-width space, word joiner, BOM / zero-width no-break space, soft hyphen, Mongolian
 # vowel separator. Not ZWJ / ZWNJ (U+200C/D): they hold emoji sequences and Persian or
