@@ -118,7 +118,7 @@ def test_korean_blog_chrome_is_set_aside() -> None:
 def test_korean_words_that_are_ordinary_text_stay_in_the_post() -> None:
     lines = ["태그를 다는 방법", "구독하기 전에 알아둘 점은 무엇인가?", "댓글 문화에 대하여", "공감 능력의 중요성",
              "이 블로그의 인기글을 소개합니다."]
-    ing = ingest_text("\n".join(lines) + "\n")
+    ing = ingest_text("#제목\n" + "\n".join(lines) + "\n")  # a title first: the bare first line would be it
     assert ing.chrome == () and [b.text for b in ing.blocks] == lines
 
 
