@@ -265,3 +265,27 @@ def test_classes_are_named_by_bucket_mix_and_language() -> None:
     t = generate(SEEDS["k6-8-mixed-ja"][0])
     assert pattern_class(t) == "k6-8-mixed-ja" and k_bucket(t.k) == "k6-8"
     assert dataclasses.asdict(t)["pattern"] == t.pattern
+
+
+# ------------------------------------------------------------------ failures the generator found
+
+FOUND = Path(__file__).parent / "fixtures" / "fidelity"
+FOUND_CASES = sorted(FOUND.glob("seed_*.txt"))
+
+
+@pytest.mark.parametrize("path", FOUND_CASES, ids=[p.stem for p in FOUND_CASES])
+def test_posts_the_generator_once_failed_on(path: Path) -> None:
+    """Each post a fidelity run failed on, saved with its truth (the note says what broke), so
+    that the case stays covered whatever the generator's seeds come to mean."""
+    data = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    note = data.pop("note")
+    fields = {f.name for f in dataclasses.fields(generate(0))}
+    truth = type(generate(0))(text=path.read_text(encoding="utf-8"),
+                              **{k: _tuples(v) for k, v in data.items() if k in fields})
+    failures = check(dedupe.normalize_text(truth.text, source="post.txt").to_json(), truth)
+    assert failures == {}, note
+
+
+def _tuples(value: object) -> object:
+    """JSON lists back to the truth's tuples."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value

@@ -241,9 +241,9 @@ def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawB
 
     Two copies can split one sentence differently (an edit turned `x.com` into `x.COM`, or
     `. The` into `. the`): one copy's two units align with nothing in the others, which
-    hold the sentence as one unit, or the other way round. A group that only one block
-    holds, whose key lies inside the keys of the component's other groups put together,
-    is such a piece and is left out of the text (its block's spelling stays a variant).
+    hold the sentence as one unit, or the other way round. A group whose key lies inside
+    the keys, put together, of the component's groups that none of its blocks holds is
+    such a piece and is left out of the text (its blocks' spellings stay variants).
 
     Two sentences are joined as the author wrote them where a block holds them side by
     side (with a space, or none); elsewhere with a space. The spacing rule then takes out
@@ -256,13 +256,16 @@ def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawB
         counts = Counter(spellings)
         text = min(spellings, key=lambda s: (-counts[s], spellings.index(s)))
         keyed.append((g, text, units[g.units[0]].key, {units[u].block for u in g.units}))
-    kept = []
-    for n, (g, text, key, where) in enumerate(keyed):
-        if len(where) == 1 and len(key) >= _MIN_PIECE:
-            others = "".join(k for m, (_, _, k, w) in enumerate(keyed) if m != n and not w <= where)
+    # The form fewer blocks hold goes first (on a tie the later group), so of two forms of
+    # one sentence the one most copies share stays.
+    dropped: set[int] = set()
+    for n in sorted(range(len(keyed)), key=lambda n: (len(keyed[n][3]), -n)):
+        key, where = keyed[n][2], keyed[n][3]
+        if len(key) >= _MIN_PIECE:
+            others = "".join(k for m, (_, _, k, w) in enumerate(keyed) if m != n and m not in dropped and not w & where)
             if key in others:
-                continue
-        kept.append((g, text))
+                dropped.add(n)
+    kept = [(g, text) for n, (g, text, _, _) in enumerate(keyed) if n not in dropped]
     parts = []
     for n, (g, text) in enumerate(kept):
         if n:
