@@ -300,8 +300,11 @@ class _MarkdownIngester:
         for k, line in enumerate(content.split("\n")):
             src = self.lines.text(self.source, n)
             pos = self.lines.starts[n] + _find_line(src, line)
-            starts.extend(range(pos, pos + len(line)))
-            ends.extend(range(pos + 1, pos + len(line) + 1))
+            # A tab the parser expanded into spaces makes the content longer than its line:
+            # the extra characters point at the line's end, never past it.
+            stop = self.lines.ends[n]
+            starts.extend(min(p, stop) for p in range(pos, pos + len(line)))
+            ends.extend(min(p, stop) for p in range(pos + 1, pos + len(line) + 1))
             if k < content.count("\n"):
                 starts.append(self.lines.ends[n])
                 ends.append(self.lines.starts[n + 1] if n + 1 < len(self.lines.starts) else self.lines.ends[n])
