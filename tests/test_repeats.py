@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 import dedupe
 from dedupe.config import Config
 
@@ -118,3 +120,16 @@ def test_the_pass_can_be_switched_off() -> None:
     doc = _doc(PULL_AFTER, merge_repeats=False)
     assert _count(doc, "Engineers spent two winters testing the foundations.") == 2
     assert not doc["report"]["merges"]
+
+
+def test_the_pass_stops_on_a_repeat_it_left() -> None:
+    from dedupe.errors import InvariantError
+    from dedupe.ingest.blocks import Kind
+    from dedupe.merge import Element
+    from dedupe.repeats import _check_no_repeat_left
+
+    el = Element(Kind.PARAGRAPH, "Subscribe to the newsletter today.", (), (0,), (), 100.0)
+    key = "subscribetothenewslettertoday."
+    _check_no_repeat_left([(el, key)], 20)  # one is fine
+    with pytest.raises(InvariantError):
+        _check_no_repeat_left([(el, key), (el._replace(members=(1,)), key)], 20)

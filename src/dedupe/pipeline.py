@@ -56,7 +56,7 @@ from .models import (
     Variant,
 )
 from .models import Code as CodeBlock
-from .repeats import TITLE, merge_repeats
+from .repeats import merge_repeats
 from .text import guess_language, normalize_whitespace
 
 
@@ -168,17 +168,8 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
     teasers = _attach_teasers(blocks, elements)
     title_repeats: tuple[Repeat, ...] = ()
     if config.merge_repeats:
-        result = merge_repeats(elements, blocks, ingested.title, config)
-        elements = list(result.elements)
-        title_repeats = result.title_repeats
-        moved = result.moved_to
-        kept = {}
-        for t, el in teasers.items():
-            if moved[el] == TITLE:  # the paragraph it teases went into the title: so does the teaser
-                title_repeats = (*title_repeats, Repeat("teaser", (t,), blocks[t].text, Kind.TEASER))
-            else:
-                kept[t] = moved[el]
-        teasers = kept
+        kept, teasers, title_repeats = merge_repeats(elements, blocks, ingested.title, teasers, config)
+        elements = list(kept)
     return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers, title_repeats)
 
 
@@ -493,9 +484,9 @@ class _Assembler:
             self.merges.append({"into": into, "kind": rep.kind.value, "reason": rep.reason, "score": score,
                                 "provenance": where})
             members = members + where
-            spelled = normalize_whitespace(rep.text)
-            if rep.reason != "pullquote" and spelled != el.text and all(v.text != spelled for v in variants):
-                variants.append(Variant(text=spelled, score=score, provenance=where))
+            # `rep.text` is an element's canonical text: already normalized.
+            if rep.reason != "pullquote" and rep.text != el.text and all(v.text != rep.text for v in variants):
+                variants.append(Variant(text=rep.text, score=score, provenance=where))
         teasers = self.teasers_of.get(k)
         if not teasers:
             return members, variants

@@ -24,7 +24,7 @@ negation never merge here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .config import Config
@@ -33,23 +33,27 @@ from .ingest.blocks import Kind, RawBlock
 from .merge import Element, Repeat
 from .text import comparison_key, split_sentences
 
-#: The kinds that merge as whole blocks; table rows and code keep their own.
+#: The kinds that merge as whole blocks (and whose sentences a pull quote may repeat);
+#: table rows and code keep their own.
 _BLOCK_KINDS = frozenset({Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE})
-_HOLDS_SENTENCES = frozenset({Kind.PARAGRAPH, Kind.QUOTE, Kind.LIST_ITEM})
 TITLE = -1  # the target of a merge into the title
 
 
 class RepeatResult(NamedTuple):
-    """The elements after the pass, where each old element went, and the title's repeats."""
+    """The elements after the pass, the teasers pointed at them, and the title's repeats."""
 
     elements: tuple[Element, ...]
-    moved_to: tuple[int, ...]  # old element index -> the index of the element that holds it now
+    teasers: dict[int, int]  # teaser block -> the index of the element it repeats, among `elements`
     title_repeats: tuple[Repeat, ...]
 
 
 def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title: RawBlock | None,
-                  config: Config) -> RepeatResult:
-    """Merge every element whose key repeats another's (see the module docstring)."""
+                  teasers: Mapping[int, int], config: Config) -> RepeatResult:
+    """Merge every element whose key repeats another's (see the module docstring).
+
+    `teasers` maps a teaser block to the element it repeats; a teaser follows its element
+    where it goes (into the title, too).
+    """
     n = len(elements)
     keys = [comparison_key(el.text) if el.kind in _BLOCK_KINDS or el.kind is Kind.HEADING else "" for el in elements]
     min_chars = config.repeat_min_chars
@@ -96,7 +100,7 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title
             continue
         seen.setdefault(key, i)
         bare_seen.setdefault(_bare(key), i)
-        if el.kind in _HOLDS_SENTENCES:
+        if el.kind in _BLOCK_KINDS:
             pieces = split_sentences(el.text)
             if len(pieces) > 1:
                 for p in pieces:
@@ -110,19 +114,18 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title
                         merge(quote, i, "pullquote")  # the pull quote came first
                     sentence_of.setdefault(sk, i)
         prev = i
-    result = _apply(elements, blocks, into, reason)
-    _check_no_repeat_left(result.elements, min_chars)
-    return result
+    _check_no_repeat_left([(el, key) for el, key, to in zip(elements, keys, into) if to is None], min_chars)
+    return _apply(elements, blocks, teasers, into, reason)
 
 
-def _check_no_repeat_left(elements: Sequence[Element], min_chars: int) -> None:
-    """The pass's promise, checked on its output: no two blocks of `min_chars` key
-    characters or more with one key, and no two equal blocks next to each other."""
+def _check_no_repeat_left(kept: Sequence[tuple[Element, str]], min_chars: int) -> None:
+    """The pass's promise, checked on what it keeps (each element with its key): no two
+    blocks of `min_chars` key characters or more with one key, and no two equal blocks next
+    to each other."""
     seen: dict[str, int] = {}
-    for i, el in enumerate(elements):
+    for i, (el, key) in enumerate(kept):
         if el.kind not in _BLOCK_KINDS:
             continue
-        key = comparison_key(el.text)
         j = seen.get(key)
         if j is not None and (len(key) >= min_chars or j == i - 1):
             raise InvariantError(f"the repeat pass left a repeated block ({el.text[:60]!r}); please report the input")
@@ -150,19 +153,18 @@ def _final(into: Sequence[int | None], i: int) -> int:
         i = nxt
 
 
-def _apply(elements: Sequence[Element], blocks: Sequence[RawBlock], into: Sequence[int | None],
-           reason: Sequence[str]) -> RepeatResult:
+def _apply(elements: Sequence[Element], blocks: Sequence[RawBlock], teasers: Mapping[int, int],
+           into: Sequence[int | None], reason: Sequence[str]) -> RepeatResult:
     if all(t is None for t in into):
-        return RepeatResult(tuple(elements), tuple(range(len(elements))), ())
+        return RepeatResult(tuple(elements), dict(teasers), ())
     extra: dict[int, list[Repeat]] = {}
     title_repeats: list[Repeat] = []
     for i, el in enumerate(elements):
         if into[i] is None:
             continue
         target = _final(into, i)
-        rep = Repeat(reason[i], el.members, el.text, el.kind)
         # What was merged into this element goes along with it.
-        carried = [rep, *el.repeats]
+        carried = [Repeat(reason[i], el.members, el.text, el.kind), *el.repeats]
         (title_repeats if target == TITLE else extra.setdefault(target, [])).extend(carried)
     kept: list[Element] = []
     new_index: dict[int, int] = {}
@@ -171,8 +173,11 @@ def _apply(elements: Sequence[Element], blocks: Sequence[RawBlock], into: Sequen
             new_index[i] = len(kept)
             more = extra.get(i)
             kept.append(el._replace(repeats=(*el.repeats, *more)) if more else el)
-    moved = []
-    for i in range(len(elements)):
+    moved: dict[int, int] = {}
+    for t, i in teasers.items():
         target = _final(into, i)
-        moved.append(new_index[target] if target != TITLE else TITLE)
-    return RepeatResult(tuple(kept), tuple(moved), tuple(title_repeats))
+        if target == TITLE:  # the paragraph it teases went into the title: so does the teaser
+            title_repeats.append(Repeat("teaser", (t,), blocks[t].text, Kind.TEASER))
+        else:
+            moved[t] = new_index[target]
+    return RepeatResult(tuple(kept), moved, tuple(title_repeats))
