@@ -346,8 +346,9 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
     `max_run_gap` beyond either end of a run -- the pairs `find_runs` may chain on -- not
     matched yet is scored here under the matcher's own rule, and the search goes on from
     each pair that matches. Both sides may have exact twins: an edited paste pasted again
-    verbatim (`A B B`) pairs its edited unit with its twin, not with the original. Every pair returned is one all-pairs
-    comparison finds; `find_runs` then chains the runs again with them.
+    verbatim (`A B B`) pairs its edited unit with its twin, not with the original. Every
+    pair returned is one all-pairs comparison finds; `find_runs` then chains the runs
+    again with them.
     """
     gap, n = config.max_run_gap, len(units)
     found: dict[tuple[int, int], Match] = {}
@@ -419,8 +420,9 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
     diagonal, text of the same earlier copy that comes before what the new copy's first
     repeated unit repeats (a paste that opens with a passage the copy before it lacks,
     or with a short heading that a dropped line kept off the run's diagonal; `matches`
-    are all the matches, runs or not), or else to a break point -- the first unit after a reference list, which ends a
-    report. Other units between two copies are the earlier copy's tail.
+    are all the matches, runs or not), or else to a break point -- the first unit after a
+    reference list, which ends a report. Other units between two copies are the earlier
+    copy's tail.
 
     >>> r = lambda *pairs: Run(tuple(Match(a, b, 100.0) for a, b in pairs))
     >>> find_copies([r((0, 4), (1, 5), (2, 6), (3, 7), (4, 8), (5, 9))], 10)  # a tandem repeat of period 4
@@ -475,13 +477,16 @@ def _walk_back(y: int, prev: int, earlier: dict[int, list[int]], starts: Sequenc
     """The earliest unit before `y` (and after `prev`) where the copy that `y` opens may start:
     each step back takes a unit that repeats, on nearly the diagonal of the unit after it,
     an earlier unit of the same earlier copy; units that repeat nothing are passed over."""
+    def copy_of(unit: int) -> int:  # the start of the placed copy that holds `unit`
+        return starts[bisect.bisect_right(starts, unit) - 1]
+
     start = y
     for u in range(y - 1, prev, -1):
         mine = earlier.get(u)
         if not mine:
             continue
-        if not any(v < w and starts[bisect.bisect_right(starts, v) - 1] == starts[bisect.bisect_right(starts, w) - 1]
-                   and abs((start - u) - (w - v)) <= max_drift for v in mine for w in earlier[start]):
+        if not any(v < w and copy_of(v) == copy_of(w) and abs((start - u) - (w - v)) <= max_drift
+                   for v in mine for w in earlier[start]):
             break
         start = u
     return start

@@ -325,25 +325,23 @@ class _TextIngester:
         if j >= tail_start or self._is_teaser(stripped, j):
             return False
         text, start, end = _trim(self.texts[i], self.starts[i])
-        tags = TRAILING_TAGS_RE.search(text)
-        title = text[: tags.start()].rstrip() if tags and tags.start() > 0 else text
+        title, tags = _split_trailing_tags(text)
         if not _is_title_line(title, self.config.heading_max_chars):
             return False
         if title_marked_elsewhere(self.stripped[j:], comparison_key(title)):
             return False
-        if title is not text:
-            assert tags is not None
-            self.tags.extend(TAG_RE.findall(tags.group()))
+        if tags:
+            self.tags.extend(TAG_RE.findall(tags))
             self._mark(start + len(title), end)
         self.title = RawBlock(Kind.HEADING, title, start, start + len(title), i + 1, level=1)
         return True
 
     def _strip_tags(self, i: int, offset: int) -> tuple[str, int, int]:
         text, start, end = _trim(self.texts[i][offset:], self.starts[i] + offset)
-        tags = TRAILING_TAGS_RE.search(text)
-        if tags and tags.start() > 0:
-            self.tags.extend(TAG_RE.findall(tags.group()))
-            text = text[: tags.start()].rstrip()
+        title, tags = _split_trailing_tags(text)
+        if tags:
+            self.tags.extend(TAG_RE.findall(tags))
+            text = title
             end = start + len(text)
         return text, start, end
 
@@ -472,10 +470,7 @@ class _TextIngester:
                     m = HASH_HEADING_RE.match(s)
                     if not m or is_tag_line(s):
                         continue
-                    s = s[m.end():]
-                    tags = TRAILING_TAGS_RE.search(s)
-                    if tags and tags.start() > 0:
-                        s = s[: tags.start()].rstrip()
+                    s = _split_trailing_tags(s[m.end():])[0]
                 elif s[0] in _MARK_CHARS or _list_marker(self.texts[k], s[0]):
                     continue
                 if s and s[-1] in _HEADLINE_FINAL and len(s) <= max_chars:
@@ -573,6 +568,21 @@ def _is_bare_heading(text: str, max_chars: int) -> bool:
     return True
 
 
+def _split_trailing_tags(text: str) -> tuple[str, str]:
+    """`text` without the hashtags that end it (after a space), and those hashtags ("" when
+    there are none).
+
+    >>> _split_trailing_tags("中国のAI戦略 #三24 #AI"), _split_trailing_tags("No tags #here1x")
+    (('中国のAI戦略', ' #三24 #AI'), ('No tags', ' #here1x'))
+    >>> _split_trailing_tags("Plain title")
+    ('Plain title', '')
+    """
+    m = TRAILING_TAGS_RE.search(text)
+    if m is None or m.start() == 0:
+        return text, ""
+    return text[: m.start()].rstrip(), m.group()
+
+
 def _is_title_line(text: str, max_chars: int) -> bool:
     """A first line that reads as a post's title: short (`max_chars`, in characters, for every
     script), one sentence at most and not ended as one -- `?` and `!` may end it, `.`, `。`,
@@ -624,9 +634,8 @@ def title_marked_elsewhere(lines: Iterable[str], key: str) -> bool:
         m = HASH_HEADING_RE.match(s)
         if m is None:
             continue
-        rest = s[m.end():]
-        tags = TRAILING_TAGS_RE.search(rest)
-        if tags and tags.start() > 0 and comparison_key(rest[: tags.start()]) != key:
+        title, tags = _split_trailing_tags(s[m.end():])
+        if tags and comparison_key(title) != key:
             return True
     return False
 
