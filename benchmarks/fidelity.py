@@ -40,12 +40,11 @@ from tests.generators import (  # noqa: E402
     Spec,
     Truth,
     check,
-    content,
     generate,
-    headings_of,
     k_bucket,
     spec,
 )
+from tests.helpers import doc_content, headings  # noqa: E402
 
 from dedupe.config import Config  # noqa: E402
 from dedupe.match import exhaustive_matches  # noqa: E402
@@ -173,8 +172,8 @@ def show(seed: int) -> None:
     print("---- output")
     print(f"title {data['title']!r}, copies_detected {doc.report.copies_detected}, coverage {doc.report.coverage}, "
           f"{len(doc.report.merges)} merges, boilerplate {[b['text'] for b in data['boilerplate']]}")
-    print(f"headings: {headings_of(data['sections'])}")
-    for s in content(data):
+    print(f"headings: {headings(data['sections'])}")
+    for s in doc_content(data):
         print(f"  | {s[:150]}")
     failures = check(data, truth)
     print("---- failures" if failures else "---- no failures")

@@ -38,6 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .helpers import doc_content, headings, norm
 from .vocab import VOCABS, Vocab
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,11 +80,6 @@ _HIRAGANA = "あいうえおかきくけこさしすせそたちつてとにぬ�
 _KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 _HAN = "国会社市場民主経済政治文化学校電力交通住宅計画予算開発環境情報技術研究調査結果地域公共安全資金制度港湾森林鉄道"
 _HANGUL = "가나다라마바사아자차카타파하고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후"
-
-
-def norm(s: str) -> str:
-    """The acceptance script's comparison form: NFKC, all whitespace removed, casefolded."""
-    return _WS.sub("", unicodedata.normalize("NFKC", s)).casefold()
 
 
 def spaced(s: str) -> str:
@@ -855,41 +851,8 @@ def _truth(sp: Spec, post: _Post, text: str, pattern: str, title: str, tags: tup
 
 # --------------------------------------------------------------------------- check
 
-# Keys whose values are not document content (the acceptance check's list).
-META_KEYS = {
-    "provenance", "variants", "boilerplate", "report", "source", "citations", "id", "ids",
-    "schema_version", "language", "type", "level", "tags", "kind", "ordered", "stats", "meta",
-    "metadata", "score", "spans", "links", "refs", "cites", "confidence", "method", "generator",
-}
 FAILURES = ("lost", "duplicated", "facts", "copies_wrong", "headings_not_once", "title_wrong", "coverage",
             "chrome_in_content", "spaces_lost")
-
-
-def _strings(node: Any, out: list[str]) -> list[str]:
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k not in META_KEYS:
-                _strings(v, out)
-    elif isinstance(node, list):
-        for v in node:
-            _strings(v, out)
-    elif isinstance(node, str):
-        out.append(node)
-    return out
-
-
-def content(doc: dict[str, Any]) -> list[str]:
-    """The content strings of a document: its title and its section tree."""
-    return _strings({"title": doc.get("title"), "sections": doc.get("sections") or []}, [])
-
-
-def headings_of(sections: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for s in sections:
-        if s.get("heading"):
-            out.append(s["heading"])
-        out.extend(headings_of(s.get("sections") or []))
-    return out
 
 
 def check(doc_json: str | bytes | dict[str, Any], truth: Truth) -> dict[str, list[Any]]:
@@ -905,7 +868,7 @@ def check(doc_json: str | bytes | dict[str, Any], truth: Truth) -> dict[str, lis
     - ``spaces_lost``: (English, Korean) a sentence present but with its word spaces gone.
     """
     doc = json.loads(doc_json) if isinstance(doc_json, str | bytes) else doc_json
-    strings = content(doc)
+    strings = doc_content(doc)
     body = "\x00".join(norm(s) for s in strings)
     spaced_body = "\x00".join(spaced(s) for s in strings)
     out: dict[str, list[Any]] = {f: [] for f in FAILURES}
@@ -926,7 +889,7 @@ def check(doc_json: str | bytes | dict[str, Any], truth: Truth) -> dict[str, lis
     report = doc.get("report") or {}
     if report.get("copies_detected") != truth.copies:
         out["copies_wrong"].append(f"{report.get('copies_detected')} != {truth.copies}")
-    heads = [norm(h) for h in headings_of(doc.get("sections") or [])]
+    heads = [norm(h) for h in headings(doc.get("sections") or [])]
     for h in truth.headings:
         if heads.count(norm(h)) != 1:
             out["headings_not_once"].append(f"{heads.count(norm(h))}x {h}")
