@@ -168,7 +168,7 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
     teasers = _attach_teasers(blocks, elements)
     title_repeats: tuple[Repeat, ...] = ()
     if config.merge_repeats:
-        kept, teasers, title_repeats = merge_repeats(elements, blocks, ingested.title, teasers, config)
+        kept, teasers, title_repeats = merge_repeats(elements, blocks, units, ingested.title, teasers, config)
         elements = list(kept)
     return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers, title_repeats)
 

@@ -30,8 +30,9 @@ from typing import NamedTuple
 from .config import Config
 from .errors import InvariantError
 from .ingest.blocks import Kind, RawBlock
+from .match import Unit
 from .merge import Element, Repeat
-from .text import comparison_key, split_sentences
+from .text import comparison_key, normalize_whitespace, split_sentences
 
 #: The kinds that merge as whole blocks (and whose sentences a pull quote may repeat);
 #: table rows and code keep their own.
@@ -47,15 +48,20 @@ class RepeatResult(NamedTuple):
     title_repeats: tuple[Repeat, ...]
 
 
-def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title: RawBlock | None,
-                  teasers: Mapping[int, int], config: Config) -> RepeatResult:
+def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units: Sequence[Unit],
+                  title: RawBlock | None, teasers: Mapping[int, int], config: Config) -> RepeatResult:
     """Merge every element whose key repeats another's (see the module docstring).
 
     `teasers` maps a teaser block to the element it repeats; a teaser follows its element
     where it goes (into the title, too).
     """
     n = len(elements)
-    keys = [comparison_key(el.text) if el.kind in _BLOCK_KINDS or el.kind is Kind.HEADING else "" for el in elements]
+    of_block: dict[int, list[str]] = {}  # block -> the keys of its sentence units, made by `make_units`
+    for u in units:
+        of_block.setdefault(u.block, []).append(u.key)
+    sentence_keys = [_sentence_keys(el, blocks, of_block) if el.kind in _BLOCK_KINDS or el.kind is Kind.HEADING
+                     else [] for el in elements]
+    keys = ["".join(ks) for ks in sentence_keys]
     min_chars = config.repeat_min_chars
     into: list[int | None] = [None] * n  # element -> the element (or TITLE) it merges into
     reason: list[str] = [""] * n
@@ -101,10 +107,10 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], title
         seen.setdefault(key, i)
         bare_seen.setdefault(_bare(key), i)
         if el.kind in _BLOCK_KINDS:
-            pieces = split_sentences(el.text)
+            pieces = sentence_keys[i]
             if len(pieces) > 1:
-                for p in pieces:
-                    sk = _bare(comparison_key(el.text[p.start:p.end]))
+                for piece in pieces:
+                    sk = _bare(piece)
                     if not sk:
                         continue
                     quote = bare_seen.get(sk)
@@ -130,6 +136,20 @@ def _check_no_repeat_left(kept: Sequence[tuple[Element, str]], min_chars: int) -
         if j is not None and (len(key) >= min_chars or j == i - 1):
             raise InvariantError(f"the repeat pass left a repeated block ({el.text[:60]!r}); please report the input")
         seen.setdefault(key, i)
+
+
+def _sentence_keys(el: Element, blocks: Sequence[RawBlock], of_block: Mapping[int, list[str]]) -> list[str]:
+    """The comparison keys of an element's sentences, which join into the element's key.
+
+    An element spelled as its first member block is spelled holds that block's sentences,
+    whose keys the units already have (the key drops the whitespace the spelling changes);
+    a composed element is split and keyed here.
+    """
+    head = el.members[0]
+    known = of_block.get(head)
+    if known is not None and el.text == normalize_whitespace(blocks[head].text):
+        return known
+    return [k for p in split_sentences(el.text) if (k := comparison_key(el.text[p.start:p.end]))]
 
 
 _QUOTE_MARKS = "\"'“”‘’「」『』«»‹›"
