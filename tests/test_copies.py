@@ -97,8 +97,8 @@ def test_seed_patterns_merge_as_all_pairs_comparison_does(pattern: str) -> None:
     assert [(e.members, e.text) for e in fast.elements] == [(e.members, e.text) for e in slow.elements]
 
 
-def _runs_of(pairs: list[tuple[int, int]]) -> list[Run]:
-    return [Run(tuple(Match(a, b, 100.0) for a, b in pairs))]
+def _run(pairs: list[tuple[int, int]]) -> Run:
+    return Run(tuple(Match(a, b, 100.0) for a, b in pairs))
 
 
 @pytest.mark.parametrize("k", range(1, 9))
@@ -107,19 +107,18 @@ def test_verbatim_pastes_back_to_back_split_at_their_period(k: int, period: int)
     # One diagonal at the period, its two sides overlapping once k >= 3: a tandem repeat.
     n = k * period
     run = [(u, u + period) for u in range(n - period)]
-    runs = _runs_of(run) if run else []
+    runs = [_run(run)] if run else []
     assert find_copies(runs, n) == [(c * period, (c + 1) * period) for c in range(k)]
 
 
 def test_copies_between_other_text_keep_it_with_the_copy_before() -> None:
     # 0-1 intro, copy 2-5, 6 note between, copy 7-10, 11 outro
-    runs = _runs_of([(2, 7), (3, 8), (4, 9), (5, 10)])
+    runs = [_run([(2, 7), (3, 8), (4, 9), (5, 10)])]
     assert find_copies(runs, 12) == [(0, 7), (7, 12)]
 
 
 def test_a_paste_that_opens_with_what_the_copy_before_lacks_starts_there() -> None:
     # copy 1: 0-5; copy 2: 6-9 (lacks 0-1); copy 3: 10-15 repeats copy 1 whole
-    runs = [Run(tuple(Match(a, b, 100.0) for a, b in [(2, 6), (3, 7), (4, 8), (5, 9)])),
-            Run(tuple(Match(a, b, 100.0) for a, b in [(6, 12), (7, 13), (8, 14), (9, 15)])),
-            Run(tuple(Match(a, b, 100.0) for a, b in [(0, 10), (1, 11), (2, 12), (3, 13), (4, 14), (5, 15)]))]
+    runs = [_run([(2, 6), (3, 7), (4, 8), (5, 9)]), _run([(6, 12), (7, 13), (8, 14), (9, 15)]),
+            _run([(0, 10), (1, 11), (2, 12), (3, 13), (4, 14), (5, 15)])]
     assert find_copies(runs, 16) == [(0, 6), (6, 10), (10, 16)]
