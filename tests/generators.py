@@ -17,7 +17,9 @@ standard library, no dependence on `PYTHONHASHSEED`), so a seed names a post for
    (a digit changed or a negation added: both sentences must stay). A paste of a new
    version may start glued onto the previous paste's last sentence (a run-on).
 3. Around the pastes: a title line (bare, `#Title #tag` or `# Title #tag`), sometimes
-   the title again on the next line or as the first heading of the first paste, sometimes
+   the title again on the next line or as the first heading of the first paste (or of
+   every paste: the report pasted with its own title, the first paste's perhaps the title
+   line itself), sometimes
    a block that one paste alone has, and a footer of site chrome for the language.
 
 `check(doc_json, truth)` compares a normalized document with the truth the way the
@@ -787,14 +789,16 @@ def generate(seed: int) -> Truth:
     if repeat == "line":
         out.append(title)
         post.features.add("title_repeat_line")
+    every_paste = repeat == "heading" and rng.random() < 0.5  # the report's own title opens each paste
+    title_opens_first = every_paste and rng.random() < 0.5  # ... the first one's being the title line
     blank = rng.random() < 0.2
     seen: set[str] = set()
     pasted: list[list[Line]] = []
     for i, letter in enumerate(pattern):
         lines = [ln.copy() for ln in versions[letter]]
-        if i == 0 and repeat == "heading":
+        if repeat == "heading" and (i == 0 and not title_opens_first or i > 0 and every_paste):
             lines.insert(0, Line("title", [Seg(title)]))
-            post.features.add("title_repeat_heading")
+            post.features.add("title_repeat_heading" if i == 0 else "title_every_paste")
         rendered = [ln.render() for ln in lines]
         fresh = letter not in seen and i > 0
         seen.add(letter)

@@ -122,3 +122,43 @@ def test_a_paste_that_opens_with_what_the_copy_before_lacks_starts_there() -> No
     runs = [_run([(2, 6), (3, 7), (4, 8), (5, 9)]), _run([(6, 12), (7, 13), (8, 14), (9, 15)]),
             _run([(0, 10), (1, 11), (2, 12), (3, 13), (4, 14), (5, 15)])]
     assert find_copies(runs, 16) == [(0, 6), (6, 10), (10, 16)]
+
+
+# ------------------------------------------------------------------ a sentence two copies split differently
+
+_REPORT = [
+    "Harbour Dredging Review",
+    "The port authority dredged the northern channel in the spring of 2019, after two groundings. "
+    "The work removed silt that had built up over a decade of mild winters. "
+    "The fishing cooperative asked for the spoil to be taken further out to sea. "
+    "The authority agreed and paid for a second barge.",
+    "Costs and Delays",
+    "The first contractor left the site in June because of a dispute over fuel prices. "
+    "A second firm finished the channel four weeks late, within the original budget.",
+    "The harbour master said the deeper channel lets the ferry sail at low tide as well.",
+]
+_JOINED = ("The fishing cooperative", "the fishing cooperative")  # `. the` ends no sentence
+
+
+@pytest.mark.parametrize("joined", [p for k in range(2, 6) for p in itertools.product((False, True), repeat=k)],
+                         ids=lambda p: "".join("J" if j else "s" for j in p))
+def test_a_sentence_copies_split_differently_comes_out_once(joined: tuple[bool, ...]) -> None:
+    """Each copy holds the paragraph's third sentence either on its own or (a lowercased
+    start: no sentence end before it) run into the second; in any mix of copies, every
+    sentence comes out once, in one paragraph spelled as one of the copies spells it, and
+    the report's title line, printed at the start of every paste, is the title."""
+    pastes = []
+    for j in joined:
+        lines = list(_REPORT)
+        if j:
+            lines[1] = lines[1].replace(*_JOINED)
+        pastes.append("\n".join(lines))
+    doc = json.loads(dedupe.normalize_text("\n\n".join(pastes) + "\n\nLeave a Reply\n").to_json())
+    assert doc["report"]["copies_detected"] == len(joined)
+    assert doc["report"]["coverage"] == 1.0
+    body = "\x00".join(norm(s) for s in doc_content(doc))
+    sentences = [s for line in _REPORT for s in line.split(". ")]
+    assert {s[:24]: body.count(norm(s).rstrip(".")) for s in sentences if body.count(norm(s).rstrip(".")) != 1} == {}
+    paragraphs = [t for t in doc_content(doc) if "dredged" in t]
+    assert paragraphs in ([_REPORT[1]], [_REPORT[1].replace(*_JOINED)])
+    assert doc["title"] == _REPORT[0]

@@ -99,7 +99,10 @@ def _by_title(style: str, n: int = 8) -> list[int]:
 
 
 def _title_style(features: set[str]) -> str:
-    """hash or bare: the title line alone; repeated_*: a `#Title #tag` line and the title again."""
+    """hash or bare: the title line alone; repeated_*: a `#Title #tag` line and the title again;
+    every_paste: the title line, then the title as the heading that opens each paste."""
+    if "title_every_paste" in features:
+        return "every_paste"
     if "title_bare" in features:
         return "bare" if not features & {"title_repeat_line", "title_repeat_heading"} else "other"
     if "title_repeat_line" in features:
@@ -107,9 +110,10 @@ def _title_style(features: set[str]) -> str:
     return "repeated_as_heading" if "title_repeat_heading" in features else "hash"
 
 
-@pytest.mark.parametrize("style", ["hash", "bare", "repeated_line", "repeated_as_heading"])
+@pytest.mark.parametrize("style", ["hash", "bare", "repeated_line", "repeated_as_heading", "every_paste"])
 def test_the_title_is_found_once(style: str) -> None:
-    """`#Title #tag`, a bare title line, the title repeated on the next line or as the first heading."""
+    """`#Title #tag`, a bare title line, the title repeated on the next line, as the first
+    heading, or as the heading of every paste."""
     seeds = _by_title(style)
     failing = _run(seeds, ("title_wrong",))
     assert not failing, _message(failing, len(seeds), f"title style {style}")

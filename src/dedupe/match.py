@@ -400,7 +400,8 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -
 
 
 def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = frozenset(),
-                max_drift: int = 12, matches: Sequence[Match] = ()) -> list[tuple[int, int]]:
+                max_drift: int = 12, matches: Sequence[Match] = (),
+                heads: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Partition units 0..n_units into copies [start, end) from the runs.
 
     Every match of a run says that its two units lie in different copies: unit b repeats
@@ -421,7 +422,9 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
     repeated unit repeats (a paste that opens with a passage the copy before it lacks,
     or with a short heading that a dropped line kept off the run's diagonal; `matches`
     are all the matches, runs or not), or else to a break point -- the first unit after a
-    reference list, which ends a report. Other units between two copies are the earlier
+    reference list, which ends a report. Headings (`heads`) that repeat nothing just before
+    the cut open the new copy (a paste that starts with a title the copy before it printed
+    as the post's title, not as a unit). Other units between two copies are the earlier
     copy's tail.
 
     >>> r = lambda *pairs: Run(tuple(Match(a, b, 100.0) for a, b in pairs))
@@ -458,6 +461,9 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
             if _cuts_needed(intervals, bisect.bisect_left(ends, c + 1), c) <= left - 1:
                 cut = c
                 break
+        while cut - 1 > prev and cut - 1 in heads and not earlier.get(cut - 1) and (
+                _cuts_needed(intervals, bisect.bisect_left(ends, cut), cut - 1) <= left - 1):
+            cut -= 1
         starts.append(cut)
     return list(zip(starts, starts[1:] + [n_units]))
 
@@ -586,6 +592,10 @@ def align_copies(
     scores: list[list[float]] = [[100.0] for _ in members]  # each member's similarity to the first
     order: list[int] = list(range(len(members)))  # group ids in merged order
     group_of: dict[int, int] = {u: g for g, (u,) in enumerate(members)}
+    # A sentence a copy holds as two units joins its group with both, but neither half is
+    # the group's text: the halves link no later unit (a later copy split the same way
+    # pairs both halves with the group again, instead of one half alone).
+    whole: dict[int, list[int]] = {}  # by group id, for groups holding halves: the other members
     for lo, hi in copies[1:]:
         place = {g: n for n, g in enumerate(order)}
         pairs: dict[tuple[int, int], float] = {}  # (place, unit) -> weight
@@ -601,7 +611,7 @@ def align_copies(
                 pairs[key] = weight
                 best_score[key] = score
         anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
-        in_order = [members[g] for g in order]
+        in_order = [whole.get(g) or members[g] for g in order]
         found = _gap_pairs(anchors, in_order, lo, hi, units, score_of, config)
         if found:  # one heaviest chain over every pair known now
             for key, (w, score) in found.items():
@@ -609,6 +619,12 @@ def align_copies(
                     pairs[key] = w
                     best_score[key] = score
             anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
+        beads = _split_pairs(anchors, in_order, lo, hi, units, config)
+        if beads:
+            for gi, u, score, _ in beads:
+                best_score[(gi, u)] = score
+            anchors = sorted([*anchors, *((gi, u, 0.0) for gi, u, _, _ in beads)])
+        also = {(gi, u): v for gi, u, _, v in beads if v is not None}  # the second unit of a split sentence
         merged: list[int] = []
         gi_next, u_next = 0, lo
         for gi, u, _ in [*anchors, (len(order), hi, 0.0)]:
@@ -626,6 +642,16 @@ def align_copies(
                 group.append(u)
                 group_of[u] = g
                 merged.append(g)
+                half = also.get((gi, u))
+                if half is not None:
+                    if g not in whole:
+                        whole[g] = group[:-1]
+                    del group_of[u]
+                    scores[g].append(best_score[(gi, u)])
+                    group.append(half)
+                    u = half
+                elif g in whole:
+                    whole[g].append(u)
             gi_next, u_next = gi + 1, u + 1
         order = merged
     return [Group(tuple(members[g]), tuple(scores[g])) for g in order]
@@ -661,6 +687,76 @@ def _gap_pairs(
                     if best:
                         found[(g, u)] = (_weight(best, units[u]), best)
     return found
+
+
+_SPLIT_REACH = 3  # a sentence one copy splits in two may have this many groups between its halves
+
+
+def _split_pairs(
+    anchors: list[tuple[int, int, float]], groups: Sequence[Sequence[int]], lo: int, hi: int,
+    units: Sequence[Unit], config: Config,
+) -> list[tuple[int, int, float, int | None]]:
+    """Sentences two copies split differently, in the gaps the alignment leaves.
+
+    An edit can change where a sentence ends (`. The` made `. the` is no sentence end): one
+    copy then holds as one unit what the others hold as two, and neither side matches the
+    other one to one. Inside each gap between two anchors, a unit left over is compared
+    with two groups put together (the second up to `_SPLIT_REACH` groups later, past a
+    variant only another copy has), and two consecutive units of one block with one group.
+    Returns `(group place, unit, score, second unit or None)`: the unit joins the first
+    group (the second stays without this copy) or both units join the group. The pairs
+    found are in order and cross neither each other nor the anchors.
+    """
+    out: list[tuple[int, int, float, int | None]] = []
+    bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
+    for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
+        if not (0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT):
+            continue
+        g_min, u = g0 + 1, u0 + 1
+        while u < u1 and g_min < g1:
+            a = units[u]
+            pair = _split_pair(a, range(g_min, g1), groups, units, config)
+            if pair is not None:
+                g, h, score = pair
+                out.append((g, u, score, None))
+                g_min, u = h + 1, u + 1
+                continue
+            if u + 1 < u1 and units[u + 1].block == a.block:
+                two = _joined(a, units[u + 1])
+                for g in range(g_min, g1):
+                    score = _score(two, units[groups[g][0]], config)
+                    if score:
+                        out.append((g, u, score, u + 1))
+                        g_min, u = g + 1, u + 2
+                        break
+                else:
+                    u += 1
+                continue
+            u += 1
+    return out
+
+
+def _split_pair(
+    a: Unit, places: range, groups: Sequence[Sequence[int]], units: Sequence[Unit], config: Config
+) -> tuple[int, int, float] | None:
+    """The first two groups among `places` (`_SPLIT_REACH` apart at most) that, put together, match `a`."""
+    lo_len, hi_len = _length_window(len(a.key), config)
+    for g in places:
+        first = units[groups[g][0]]
+        if first.kind != a.kind or len(first.key) >= len(a.key):
+            continue
+        for h in range(g + 1, min(g + 1 + _SPLIT_REACH, places.stop)):
+            second = units[groups[h][0]]
+            if lo_len <= len(first.key) + len(second.key) <= hi_len:
+                score = _score(a, _joined(first, second), config)
+                if score:
+                    return g, h, score
+    return None
+
+
+def _joined(a: Unit, b: Unit) -> Unit:
+    """Two units as one: what a copy that does not split them between holds."""
+    return a._replace(key=a.key + b.key, sentence=f"{a.sentence} {b.sentence}", end=b.end)
 
 
 def _weight(score: float, u: Unit) -> float:

@@ -8,8 +8,9 @@ merges a whole block into another when their comparison keys are equal:
 
 - a block (paragraph, list item, quote) equal to an earlier block: `repeat`; equal to one
   sentence of another paragraph, before or after it: `pullquote`;
-- any element equal to the title, when it is the first element or the first heading (or,
-  not a heading, has 20 key characters): `title`;
+- any element equal to the title, when it is the first element, a heading (a report
+  pasted with its title heading each time: where the copy before it lacks the opening,
+  the heading lands after that opening), or has 20 key characters: `title`;
 - a heading merges only with the title or with an identical heading right before it; a
   block equal to a heading merges into the heading;
 - identical elements next to each other merge at any length, others from
@@ -66,7 +67,6 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units
     into: list[int | None] = [None] * n  # element -> the element (or TITLE) it merges into
     reason: list[str] = [""] * n
     title_key = comparison_key(title.text) if title is not None else ""
-    first_heading = next((i for i, el in enumerate(elements) if el.kind is Kind.HEADING), -1)
     seen: dict[str, int] = {}  # key -> the first kept element with it
     bare_seen: dict[str, int] = {}  # the same without enclosing quotes: what a pull quote is compared on
     sentence_of: dict[str, int] = {}  # a sentence's key -> the first kept paragraph holding it among others
@@ -80,8 +80,7 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units
         if not key:
             prev = i
             continue
-        if title_key and key == title_key and (
-                i == 0 or i == first_heading or (el.kind is not Kind.HEADING and len(key) >= min_chars)):
+        if title_key and key == title_key and (i == 0 or el.kind is Kind.HEADING or len(key) >= min_chars):
             merge(i, TITLE, "title")
             continue
         if el.kind is Kind.HEADING:
