@@ -171,6 +171,7 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
         else:
             found.extend(Match(x, y, 100.0) for n, x in enumerate(idx) for y in idx[n + 1 :])
 
+    found.extend(_whole_matches(units, config))
     # Fuzzy pairs join only keys without a twin, so they never repeat an exact pair.
     for later, earlier in _fuzzy_candidates(lonely, config):
         u = units[later]
@@ -184,11 +185,34 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     return found
 
 
+def _whole_matches(units: Sequence[Unit], config: Config) -> list[Match]:
+    """Units that are exactly two consecutive units of another block: the same two
+    sentences, which an edit (`. The` typed `. the`) kept one copy from splitting. Each
+    matches the first of the two (score 100: its key is theirs put together), so runs and
+    copy starts see the repeat; the alignment takes the second along (`align_copies`)."""
+    wanted = {(u.kind, u.key) for u in units if 2 * config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars}
+    first_of: dict[tuple[str, str], int] = {}
+    for a, b in itertools.pairwise(units):
+        if a.block == b.block and a.kind == b.kind:
+            key = (a.kind, a.key + b.key)
+            if key in wanted:
+                first_of.setdefault(key, a.pos)
+    if not first_of:
+        return []
+    out = []
+    for u in units:
+        v = first_of.get((u.kind, u.key))
+        if v is not None and units[v].block != u.block:
+            out.append(Match(min(u.pos, v), max(u.pos, v), 100.0))
+    return out
+
+
 def exhaustive_matches(units: Sequence[Unit], config: Config) -> list[Match]:
-    """All-pairs comparison with the same rules as `find_matches` (`_score` on every pair):
-    the reference it is tested against."""
-    return [Match(a.pos, b.pos, score) for i, a in enumerate(units) for b in units[i + 1 :]
-            if (score := _score(a, b, config))]
+    """All-pairs comparison with the same rules as `find_matches` (`_score` on every pair,
+    and `_whole_matches`): the reference it is tested against."""
+    found = [Match(a.pos, b.pos, score) for i, a in enumerate(units) for b in units[i + 1 :]
+             if (score := _score(a, b, config))]
+    return sorted({*found, *_whole_matches(units, config)})
 
 
 def _comparable(la: int, lb: int, config: Config) -> bool:
@@ -625,16 +649,31 @@ def align_copies(
                 best_score[(gi, u)] = score
             anchors = sorted([*anchors, *((gi, u, 0.0) for gi, u, _, _ in beads)])
         also = {(gi, u): v for gi, u, _, v in beads if v is not None}  # the second unit of a split sentence
+        anchored = {u for _, u, _ in anchors}
+        for gi, u, _ in anchors:  # a unit matched as the first half of its group's text (`_whole_matches`)
+            v = u + 1
+            if v < hi and v not in anchored and (gi, u) not in also and units[v].block == units[u].block:
+                whole_key, half_key = units[in_order[gi][0]].key, units[u].key
+                if len(whole_key) > len(half_key) and whole_key == half_key + units[v].key:
+                    also[(gi, u)] = v
         merged: list[int] = []
         gi_next, u_next = 0, lo
         for gi, u, _ in [*anchors, (len(order), hi, 0.0)]:
-            if gi_next < gi:  # groups no unit of this copy joins keep their place
+            # Groups no unit of this copy joins keep their place, and so do units of this copy
+            # that join no group: after those groups, or before them when they open with a
+            # heading (a heading opens what follows it: a paste's title heading goes before
+            # the paragraph that the copies before it open with and this one lacks).
+            fresh = range(u_next, u)
+            heading_first = bool(fresh) and units[u_next].kind == "heading"
+            if gi_next < gi and not heading_first:
                 merged += order[gi_next:gi]
-            for v in range(u_next, u):  # and so do units of this copy that join no group
+            for v in fresh:
                 group_of[v] = len(members)
                 merged.append(len(members))
                 members.append([v])
                 scores.append([100.0])
+            if gi_next < gi and heading_first:
+                merged += order[gi_next:gi]
             if gi < len(order):
                 g = order[gi]
                 group = members[g]
@@ -724,7 +763,8 @@ def _split_pairs(
             if u + 1 < u1 and units[u + 1].block == a.block:
                 two = _joined(a, units[u + 1])
                 for g in range(g_min, g1):
-                    score = _score(two, units[groups[g][0]], config)
+                    other = units[groups[g][0]]
+                    score = _score(two, other, config) if _ends_agree(two.key, other.key) else 0.0
                     if score:
                         out.append((g, u, score, u + 1))
                         g_min, u = g + 1, u + 2
@@ -747,11 +787,21 @@ def _split_pair(
             continue
         for h in range(g + 1, min(g + 1 + _SPLIT_REACH, places.stop)):
             second = units[groups[h][0]]
-            if lo_len <= len(first.key) + len(second.key) <= hi_len:
+            if lo_len <= len(first.key) + len(second.key) <= hi_len and (
+                    a.key.startswith(first.key[:_END]) or a.key.endswith(second.key[-_END:])):
                 score = _score(a, _joined(first, second), config)
                 if score:
                     return g, h, score
     return None
+
+
+_END = 8  # key characters at each end: one edit leaves at least one end of a sentence as it was
+
+
+def _ends_agree(a: str, b: str) -> bool:
+    """Whether two keys open or close alike: a cheap filter before a fuzzy score, which one
+    edit (a typo, a changed case) cannot fool."""
+    return a[:_END] == b[:_END] or a[-_END:] == b[-_END:]
 
 
 def _joined(a: Unit, b: Unit) -> Unit:

@@ -144,7 +144,18 @@ class _Tokenizer(HTMLParser):
     def parse_marked_section(self, i: int, report: bool = True) -> int:
         if i >= self._no_section_end:
             return -1
-        end = int(super().parse_marked_section(i, report))
+        where = self.lineno, self.offset
+        try:
+            end = int(super().parse_marked_section(i, report))
+        except AssertionError:  # `<![1]`: the standard library asserts on a section name it cannot read
+            # (having moved the position past `<![`). A bogus comment up to the next `>`, as
+            # browsers read it.
+            self.lineno, self.offset = where
+            gt = self.rawdata.find(">", i + 3)
+            if gt < 0:
+                return -1  # at the end of input the parser takes the rest as text
+            self.handle_comment(self.rawdata[i + 2 : gt])
+            return gt + 1
         if end == -1 and not _SECTION_END_RE.search(self.rawdata, i):
             self._no_section_end = i
         return end
@@ -357,7 +368,7 @@ def text_sizes(elements: list[_Element], events: list[_Event]) -> list[int]:
     size = [0] * len(elements)
     for ev in events:
         if ev.kind in ("data", "entity") and ev.element >= 0:
-            size[ev.element] += len(ev.text) - sum(1 for c in ev.text if c.isspace())
+            size[ev.element] += len("".join(ev.text.split()))
     for e in range(len(elements) - 1, -1, -1):
         p = elements[e].parent
         if p >= 0 and elements[e].tag not in SKIP_TAGS:
