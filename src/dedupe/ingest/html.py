@@ -37,6 +37,7 @@ import regex
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome_box
+from .content import COMMA_RE, choose_content
 from .hygiene import Mapped, anchors_of, clean_mapped, clean_text, join_cells
 from .plaintext import line_starts
 from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
@@ -363,28 +364,61 @@ class _Roles:
     has_headings: bool  # h2-h6 in the content
 
 
-def text_sizes(elements: list[_Element], events: list[_Event]) -> list[int]:
-    """Visible characters inside each element (its descendants included)."""
-    size = [0] * len(elements)
-    for ev in events:
-        if ev.kind in ("data", "entity") and ev.element >= 0:
-            size[ev.element] += len("".join(ev.text.split()))
-    for e in range(len(elements) - 1, -1, -1):
-        p = elements[e].parent
-        if p >= 0 and elements[e].tag not in SKIP_TAGS:
-            size[p] += size[e]
-    return size
+@dataclass(slots=True)
+class _TextStats:
+    """Per element, over its subtree: visible characters, those inside links, commas."""
+
+    size: list[int]
+    link: list[int]
+    commas: list[int]
+    has_block_child: list[bool]
 
 
-def assign_roles(elements: list[_Element], size: list[int]) -> _Roles:
+def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
+    """Visible characters (and link characters and commas) inside each element, its
+    descendants included."""
     n = len(elements)
+    size, link, commas = [0] * n, [0] * n, [0] * n
+    in_link = [False] * n
+    for e, el in enumerate(elements):
+        in_link[e] = el.tag == "a" or (el.parent >= 0 and in_link[el.parent])
+    comma_re = COMMA_RE
+    for ev in events:
+        e = ev.element
+        if ev.kind in ("data", "entity") and e >= 0:
+            k = len("".join(ev.text.split()))
+            size[e] += k
+            if in_link[e]:
+                link[e] += k
+            if k and ev.kind == "data":
+                commas[e] += len(comma_re.findall(ev.text))
+    block_child = [False] * n
+    for e in range(n - 1, -1, -1):
+        el = elements[e]
+        p = el.parent
+        if p >= 0 and el.tag not in SKIP_TAGS:
+            size[p] += size[e]
+            link[p] += link[e]
+            commas[p] += commas[e]
+            if el.tag in BLOCK_TAGS:
+                block_child[p] = True
+    return _TextStats(size, link, commas, block_child)
+
+
+def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
+    n = len(elements)
+    size = stats.size
+    page_size = max(size, default=0)
     content_hint = [False] * n
     title_candidates: list[int] = []
-    # Inside a sidebar, a nav or a footer, an `article` or a `.post` is a teaser of another page.
+    # Inside a sidebar, a nav or a footer, an `article` or a `.post` is a teaser of another
+    # page; a side element that holds most of the page's text (a `<form>` around the whole
+    # page, as ASP.NET writes them) is not a side element.
     in_side = [False] * n
     for e, el in enumerate(elements):
         p = el.parent
-        in_side[e] = (p >= 0 and in_side[p]) or el.tag in SIDE_TAGS or el.attrs.get("role", "") in SIDE_ROLES
+        in_side[e] = (p >= 0 and in_side[p]) or (
+            (el.tag in SIDE_TAGS or el.attrs.get("role", "") in SIDE_ROLES) and size[e] * 2 < page_size)
         if in_side[e]:
             continue
         if el.tag in ("article", "main") or el.attrs.get("role") in ("main", "article") or any(
@@ -394,11 +428,23 @@ def assign_roles(elements: list[_Element], size: list[int]) -> _Roles:
         if el.tag in HEADINGS and (any(TITLE_TOKEN_RE.search(t) for t in el.names)
                                    or el.attrs.get("itemprop", "") in ("headline", "name")):
             title_candidates.append(e)
-    # Only the post's own content protects its ancestors from being chrome: a content hint
-    # with at least half the text of the largest one (not a teaser card in "related posts").
-    largest = max((size[i] for i in range(n) if content_hint[i]), default=0)
-    major = [i for i in range(n) if content_hint[i] and size[i] * 2 >= largest]
+    pre_skip = [False] * n
+    for e, el in enumerate(elements):
+        pre_skip[e] = el.tag in SKIP_TAGS or (el.parent >= 0 and pre_skip[el.parent]) or _is_hidden(el)
+    chosen = choose_content([el.tag for el in elements], [el.parent for el in elements],
+                            [el.names for el in elements], content_hint, size, stats.link, stats.commas,
+                            stats.has_block_child, pre_skip)
+    if chosen is not None:
+        major = [chosen.root]
+    else:
+        # Only the post's own content protects its ancestors from being chrome: a content hint
+        # with at least half the text of the largest one (not a teaser card in "related posts").
+        largest = max((size[i] for i in range(n) if content_hint[i]), default=0)
+        major = [i for i in range(n) if content_hint[i] and size[i] * 2 >= largest]
     protected = [False] * n  # holds the content or the title: never chrome
+    if chosen is not None:  # the best container and all around it: no class word makes them chrome
+        protected[chosen.best] = True
+        major.append(chosen.best)
     for e in major + title_candidates:
         p = elements[e].parent
         while p >= 0 and not protected[p]:
@@ -420,7 +466,7 @@ def assign_roles(elements: list[_Element], size: list[int]) -> _Roles:
         p = el.parent
         tag = el.tag
         skip[e] = tag in SKIP_TAGS or (p >= 0 and skip[p])
-        in_content[e] = content_hint[e] or (p >= 0 and in_content[p])
+        in_content[e] = chosen.inside[e] if chosen is not None else content_hint[e] or (p >= 0 and in_content[p])
         # The innermost kind wins: a share box inside a footer is `share`.
         own = None
         if _is_hidden(el):
@@ -462,7 +508,7 @@ def assign_roles(elements: list[_Element], size: list[int]) -> _Roles:
             owner[e] = e
         else:
             owner[e] = owner[p]
-    has_content = any(content_hint)
+    has_content = chosen is not None or any(content_hint)
     has_headings = any(el.tag in HEADINGS and el.tag != "h1" and e != title and not chrome[e] and not skip[e]
                        and (in_content[e] or not has_content) for e, el in enumerate(elements))
     page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
@@ -854,7 +900,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     config = config or Config()
     events = tokenize(source)
     elements = build_elements(events)
-    roles = assign_roles(elements, text_sizes(elements, events))
+    roles = assign_roles(elements, text_stats(elements, events))
     builder = _BlockBuilder(source, elements, roles)
     builder.build(events)
     line_of = builder.line_of

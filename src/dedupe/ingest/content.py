@@ -1,0 +1,142 @@
+"""Which container of an HTML page holds the post: chosen by evidence, not by a class word.
+
+The scoring is the one readability (Arc90, then Mozilla's Readability.js) made standard,
+on the element table the HTML ingester builds, so every block keeps its exact offsets:
+
+- every paragraph-like element (`p`, `pre`, `td`, `blockquote`, a `div` or `section` with
+  no block children) with at least `MIN_PARAGRAPH` visible characters scores
+  `1 + its commas + min(chars / 100, 3)`: long, punctuated prose scores, link lists and
+  button rows do not;
+- the score goes to the paragraph's parent in full and to its grandparent in half;
+- a container's final score is its score times one minus its link density (link text
+  over all text), weighted up for what says "post" (`article`, `main`, schema.org
+  `articleBody`, a class or id word such as `entry` or `content`) and down for what says
+  "chrome" (whole class/id words such as `comment`, `sidebar`, `footer`): weights, not
+  bonuses, so that a name alone never makes a container of little text the post;
+- the best container wins; its siblings join it when they score at least a fifth of it,
+  or are plain paragraphs of prose (the article split by an ad slot).
+
+Two guards make the decision hard to fool: the container must hold real text (a post's
+empty `div#articleBody` ad slot loses to the container that holds the paragraphs), and a
+page whose best score is low (no prose paragraphs: a list page, a `<br>`-separated
+Blogger post) gets no choice at all, so the ingester's other rules decide alone.
+
+Everything outside the chosen content is set aside by the ingester as chrome of kind
+`page`; inside it, chrome boxes (share bars, related cards) are still set aside by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+MIN_PARAGRAPH = 25  # visible characters for an element to count as a paragraph
+MIN_TOP_SCORE = 20.0  # below this, the page has no prose to choose by
+SIBLING_SHARE = 0.2  # a sibling joins the content from this share of the best score
+HINT_WEIGHT = 1.5
+WRAPPER_SHARE = 1.25  # a parent with at most this much more text than the content wraps it
+
+PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
+MAYBE_PARAGRAPH_TAGS = frozenset({"div", "section", "article", "font", "center"})
+# Class/id words that say "post" or "chrome" (whole words of a token split on -, _ and case).
+POSITIVE_WORDS = frozenset({"article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
+                            "hentry", "prose", "articlebody", "story-body"})
+NEGATIVE_WORDS = frozenset({"comment", "comments", "footer", "sidebar", "widget", "related", "share", "social",
+                            "sponsor", "promo", "ad", "ads", "advert", "banner", "nav", "menu", "popup", "modal",
+                            "newsletter", "subscribe", "recommended", "trending", "outbrain", "taboola", "masthead",
+                            "breadcrumb", "breadcrumbs", "pagination", "tags", "tag", "byline", "author", "meta"})
+COMMA_RE = regex.compile(r"[,，、،]")
+_SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """The chosen content: the best-scoring container, the root of the content (it or a
+    wrapper of little more text), the elements that belong to it (the root, the siblings
+    that joined it, and everything inside them), and the best score."""
+
+    best: int
+    root: int
+    inside: list[bool]
+    score: float
+
+
+def class_words(names: Sequence[str]) -> set[str]:
+    """The lower-cased words of class and id tokens.
+
+    >>> sorted(class_words(["l-sidebar-fixed", "entryContent"]))
+    ['content', 'entry', 'fixed', 'l', 'sidebar']
+    """
+    return {w.lower() for name in names for w in _SPLIT_RE.split(name) if w}
+
+
+def choose_content(
+    tags: Sequence[str], parents: Sequence[int], names: Sequence[Sequence[str]], hints: Sequence[bool],
+    size: Sequence[int], link_size: Sequence[int], commas: Sequence[int], has_block_child: Sequence[bool],
+    skip: Sequence[bool],
+) -> Content | None:
+    """The element that holds the post, or None when the page has no prose to choose by.
+
+    `size`, `link_size` and `commas` count visible characters, characters inside links and
+    commas in each element's subtree; `hints` marks the elements that name themselves the
+    post (`article`, `main`, `itemprop=articleBody`, `.entry-content`...).
+    """
+    n = len(tags)
+    score = [0.0] * n
+    scored = [False] * n
+    for e in range(n):
+        tag = tags[e]
+        if skip[e] or size[e] < MIN_PARAGRAPH:
+            continue
+        if not (tag in PARAGRAPH_TAGS or (tag in MAYBE_PARAGRAPH_TAGS and not has_block_child[e])):
+            continue
+        if link_size[e] * 2 > size[e]:  # a link list item, a card title: not prose
+            continue
+        points = 1.0 + commas[e] + min(size[e] / 100.0, 3.0)
+        p = parents[e]
+        if p >= 0:
+            score[p] += points
+            scored[p] = True
+            g = parents[p]
+            if g >= 0:
+                score[g] += points / 2
+                scored[g] = True
+    best, best_score = -1, 0.0
+    final = [0.0] * n
+    for e in range(n):
+        if not scored[e] or skip[e]:
+            continue
+        s = score[e] * (1.0 - (link_size[e] / size[e] if size[e] else 0.0))
+        words = class_words(names[e])
+        if hints[e] or words & POSITIVE_WORDS:
+            s *= HINT_WEIGHT
+        if words & NEGATIVE_WORDS and not hints[e]:
+            s /= HINT_WEIGHT
+        final[e] = s
+        if s > best_score:
+            best, best_score = e, s
+    if best < 0 or best_score < MIN_TOP_SCORE:
+        return None
+    root = best
+    # A container that only wraps the winner (and little else) is the post too: take it,
+    # so the title, byline and lead image next to the body come along.
+    p = parents[root]
+    while p >= 0 and not skip[p] and size[p] <= WRAPPER_SHARE * size[root]:
+        root, p = p, parents[p]
+    members = {root}
+    parent = parents[root]
+    if parent >= 0:
+        threshold = max(10.0, best_score * SIBLING_SHARE)
+        for e in range(parent + 1, n):
+            if parents[e] != parent or e == root:
+                continue
+            if final[e] >= threshold or (
+                    tags[e] == "p" and size[e] >= 80 and link_size[e] * 4 < size[e]):
+                members.add(e)
+    inside = [False] * n
+    for e in range(n):
+        if e in members or (parents[e] >= 0 and inside[parents[e]]):
+            inside[e] = True
+    return Content(best, root, inside, best_score)
