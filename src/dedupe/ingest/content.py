@@ -3,11 +3,13 @@
 The scoring is the one readability (Arc90, then Mozilla's Readability.js) made standard,
 on the element table the HTML ingester builds, so every block keeps its exact offsets:
 
-- every paragraph-like element (`p`, `pre`, `td`, `blockquote`, a `div` or `section` with
-  no block children) with at least `MIN_PARAGRAPH` visible characters scores
+- every block-level element whose own text (outside its block children) has at least
+  `MIN_PARAGRAPH` visible characters, mostly outside links, scores
   `1 + its commas + min(chars / 100, 3)`: long, punctuated prose scores, link lists and
   button rows do not;
-- the score goes to the paragraph's parent in full and to its grandparent in half;
+- a paragraph's score (`p`, `li`, `td`, `pre`...) goes to its parent in full and to its
+  grandparent in half; a container with text of its own (a `<br>`-separated post body)
+  keeps the score itself and gives half to its parent;
 - a container's final score is its score times one minus its link density (link text
   over all text), weighted up for what says "post" (`article`, `main`, schema.org
   `articleBody`, a class or id word such as `entry` or `content`) and down for what says
@@ -38,8 +40,7 @@ SIBLING_SHARE = 0.2  # a sibling joins the content from this share of the best s
 HINT_WEIGHT = 1.5
 WRAPPER_SHARE = 1.25  # a parent with at most this much more text than the content wraps it
 
-PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
-MAYBE_PARAGRAPH_TAGS = frozenset({"div", "section", "article", "font", "center"})
+PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6"})
 # Class/id words that say "post" or "chrome" (whole words of a token split on -, _ and case).
 POSITIVE_WORDS = frozenset({"article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
                             "hentry", "prose", "articlebody", "story-body"})
@@ -47,6 +48,10 @@ NEGATIVE_WORDS = frozenset({"comment", "comments", "footer", "sidebar", "widget"
                             "sponsor", "promo", "ad", "ads", "advert", "banner", "nav", "menu", "popup", "modal",
                             "newsletter", "subscribe", "recommended", "trending", "outbrain", "taboola", "masthead",
                             "breadcrumb", "breadcrumbs", "pagination", "tags", "tag", "byline", "author", "meta"})
+# Words on a container that puts everything inside it below the post, whatever the inside
+# calls itself (a comment's `div.content`).
+BELOW_WORDS = frozenset({"comment", "comments", "disqus", "respond", "replies", "footer", "related", "recommended",
+                         "outbrain", "taboola"})
 COMMA_RE = regex.compile(r"[,，、،]")
 _SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])")
 
@@ -74,28 +79,30 @@ def class_words(names: Sequence[str]) -> set[str]:
 
 def choose_content(
     tags: Sequence[str], parents: Sequence[int], names: Sequence[Sequence[str]], hints: Sequence[bool],
-    size: Sequence[int], link_size: Sequence[int], commas: Sequence[int], has_block_child: Sequence[bool],
-    skip: Sequence[bool],
+    size: Sequence[int], link_size: Sequence[int], own: Sequence[int], own_link: Sequence[int],
+    own_commas: Sequence[int], skip: Sequence[bool],
 ) -> Content | None:
     """The element that holds the post, or None when the page has no prose to choose by.
 
-    `size`, `link_size` and `commas` count visible characters, characters inside links and
-    commas in each element's subtree; `hints` marks the elements that name themselves the
-    post (`article`, `main`, `itemprop=articleBody`, `.entry-content`...).
+    `size` and `link_size` count visible characters and those inside links in each
+    element's subtree; `own`, `own_link` and `own_commas` count what a block-level element
+    holds itself, outside its block-level children (a paragraph's text, a `<br>`-separated
+    post body's lines). `hints` marks the elements that name themselves the post
+    (`article`, `main`, `itemprop=articleBody`, `.entry-content`...).
     """
     n = len(tags)
     score = [0.0] * n
     scored = [False] * n
     for e in range(n):
-        tag = tags[e]
-        if skip[e] or size[e] < MIN_PARAGRAPH:
+        k = own[e]
+        if k < MIN_PARAGRAPH or skip[e] or own_link[e] * 2 > k:  # no prose, or a link list, a card title
             continue
-        if not (tag in PARAGRAPH_TAGS or (tag in MAYBE_PARAGRAPH_TAGS and not has_block_child[e])):
-            continue
-        if link_size[e] * 2 > size[e]:  # a link list item, a card title: not prose
-            continue
-        points = 1.0 + commas[e] + min(size[e] / 100.0, 3.0)
-        p = parents[e]
+        # A paragraph scores its container; a container with text of its own (lines
+        # between `<br>`s) scores itself, as so many paragraphs of its length.
+        if tags[e] in PARAGRAPH_TAGS:
+            points, p = 1.0 + own_commas[e] + min(k / 100.0, 3.0), parents[e]
+        else:
+            points, p = own_commas[e] + k / 100.0, e
         if p >= 0:
             score[p] += points
             scored[p] = True
@@ -105,10 +112,15 @@ def choose_content(
                 scored[g] = True
     best, best_score = -1, 0.0
     final = [0.0] * n
+    below = [False] * n  # inside comments, a footer, a related-posts box
     for e in range(n):
+        p = parents[e]
+        below[e] = (p >= 0 and below[p]) or bool(names[e]) and bool(class_words(names[e]) & BELOW_WORDS)
         if not scored[e] or skip[e]:
             continue
         s = score[e] * (1.0 - (link_size[e] / size[e] if size[e] else 0.0))
+        if below[e]:
+            s /= HINT_WEIGHT * HINT_WEIGHT
         words = class_words(names[e])
         if hints[e] or words & POSITIVE_WORDS:
             s *= HINT_WEIGHT

@@ -366,49 +366,58 @@ class _Roles:
 
 @dataclass(slots=True)
 class _TextStats:
-    """Per element, over its subtree: visible characters, those inside links, commas."""
+    """Per element: visible characters over its subtree and inside links there, and its
+    own text (outside its block-level children): characters, link characters, commas."""
 
     size: list[int]
     link: list[int]
-    commas: list[int]
-    has_block_child: list[bool]
+    own: list[int]
+    own_link: list[int]
+    own_commas: list[int]
 
 
 def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
-    """Visible characters (and link characters and commas) inside each element, its
-    descendants included."""
+    """Visible characters inside each element, its descendants included, and what each
+    block-level element holds itself (the text of its inline children)."""
     n = len(elements)
-    size, link, commas = [0] * n, [0] * n, [0] * n
+    own, own_link, own_commas = [0] * n, [0] * n, [0] * n
     in_link = [False] * n
+    block_of = list(range(n))  # the nearest element that is not inline
     for e, el in enumerate(elements):
-        in_link[e] = el.tag == "a" or (el.parent >= 0 and in_link[el.parent])
+        p = el.parent
+        in_link[e] = el.tag == "a" or (p >= 0 and in_link[p])
+        if el.tag in INLINE_TAGS and p >= 0:
+            block_of[e] = block_of[p]
     comma_re = COMMA_RE
+    link = [0] * n
+    size = [0] * n
     for ev in events:
         e = ev.element
         if ev.kind in ("data", "entity") and e >= 0:
             k = len("".join(ev.text.split()))
+            if not k:
+                continue
             size[e] += k
+            b = block_of[e]
+            own[b] += k
             if in_link[e]:
                 link[e] += k
-            if k and ev.kind == "data":
-                commas[e] += len(comma_re.findall(ev.text))
-    block_child = [False] * n
+                own_link[b] += k
+            if ev.kind == "data" and ("," in ev.text or "，" in ev.text or "、" in ev.text):
+                own_commas[b] += len(comma_re.findall(ev.text))
     for e in range(n - 1, -1, -1):
         el = elements[e]
         p = el.parent
         if p >= 0 and el.tag not in SKIP_TAGS:
             size[p] += size[e]
             link[p] += link[e]
-            commas[p] += commas[e]
-            if el.tag in BLOCK_TAGS:
-                block_child[p] = True
-    return _TextStats(size, link, commas, block_child)
+    return _TextStats(size, link, own, own_link, own_commas)
 
 
 def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
     n = len(elements)
     size = stats.size
-    page_size = max(size, default=0)
+    page_size = sum(size[e] for e, el in enumerate(elements) if el.parent < 0 and el.tag not in SKIP_TAGS)
     content_hint = [False] * n
     title_candidates: list[int] = []
     # Inside a sidebar, a nav or a footer, an `article` or a `.post` is a teaser of another
@@ -428,12 +437,16 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         if el.tag in HEADINGS and (any(TITLE_TOKEN_RE.search(t) for t in el.names)
                                    or el.attrs.get("itemprop", "") in ("headline", "name")):
             title_candidates.append(e)
+    def hidden(e: int) -> bool:
+        # Hidden, unless it holds most of the page's text (a page that a script reveals).
+        return _is_hidden(elements[e]) and size[e] * 2 < page_size
+
     pre_skip = [False] * n
     for e, el in enumerate(elements):
-        pre_skip[e] = el.tag in SKIP_TAGS or (el.parent >= 0 and pre_skip[el.parent]) or _is_hidden(el)
+        pre_skip[e] = el.tag in SKIP_TAGS or (el.parent >= 0 and pre_skip[el.parent]) or hidden(e)
     chosen = choose_content([el.tag for el in elements], [el.parent for el in elements],
-                            [el.names for el in elements], content_hint, size, stats.link, stats.commas,
-                            stats.has_block_child, pre_skip)
+                            [el.names for el in elements], content_hint, size, stats.link, stats.own,
+                            stats.own_link, stats.own_commas, pre_skip)
     if chosen is not None:
         major = [chosen.root]
     else:
@@ -469,7 +482,7 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         in_content[e] = chosen.inside[e] if chosen is not None else content_hint[e] or (p >= 0 and in_content[p])
         # The innermost kind wins: a share box inside a footer is `share`.
         own = None
-        if _is_hidden(el):
+        if hidden(e):
             own = "hidden"
         elif not protected[e] and not content_hint[e]:
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
