@@ -15,6 +15,7 @@ Extend the tables, not the code: a new platform is a few rows here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -250,13 +251,14 @@ _TOKEN_RES = {b.kind: regex.compile(rf"(?:{b.tokens})", regex.IGNORECASE) for b 
 NAME_SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
-def name_words(token: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def name_words(token: str) -> tuple[str, ...]:
     """The lower-cased words of a class or id token.
 
     >>> name_words("PopularPosts1"), name_words("jp-relatedposts"), name_words("o-noteLikeV3")
-    (['popular', 'posts', '1'], ['jp', 'relatedposts'], ['o', 'note', 'like', 'v', '3'])
+    (('popular', 'posts', '1'), ('jp', 'relatedposts'), ('o', 'note', 'like', 'v', '3'))
     """
-    return [w.lower() for w in NAME_SPLIT_RE.split(token) if w]
+    return tuple(w.lower() for w in NAME_SPLIT_RE.split(token) if w)
 
 
 def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool, inline: bool = False) -> str | None:
@@ -274,6 +276,12 @@ def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool,
     >>> match_chrome_box("aside", "", [], in_content=True) is None, match_chrome_box("aside", "", [], in_content=False)
     (True, 'sidebar')
     """
+    # Pages repeat the same few class lists thousands of times: decide each combination once.
+    return _match_chrome_box(tag, role, tuple(names), in_content, inline)
+
+
+@functools.lru_cache(maxsize=8192)
+def _match_chrome_box(tag: str, role: str, names: tuple[str, ...], in_content: bool, inline: bool) -> str | None:
     if inline:
         hidden = _TOKEN_RES["hidden"]
         return "hidden" if any(hidden.fullmatch(n) for n in names) else None

@@ -29,6 +29,7 @@ Everything outside the chosen content is set aside by the ingester as chrome of 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,13 +69,19 @@ class Content:
     score: float
 
 
-def class_words(names: Sequence[str]) -> set[str]:
+def class_words(names: Sequence[str]) -> frozenset[str]:
     """The lower-cased words of class and id tokens.
 
     >>> sorted(class_words(["l-sidebar-fixed", "entryContent"]))
     ['content', 'entry', 'fixed', 'l', 'sidebar']
     """
-    return {w.lower() for name in names for w in _SPLIT_RE.split(name) if w}
+    return _class_words(tuple(names))
+
+
+@functools.lru_cache(maxsize=8192)
+def _class_words(names: tuple[str, ...]) -> frozenset[str]:
+    # Pages repeat the same class lists on thousands of elements.
+    return frozenset(w.lower() for name in names for w in _SPLIT_RE.split(name) if w)
 
 
 def choose_content(
