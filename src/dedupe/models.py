@@ -49,6 +49,13 @@ class Quote(_BlockBase):
     text: str
 
 
+class Caption(_BlockBase):
+    """The caption or credit of a figure: text about an image, not body text."""
+
+    type: Literal["caption"] = "caption"
+    text: str
+
+
 class Code(_BlockBase):
     type: Literal["code"] = "code"
     text: str
@@ -76,7 +83,7 @@ class Table(_BlockBase):
     rows: list[list[str]]
 
 
-Block = Annotated[Paragraph | ListBlock | Table | Quote | Code, Field(discriminator="type")]
+Block = Annotated[Paragraph | ListBlock | Table | Quote | Code | Caption, Field(discriminator="type")]
 
 
 class Section(_Model):
@@ -116,7 +123,7 @@ class Merge(_Model):
 
     into: str = Field(description="Id of the output element, or 'title'.")
     kind: str = Field(description="The type of the merged source element: heading, paragraph, list_item, "
-                      "table_row, quote, code or teaser.")
+                      "table_row, quote, code, caption or teaser.")
     reason: str = Field(default="copy", description="Why it merged: 'copy' (the same element in another copy of "
                         "the report), 'repeat' (an exact repeat elsewhere in the post), 'teaser' (a truncated "
                         "line the next paragraph repeats), 'pullquote' (one sentence of a paragraph printed "

@@ -39,6 +39,7 @@ from .merge import Element, Repeat, merge_copies
 from .models import (
     Block,
     Boilerplate,
+    Caption,
     CopyInfo,
     Document,
     ListBlock,
@@ -512,6 +513,10 @@ class _Assembler:
             prov, variants = self._element(i, bid)
             return Paragraph(id=bid, text=el.text, citations=self._cite((el.text,), prov, citations),
                              provenance=prov, variants=variants)
+        if head.kind is Kind.CAPTION:
+            prov, variants = self._element(i, bid)
+            return Caption(id=bid, text=el.text, citations=self._cite((el.text,), prov, citations),
+                           provenance=prov, variants=variants)
         if head.kind is Kind.CODE:
             prov, variants = self._element(i, bid)
             return CodeBlock(id=bid, text=el.text, lang=head.cells[0] if head.cells else None,

@@ -19,6 +19,7 @@ class Kind(str, Enum):
     CODE = "code"
     REFERENCE = "reference"  # an entry of a reference list
     TEASER = "teaser"  # a truncated line repeated in full by the next paragraph
+    CAPTION = "caption"  # the caption or credit of a figure (`<figcaption>`, `.wp-caption-text`)
 
 
 class RawBlock(NamedTuple):

@@ -83,6 +83,13 @@ TITLE_TOKEN_RE = regex.compile(
     r"(?:post|entry|article|note|blog-post|single|p-article_*|o-noteContentHeader_*)[-_]?title|headline",
     regex.IGNORECASE,
 )
+# A figure's caption or credit: `<figcaption>` anywhere, WordPress's classic `.wp-caption-text`
+# anywhere, and these class tokens inside a figure (`<figure>`, `.wp-caption`). A caption is
+# never body text, and `credit` inside a figure is not the site's footer credits.
+CAPTION_ANYWHERE = frozenset({"wp-caption-text"})
+CAPTION_IN_FIGURE = frozenset({"caption", "image-caption", "photo-caption", "media-caption", "credit",
+                               "wp-caption-text"})
+FIGURE_TOKENS = frozenset({"wp-caption"})
 HIDDEN_STYLE_RE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 LANG_CLASS_RE = regex.compile(r"^(?:language|lang|highlight|brush:?)-?(\w[\w+#-]*)$", regex.IGNORECASE)
 LINKABLE_RE = regex.compile(r"^(?:https?:)?//", regex.IGNORECASE)
@@ -357,6 +364,7 @@ class _Roles:
     list_of: list[int]  # for li/dt/dd: its list element
     list_depth: list[int]
     quote_of: list[int]
+    caption: list[bool]  # a figure's caption: its own atomic owner, whose lines are caption blocks
     data_table: list[bool]  # for table elements: a table of data, not of layout
     title: int  # the title element, or -1
     page_title: int  # the document's <title> (not an SVG's), or -1
@@ -472,6 +480,9 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
     list_of = [-1] * n
     list_depth = [0] * n
     quote_of = [-1] * n
+    figure_of = [-1] * n
+    caption = [False] * n
+    in_caption = [False] * n  # inside a caption: a credit there is part of that caption
     cell_of = [-1] * n
     table_of = [-1] * n
     layout = [False] * n
@@ -480,11 +491,18 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         tag = el.tag
         skip[e] = tag in SKIP_TAGS or (p >= 0 and skip[p])
         in_content[e] = chosen.inside[e] if chosen is not None else content_hint[e] or (p >= 0 and in_content[p])
-        # The innermost kind wins: a share box inside a footer is `share`.
+        figure_of[e] = e if tag == "figure" or not FIGURE_TOKENS.isdisjoint(el.names) else (
+            figure_of[p] if p >= 0 else -1)
+        caption[e] = not (p >= 0 and in_caption[p]) and (
+            tag == "figcaption" or not CAPTION_ANYWHERE.isdisjoint(el.names)
+            or (figure_of[e] >= 0 and not CAPTION_IN_FIGURE.isdisjoint(el.names)))
+        in_caption[e] = caption[e] or (p >= 0 and in_caption[p])
+        # The innermost kind wins: a share box inside a footer is `share`. A caption inside
+        # chrome (a related-post card's) is chrome by its ancestors; its own class is no chrome.
         own = None
         if hidden(e):
             own = "hidden"
-        elif not protected[e] and not content_hint[e]:
+        elif not protected[e] and not content_hint[e] and not caption[e]:
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
                                    inline=tag in INLINE_TAGS)
         chrome[e] = own or (chrome[p] if p >= 0 else None)
@@ -511,7 +529,8 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         p = el.parent
         tag = el.tag
         is_data_cell = tag in ("td", "th") and table_of[e] >= 0 and data_table[table_of[e]]
-        if tag in ("li", "dt", "dd", "pre", "title", "caption") or tag in HEADINGS or is_data_cell or e == title:
+        if tag in ("li", "dt", "dd", "pre", "title", "caption") or tag in HEADINGS or is_data_cell or e == title \
+                or caption[e]:
             owner[e], atomic[e] = e, True
         elif tag in ("ul", "ol", "menu", "dl", "dir", "table", "tr", "tbody", "thead", "tfoot"):
             owner[e] = e  # a nested list or table starts its own blocks
@@ -526,8 +545,8 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
                        and (in_content[e] or not has_content) for e, el in enumerate(elements))
     page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
                        and not any(elements[a].tag in ("svg", "math") for a in _ancestors(elements, e))), -1)
-    return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, data_table, title,
-                  page_title, has_content, has_headings)
+    return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, caption, data_table,
+                  title, page_title, has_content, has_headings)
 
 
 def _ancestors(elements: list[_Element], e: int) -> list[int]:
@@ -833,6 +852,9 @@ class _BlockBuilder:
             ordered = lst >= 0 and self.elements[lst].tag == "ol"
             self.blocks.append(self._block(Kind.LIST_ITEM, mapped, group=self.group(lst if lst >= 0 else owner),
                                            ordered=ordered, level=self.roles.list_depth[owner]))
+        elif owner >= 0 and self.roles.caption[owner]:
+            for piece in _lines(mapped):
+                self.blocks.append(self._block(Kind.CAPTION, piece))
         elif owner >= 0 and self.roles.quote_of[owner] >= 0:
             group = self.group(self.roles.quote_of[owner])
             for piece in _lines(mapped):

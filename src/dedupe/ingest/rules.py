@@ -16,7 +16,7 @@ from .chrome import match_chrome
 from .hygiene import Mapped, anchors_of, block_mapping
 from .plaintext import GLUED_ITEM_RE, TAG_RE, TRAILING_TAGS_RE, is_bare_heading, is_tag_line
 
-_TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE)
+_TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION)
 
 
 def set_aside_chrome(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine]]:
