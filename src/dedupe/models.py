@@ -110,6 +110,41 @@ class Boilerplate(_Model):
     provenance: list[Span]
 
 
+class MetadataProvenance(_Model):
+    """Where a metadata value was read."""
+
+    source: str = Field(description="The carrier: 'json-ld:datePublished', 'meta[property=article:published_time]', "
+                        "'meta[name=author]', 'og:site_name', 'link[rel=canonical]', 'time[datetime]', "
+                        "'[itemprop=author]', 'a[rel=author]', '.author', 'byline', 'dateline', "
+                        "'front-matter:date', ...")
+    spans: list[Span] = Field(default_factory=list, description="The source characters the value was read from "
+                              "(an attribute value, a JSON string, an element's text, a front-matter value); "
+                              "one per name when several authors are joined.")
+
+
+class MetadataValue(_Model):
+    value: str = Field(description="Dates as ISO 8601 when they parse unambiguously, else as written.")
+    raw: str | None = Field(default=None, description="The value as the source wrote it, when `value` normalizes "
+                            "it (a date made ISO 8601); null otherwise.")
+    provenance: MetadataProvenance
+
+
+class Metadata(_Model):
+    """What the page or the front matter states about the post; null where it states nothing.
+
+    From JSON-LD first, then `<meta>`/`<link rel=canonical>`, then elements of the page
+    (`<time>`, `itemprop`, `rel=author`), then a byline or dateline in the text. Plain text
+    has none.
+    """
+
+    published: MetadataValue | None = None
+    modified: MetadataValue | None = None
+    author: MetadataValue | None = Field(default=None, description="Several authors joined with ', '.")
+    site_name: MetadataValue | None = None
+    canonical_url: MetadataValue | None = Field(default=None, description="Absolute URLs only.")
+    description: MetadataValue | None = None
+
+
 class Source(_Model):
     path: str | None
     sha256: str
@@ -182,6 +217,7 @@ class Document(_Model):
     language: str | None = Field(description="A coarse tag from the script mix of the title and content: 'ja', "
                                  "'zh', 'ko', 'en', or null (a text over 64,000 characters is judged by eight "
                                  "evenly spread slices).")
+    metadata: Metadata = Field(default_factory=Metadata)
     sections: list[Section]
     citations: list[Citation] = Field(default_factory=list)
     boilerplate: list[Boilerplate] = Field(default_factory=list)

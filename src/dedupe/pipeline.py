@@ -45,6 +45,9 @@ from .models import (
     ListBlock,
     ListItem,
     Merge,
+    Metadata,
+    MetadataProvenance,
+    MetadataValue,
     Paragraph,
     Quote,
     ReferenceList,
@@ -335,6 +338,7 @@ class _Assembler:
             title_provenance=title_provenance,
             tags=list(dict.fromkeys(ing.tags)),
             language=guess_language((title or "") + content),
+            metadata=self._metadata(),
             sections=sections,
             citations=citations.citations,
             boilerplate=[
@@ -343,6 +347,14 @@ class _Assembler:
             ],
             report=report,
         )
+
+    def _metadata(self) -> Metadata:
+        fields = {
+            c.field: MetadataValue(value=c.value, raw=c.raw, provenance=MetadataProvenance(
+                source=c.source, spans=[self._span_at(a, b) for a, b in c.spans]))
+            for c in self.a.ingested.metadata
+        }
+        return Metadata.model_validate(fields)
 
     def _reference_lists(self) -> list[ReferenceList]:
         lists: dict[int, ReferenceList] = {}

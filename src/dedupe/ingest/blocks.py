@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
+from .metadata import Candidate
+
 
 class Kind(str, Enum):
     """What a source element is. Ingesters of every format produce these kinds."""
@@ -88,6 +90,8 @@ class Ingested:
     #: table pipes and separator rows, `#` marks, code fences, `>`; for HTML the tags,
     #: attributes, comments, scripts and styles. Used to account for every character.
     markup: tuple[tuple[int, int], ...] = ()
+    #: The post's metadata, at most one candidate per field (`metadata.choose_metadata`).
+    metadata: tuple[Candidate, ...] = ()
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""

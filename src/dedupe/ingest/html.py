@@ -39,8 +39,28 @@ from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome_box
 from .content import COMMA_RE, choose_content
 from .hygiene import Mapped, anchors_of, clean_mapped, clean_text, join_cells
+from .metadata import (
+    TEXT,
+    Candidate,
+    canonical_candidate,
+    choose_metadata,
+    is_page_carrier,
+    make_candidate,
+    meta_candidate,
+    meta_key,
+    page_element_candidates,
+    read_byline,
+    read_json_ld,
+)
 from .plaintext import line_starts
-from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
+from .rules import (
+    mark_bare_headings,
+    set_aside_bylines,
+    set_aside_chrome,
+    split_glued_items,
+    strip_title_tags,
+    take_tag_lines,
+)
 
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
                        "param", "source", "track", "wbr"})
@@ -90,6 +110,12 @@ CAPTION_ANYWHERE = frozenset({"wp-caption-text"})
 CAPTION_IN_FIGURE = frozenset({"caption", "image-caption", "photo-caption", "media-caption", "credit",
                                "wp-caption-text"})
 FIGURE_TOKENS = frozenset({"wp-caption"})
+# Chrome whose elements state nothing about the post (a comment's author, a related card's date).
+NOT_THE_POSTS = frozenset({"comments", "related", "sidebar", "nav", "share", "feed", "cookies", "hidden", "form",
+                           "noscript"})
+# Chrome lines that may be the post's byline or dateline: a date/byline box (`meta`, read
+# leniently: `By jlee`), and text outside the content, in the page header or the post footer.
+BYLINE_CHROME = {"meta": (0,), "page": (1,), "header": (1,), "footer": (1,)}
 HIDDEN_STYLE_RE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 LANG_CLASS_RE = regex.compile(r"^(?:language|lang|highlight|brush:?)-?(\w[\w+#-]*)$", regex.IGNORECASE)
 LINKABLE_RE = regex.compile(r"^(?:https?:)?//", regex.IGNORECASE)
@@ -644,6 +670,8 @@ class _BlockBuilder:
         self.pre_lang: dict[int, str] = {}
         self.open_links: dict[int, tuple[str, bool]] = {}
         self.tag_text: dict[int, list[str]] = {}  # text of the open rel=tag / tag-page links
+        self.candidates: list[Candidate] = []  # metadata, from every carrier (`metadata.py`)
+        self.carriers: list[tuple[int, _Run]] = []  # the open elements that may state metadata, with their text
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -673,6 +701,8 @@ class _BlockBuilder:
         self._flush()
 
     def _text(self, e: int, ev: _Event) -> None:
+        for _, text_run in self.carriers:
+            text_run.add(ev.text, ev.start, ev.end, pre=False, one_span=ev.kind == "entity")
         owner = self.roles.owner[e] if e >= 0 else -1
         kind = self._chrome_kind(e)
         run = self.run
@@ -716,8 +746,18 @@ class _BlockBuilder:
     def _open(self, e: int, ev: _Event) -> None:
         el = self.elements[e]
         tag = el.tag
-        if tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
-            self.og_title = self._attr_mapped(ev, "content")
+        if tag == "meta":
+            if el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+                self.og_title = self._attr_mapped(ev, "content")
+            self._meta(e, ev)
+        elif tag == "link" and "canonical" in el.attrs.get("rel", "").lower().split() and el.attrs.get("href"):
+            canonical = self._attr_mapped(ev, "href")
+            if canonical is not None and canonical.text:
+                found = canonical_candidate(canonical.text, (canonical.starts[0], canonical.ends[-1]))
+                if found is not None:
+                    self.candidates.append(found)
+        elif is_page_carrier(tag, el.attrs, el.names) and self.roles.chrome[e] not in NOT_THE_POSTS:
+            self.carriers.append((e, _Run(-1, None)))
         if tag == "code":
             p = el.parent
             if p >= 0 and self.elements[p].tag == "pre":
@@ -738,6 +778,11 @@ class _BlockBuilder:
 
     def _close(self, e: int, ev: _Event) -> None:
         tag = self.elements[e].tag
+        if self.carriers and self.carriers[-1][0] == e:
+            self._carrier_closed(e, ev, self.carriers.pop()[1])
+        elif tag == "script" and "ld+json" in self.elements[e].attrs.get("type", "").lower():
+            start = self.elements[e].open_end
+            self.candidates.extend(read_json_ld(self.source[start : ev.start], start))
         if tag == "a":
             self._close_link(e, ev.start)
         elif tag == "tr":
@@ -746,9 +791,51 @@ class _BlockBuilder:
         elif tag in BLOCK_TAGS:
             self._boundary(e, ev.start, closing=True)
 
+    # -- metadata -----------------------------------------------------------------
+    def _meta(self, e: int, ev: _Event) -> None:
+        """A `<meta>` that states a field (outside chrome that is not the post's)."""
+        attrs = self.elements[e].attrs
+        key = meta_key(attrs)
+        if key is None or not attrs.get("content", "").strip() or self.roles.chrome[e] in NOT_THE_POSTS:
+            return
+        content = self._attr_mapped(ev, "content")
+        if content is not None and content.text:
+            found = meta_candidate(*key, content.text, (content.starts[0], content.ends[-1]))
+            if found is not None:
+                self.candidates.append(found)
+
+    def _carrier_closed(self, e: int, ev: _Event, text_run: _Run) -> None:
+        """An element that may state a field (a `<time>`, an author link...) has closed: read it."""
+        el = self.elements[e]
+        mapped = clean_mapped(text_run.mapped(), entities=False) if text_run.chars else None
+        text = mapped.text if mapped else ""
+        span = (mapped.starts[0], mapped.ends[-1]) if mapped and mapped.text else None
+
+        def attr_span(name: str) -> tuple[str, tuple[int, int]]:
+            opened = _Event("start", el.start, el.open_end)
+            m = self._attr_mapped(opened, name)
+            if m is None or not m.text:
+                return "", (el.start, el.start)
+            return m.text, (m.starts[0], m.ends[-1])
+
+        self.candidates.extend(page_element_candidates(el.tag, el.attrs, el.names, text, span, attr_span))
+
+    def _bylines(self, piece: Mapped, *, lenient: bool, bare_dates: bool, rank: tuple[int, ...]) -> str | None:
+        """If a line is a byline or dateline: its metadata is taken and its kind returned."""
+        found = read_byline(piece.text, lenient=lenient, bare_dates=bare_dates)
+        if found is None:
+            return None
+        for part in found.parts:
+            span = (piece.starts[part.start], piece.ends[part.end - 1])
+            c = make_candidate(part.field, part.value, found.kind, [span], TEXT, rank)
+            if c is not None:
+                self.candidates.append(c)
+        return found.kind
+
     def _attr_mapped(self, ev: _Event, name: str) -> Mapped | None:
         raw = self.source[ev.start : ev.end]
-        m = regex.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", raw, regex.IGNORECASE)
+        # The attribute itself, not one whose name ends in it (`data-content=` before `content=`).
+        m = regex.search(rf"""(?<![\w:-]){name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", raw, regex.IGNORECASE)
         if m is None:
             return None
         g = next(i for i in (1, 2, 3) if m.group(i) is not None)
@@ -826,8 +913,13 @@ class _BlockBuilder:
         if not mapped.text:
             return
         if run.chrome:
+            byline_rank = BYLINE_CHROME.get(run.chrome)
             for piece in _lines(mapped):
-                self.chrome.append(ChromeLine(piece.text, run.chrome, piece.starts[0], piece.ends[-1],
+                kind = run.chrome
+                if byline_rank is not None:
+                    meta_box = kind == "meta"
+                    kind = self._bylines(piece, lenient=meta_box, bare_dates=meta_box, rank=byline_rank) or kind
+                self.chrome.append(ChromeLine(piece.text, kind, piece.starts[0], piece.ends[-1],
                                               self.line_of(piece.starts[0])))
             return
         if owner >= 0 and owner == self.roles.page_title:  # -1 is "no <title>", not loose text
@@ -940,7 +1032,9 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     builder.build(events)
     line_of = builder.line_of
 
-    blocks, chrome = set_aside_chrome(builder.blocks)
+    blocks, bylines, byline_metadata = set_aside_bylines(builder.blocks)
+    blocks, chrome = set_aside_chrome(blocks)
+    chrome += bylines
     markup = builder.markup
     blocks = split_glued_items(blocks, line_of, markup)
     if not roles.has_headings:
@@ -973,6 +1067,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
         format="html",
         line_starts=tuple(builder.line_starts),
         markup=tuple(merge_spans(markup)),
+        metadata=choose_metadata(builder.candidates + byline_metadata),
     )
 
 
