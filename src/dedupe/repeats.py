@@ -95,6 +95,9 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units
                 seen[key] = i
             prev = i
             continue
+        if prev >= 0 and keys[prev] == key and into[prev] is None and elements[prev].kind in _BLOCK_KINDS:
+            merge(i, prev, "repeat")  # the same short block twice in a row (the first seen was a heading)
+            continue
         earlier = seen.get(key)
         if earlier is not None and into[earlier] is None and (len(key) >= min_chars or earlier == prev):
             merge(i, earlier, "repeat")
