@@ -28,6 +28,11 @@ class ChromePattern:
     where: str = "anywhere"  # or "tail"
 
 
+SHARE_NAMES = (r"(?i:facebook|twitter|whatsapp|pinterest|pint|pin\s*it|linkedin|reddit|e-?mail|print|tumblr|"
+               r"telegram|messenger|flipboard|pocket|google\+|copy\s+link|share|tweet|baixar|compartilhar|"
+               r"compartir|partager|teilen|condividi)|X|LINE|シェア|ツイート|はてブ|分享|微信|微博|공유|카카오톡|"
+               r"페이스북|트위터")
+
 CHROME_PATTERNS: tuple[ChromePattern, ...] = (
     # Blogger (Japanese and English UI)
     ChromePattern(r"コメントを投稿", "comments"),
@@ -63,6 +68,8 @@ CHROME_PATTERNS: tuple[ChromePattern, ...] = (
     ChromePattern(r"Click to share on .*|Click to email .*|Click to print .*", "share"),
     ChromePattern(r"(?:Share on|Tweet|Pin it)\b.{0,20}", "share", "tail"),
     ChromePattern(r"Facebook|Twitter|X|LINE|Pocket|Pinterest|LinkedIn|Reddit|Email|Print|Tumblr", "share", "tail"),
+    # A row of share buttons anywhere: two or more network names and share words, nothing else.
+    ChromePattern(rf"(?:(?:{SHARE_NAMES})[\s|·•/,]*){{2,}}", "share"),
     ChromePattern(r"(?:Posted in|Tagged|Filed under|Categories:?|Tags:?)\s.*", "footer", "tail"),
     ChromePattern(r"(?:Posted|Published|Updated)(?: on)? [^.。]{1,60} by [^.。]{1,40}", "meta"),
     ChromePattern(r"(?:Previous|Next) (?:Post|Article|Entry)s?:?.*|[«←] .{1,80}|.{1,80} [»→]", "nav", "tail"),

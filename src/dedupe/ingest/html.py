@@ -34,10 +34,11 @@ from typing import Any
 
 import regex
 
+from ..citations import is_reference_heading
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
-from .chrome import match_chrome_box
-from .content import COMMA_RE, choose_content
+from .chrome import match_chrome, match_chrome_box
+from .content import COMMA_RE, Content, choose_content
 from .hygiene import Mapped, anchors_of, clean_mapped, clean_text, join_cells
 from .metadata import (
     TEXT,
@@ -140,6 +141,7 @@ class _Event:
 _SECTION_END_RE = regex.compile(r"\]\s*>")  # the shorter of the two marked-section ends
 # `re`, not `regex`: the same for one literal character, and many times faster over a page.
 _NEWLINE_RE = re.compile("\n")
+_CJK_CHAR_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # A character reference, a stretch without one, or a bare `&`, in an attribute value.
 _ATTR_PIECE_RE = regex.compile(r"&(?:#\d+|#x[0-9a-f]+|\w+);?|[^&]+|&", regex.IGNORECASE)
 
@@ -408,6 +410,8 @@ class _TextStats:
     own: list[int]
     own_link: list[int]
     own_commas: list[int]
+    commas: list[int]  # over the subtree
+    heading_text: dict[int, str]  # the text of each h1-h6
 
 
 def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
@@ -425,12 +429,20 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
     comma_re = COMMA_RE
     link = [0] * n
     size = [0] * n
+    heading_text: dict[int, str] = {}
     for ev in events:
         e = ev.element
         if ev.kind in ("data", "entity") and e >= 0:
             k = len("".join(ev.text.split()))
             if not k:
                 continue
+            if not ev.text.isascii():
+                # A Chinese, Japanese or Korean character says about what a word says: it
+                # counts as three characters, so a CJK post scores like its translation.
+                k += 2 * len(_CJK_CHAR_RE.findall(ev.text))
+            if elements[block_of[e]].tag in HEADINGS:
+                b = block_of[e]
+                heading_text[b] = heading_text.get(b, "") + ev.text
             size[e] += k
             b = block_of[e]
             own[b] += k
@@ -439,13 +451,15 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
                 own_link[b] += k
             if ev.kind == "data" and ("," in ev.text or "，" in ev.text or "、" in ev.text):
                 own_commas[b] += len(comma_re.findall(ev.text))
+    commas = own_commas.copy()
     for e in range(n - 1, -1, -1):
         el = elements[e]
         p = el.parent
         if p >= 0 and el.tag not in SKIP_TAGS:
             size[p] += size[e]
             link[p] += link[e]
-    return _TextStats(size, link, own, own_link, own_commas)
+            commas[p] += commas[e]
+    return _TextStats(size, link, own, own_link, own_commas, commas, heading_text)
 
 
 def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
@@ -498,6 +512,17 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             protected[p] = True
             p = elements[p].parent
 
+    prev_sibling = [-1] * n
+    first_child = [-1] * n
+    last_child: dict[int, int] = {}
+    for e, el in enumerate(elements):
+        p = el.parent
+        if p >= 0:
+            prev_sibling[e] = last_child.get(p, -1)
+            last_child[p] = e
+            if first_child[p] < 0:
+                first_child[p] = e
+    references = _references_after(chosen, elements, stats, prev_sibling) if chosen is not None else set()
     skip = [False] * n
     chrome: list[str | None] = [None] * n
     in_content = [False] * n
@@ -516,7 +541,8 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         p = el.parent
         tag = el.tag
         skip[e] = tag in SKIP_TAGS or (p >= 0 and skip[p])
-        in_content[e] = chosen.inside[e] if chosen is not None else content_hint[e] or (p >= 0 and in_content[p])
+        in_content[e] = (chosen.inside[e] or e in references or (p >= 0 and in_content[p])) if chosen is not None \
+            else content_hint[e] or (p >= 0 and in_content[p])
         figure_of[e] = e if tag == "figure" or not FIGURE_TOKENS.isdisjoint(el.names) else (
             figure_of[p] if p >= 0 else -1)
         caption[e] = not (p >= 0 and in_caption[p]) and (
@@ -531,6 +557,9 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         elif not protected[e] and not content_hint[e] and not caption[e]:
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
                                    inline=tag in INLINE_TAGS)
+            if (own is None and chosen is not None and in_content[e] and not (p >= 0 and chrome[p])
+                    and _is_link_box(e, el, stats, chosen, first_child, prev_sibling, elements)):
+                own = "links"
         chrome[e] = own or (chrome[p] if p >= 0 else None)
         quote_of[e] = e if tag == "blockquote" else (quote_of[p] if p >= 0 else -1)
         table_of[e] = e if tag == "table" else (table_of[p] if p >= 0 else -1)
@@ -573,6 +602,49 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
                        and not any(elements[a].tag in ("svg", "math") for a in _ancestors(elements, e))), -1)
     return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, caption, data_table,
                   title, page_title, has_content, has_headings)
+
+
+#: Containers inside the content that are set aside when they are mostly links (readability's
+#: "clean conditionally"): a "more from", "read next" or related-stories box, a tag list.
+LINK_BOX_TAGS = frozenset({"ul", "ol", "dl", "div", "section", "table", "form", "aside", "nav", "footer", "header"})
+LINK_BOX_DENSITY = 0.5  # link characters over all characters
+LINK_BOX_MAX_COMMAS = 10  # prose (a list of long sentences with a link each) has commas
+
+
+def _is_link_box(e: int, el: _Element, stats: _TextStats, chosen: Content, first_child: list[int],
+                 prev_sibling: list[int], elements: list[_Element]) -> bool:
+    """A container inside the content that is mostly link text, little prose, and a small part
+    of the content: not under a references heading (a list of sources is the post's)."""
+    size = stats.size[e]
+    if (el.tag not in LINK_BOX_TAGS or not size or stats.link[e] <= LINK_BOX_DENSITY * size
+            or stats.commas[e] >= LINK_BOX_MAX_COMMAS or size * 2 > stats.size[chosen.best]):
+        return False
+    for h in (prev_sibling[e], first_child[e]):
+        if h >= 0 and elements[h].tag in HEADINGS and is_reference_heading(
+                " ".join(stats.heading_text.get(h, "").split())):
+            return False
+    return True
+
+
+def _references_after(chosen: Content, elements: list[_Element], stats: _TextStats,
+                      prev_sibling: list[int]) -> set[int]:
+    """A references heading right after the chosen content, beside it or beside one of its
+    ancestors (an `<h2>References</h2><ul>` after the post's `div`), and the list under it:
+    the post's sources belong to the post."""
+    ancestors = {chosen.root, *_ancestors(elements, chosen.root)}
+    out: set[int] = set()
+    for h, text in stats.heading_text.items():
+        if chosen.inside[h] or elements[h].start < elements[chosen.root].start or elements[h].parent not in ancestors:
+            continue
+        if elements[elements[h].parent].tag in ("body", "html") or not is_reference_heading(" ".join(text.split())):
+            continue
+        out.add(h)
+        for e in range(h + 1, len(elements)):
+            if elements[e].parent == elements[h].parent and prev_sibling[e] == h:
+                if elements[e].tag in ("ul", "ol", "dl", "div", "p", "section"):
+                    out.add(e)
+                break
+    return out
 
 
 def _ancestors(elements: list[_Element], e: int) -> list[int]:
@@ -919,6 +991,8 @@ class _BlockBuilder:
                 if byline_rank is not None:
                     meta_box = kind == "meta"
                     kind = self._bylines(piece, lenient=meta_box, bare_dates=meta_box, rank=byline_rank) or kind
+                elif kind == "links":  # a box of links: a line the chrome table knows keeps its own kind
+                    kind = match_chrome(piece.text, in_tail=True) or kind
                 self.chrome.append(ChromeLine(piece.text, kind, piece.starts[0], piece.ends[-1],
                                               self.line_of(piece.starts[0])))
             return
