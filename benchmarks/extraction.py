@@ -30,6 +30,11 @@ page; time is the median of `--repeat` runs per page, and the table prints the m
 pages and the ratio of medians. Ours is the whole `normalize_file` (decode, ingest, copies,
 merge, citations); theirs is `extract` alone.
 
+`F1 distinct` scores the same texts with each shingle counted once on both sides: a page
+that prints a paragraph twice (many of readability's small test pages repeat one lorem
+ipsum paragraph) expects it once there, as `dedupe` promises every unique sentence exactly
+once. The main F1 is evaluate.py's, repeats counted.
+
 Pages are split once into a development set and a held-out set (about a quarter, chosen by
 a hash of the page's name, so the split never changes); tune on `dev`, report `holdout`.
 Tables go to stdout as Markdown, progress to stderr.
@@ -111,15 +116,24 @@ def shingles(text: str, cjk: bool, n: int = NGRAM) -> Counter[tuple[str, ...]]:
     return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)))
 
 
-def tp_fp_fn(true: str, pred: str, cjk: bool) -> tuple[float, float, float]:
+def tp_fp_fn(true: str, pred: str, cjk: bool, *, distinct: bool = False) -> tuple[float, float, float]:
     """Shared, extra and missing shingles, normalised to sum 1 (every page weighs the same).
+
+    `distinct` counts each shingle once on both sides: a paragraph the page prints twice
+    is expected once (what `dedupe` promises: every unique sentence exactly once).
 
     >>> tp_fp_fn("a b c d e", "a b c d e", False)
     (1.0, 0.0, 0.0)
     >>> tp_fp_fn("a b c d e", "x y z w", False)
     (0.0, 0.333..., 0.666...)
+    >>> tp_fp_fn("a b c d x a b c d", "a b c d x", False)
+    (0.333..., 0.0, 0.666...)
+    >>> tp_fp_fn("a b c d x a b c d", "a b c d x", False, distinct=True)  # the repeat is no longer missed
+    (0.4, 0.0, 0.6)
     """
     t, p = shingles(true, cjk), shingles(pred, cjk)
+    if distinct:
+        t, p = Counter(set(t)), Counter(set(p))
     tp = sum((t & p).values())
     fp = sum((p - t).values())
     fn = sum((t - p).values())
@@ -283,11 +297,14 @@ class Result:
     title: str | None
     text: str
     metadata: dict[str, Any]
+    ours_distinct: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    theirs_distinct: tuple[float, float, float] | None = None
 
     def row(self) -> dict[str, Any]:
         return {"set": self.page.set, "name": self.page.name, "split": self.page.split,
                 "ours": dict(zip(("tp", "fp", "fn"), self.ours)),
                 "ours_p": precision(*self.ours), "ours_r": recall(*self.ours),
+                "ours_distinct": dict(zip(("tp", "fp", "fn"), self.ours_distinct)),
                 "theirs": dict(zip(("tp", "fp", "fn"), self.theirs)) if self.theirs else None,
                 "ours_ms": self.ours_s * 1000, "theirs_ms": self.theirs_s * 1000 if self.theirs_s else None,
                 "title": self.title, "expected_title": self.page.title, "metadata": self.metadata}
@@ -298,22 +315,24 @@ def run_page(page: Page, tmp: Path, repeat: int, with_theirs: bool) -> Result:
     path.write_bytes(page.html)
     (text, doc), our_s = timed(ours, path, repeat)
     cjk = is_cjk(page.body)
-    their_counts, their_s = None, None
+    their_counts, their_s, their_distinct = None, None, None
     if with_theirs:
         their_text, their_s = timed(theirs, page.html, repeat)
         their_counts = tp_fp_fn(page.body, their_text, cjk)
+        their_distinct = tp_fp_fn(page.body, their_text, cjk, distinct=True)
     meta = getattr(doc, "metadata", None)
     metadata = meta.model_dump() if hasattr(meta, "model_dump") else {}
-    return Result(page, tp_fp_fn(page.body, text, cjk), their_counts, our_s, their_s, doc.title, text, metadata)
+    return Result(page, tp_fp_fn(page.body, text, cjk), their_counts, our_s, their_s, doc.title, text, metadata,
+                  tp_fp_fn(page.body, text, cjk, distinct=True), their_distinct)
 
 
 # -- the report -------------------------------------------------------------------------------
 def table(results: Sequence[Result], with_theirs: bool) -> str:
-    head = "| set | split | pages | ours P | ours R | ours F1 | body lost | title right |"
-    rule = "|---|---|---:|---:|---:|---:|---:|---:|"
+    head = "| set | split | pages | ours P | ours R | ours F1 | F1 distinct | body lost | title right |"
+    rule = "|---|---|---:|---:|---:|---:|---:|---:|---:|"
     if with_theirs:
-        head += " trafilatura P | R | F1 | body lost | ours ms | trafilatura ms | time ratio |"
-        rule += "---:|---:|---:|---:|---:|---:|---:|"
+        head += " trafilatura P | R | F1 | F1 distinct | body lost | ours ms | trafilatura ms | time ratio |"
+        rule += "---:|---:|---:|---:|---:|---:|---:|---:|"
     lines = [head, rule]
     groups: dict[tuple[str, str], list[Result]] = {}
     for r in results:
@@ -326,14 +345,17 @@ def table(results: Sequence[Result], with_theirs: bool) -> str:
         lost = sum(1 for r in rs if recall(*r.ours) < LOST_RECALL)
         titled = [r for r in rs if r.page.title]
         title = f"{sum(same_title(r.title, r.page.title) for r in titled)}/{len(titled)}" if titled else "-"
+        od = summary([r.ours_distinct for r in rs])
         line = (f"| {s} | {split} | {len(rs)} | {o['precision']:.3f} | {o['recall']:.3f} | **{o['f1']:.3f}** |"
-                f" {lost} | {title} |")
+                f" {od['f1']:.3f} | {lost} | {title} |")
         if with_theirs:
             t = summary([r.theirs for r in rs if r.theirs])
+            td = summary([r.theirs_distinct for r in rs if r.theirs_distinct])
             t_lost = sum(1 for r in rs if r.theirs and recall(*r.theirs) < LOST_RECALL)
             om = statistics.median(r.ours_s for r in rs) * 1000
             tm = statistics.median(r.theirs_s or 0.0 for r in rs) * 1000
-            line += (f" {t['precision']:.3f} | {t['recall']:.3f} | {t['f1']:.3f} | {t_lost} | {om:.1f} | {tm:.1f} |"
+            line += (f" {t['precision']:.3f} | {t['recall']:.3f} | {t['f1']:.3f} | {td['f1']:.3f} | {t_lost} |"
+                     f" {om:.1f} | {tm:.1f} |"
                      f" {om / tm if tm else float('nan'):.2f} |")
         lines.append(line)
     return "\n".join(lines)

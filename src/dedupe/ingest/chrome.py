@@ -233,7 +233,8 @@ CHROME_BOXES: tuple[ChromeBox, ...] = (
     ChromeBox("share", words=_w("share", "shares", "sharing", "sharedaddy", "sns", "social", "addthis", "addtoany",
                                 "like", "likes", "likebox", "star", "subscribe", "newsletter", "follow", "support",
                                 "postbtn", "subscription")),  # Tistory's like/share/subscribe buttons
-    ChromeBox("feed", words=_w("feed", "feeds", "rss", "atom")),
+    # Not `atom`: Yahoo's Atomic CSS marks every paragraph of its articles `canvas-atom`.
+    ChromeBox("feed", words=_w("feed", "feeds", "rss")),
     ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular"),
               tokens=r"another_category\w*"),  # Tistory's "'...' 카테고리의 다른 글" box
     ChromeBox("header", tags=("header",), roles=("banner",),

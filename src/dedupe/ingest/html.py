@@ -554,7 +554,9 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         own = None
         if hidden(e):
             own = "hidden"
-        elif not protected[e] and not content_hint[e] and not caption[e]:
+        elif not protected[e] and not content_hint[e] and not caption[e] and not (
+                in_content[e] and stats.own[e] >= PROSE_CHARS and stats.own_link[e] * 4 < stats.own[e]):
+            # (a paragraph of prose in the post is no chrome by its class name)
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
                                    inline=tag in INLINE_TAGS)
             if (own is None and chosen is not None and in_content[e] and not (p >= 0 and chrome[p])
@@ -579,7 +581,7 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             list_of[e] = q if q >= 0 and elements[q].tag in LIST_TAGS else p
     # owners: nearest atomic ancestor (li, cell of a data table, heading, pre, title) or block
     data_table = [not x for x in layout]
-    title = _choose_title(elements, title_candidates, chrome, skip, in_content)
+    title = _choose_title(elements, title_candidates, chrome, skip, in_content, stats.heading_text)
     for e, el in enumerate(elements):
         p = el.parent
         tag = el.tag
@@ -606,6 +608,7 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
 
 #: Containers inside the content that are set aside when they are mostly links (readability's
 #: "clean conditionally"): a "more from", "read next" or related-stories box, a tag list.
+PROSE_CHARS = 80  # own visible characters of an element that is a paragraph of prose
 LINK_BOX_TAGS = frozenset({"ul", "ol", "dl", "div", "section", "table", "form", "aside", "nav", "footer", "header"})
 LINK_BOX_DENSITY = 0.5  # link characters over all characters
 LINK_BOX_MAX_COMMAS = 10  # prose (a list of long sentences with a link each) has commas
@@ -661,15 +664,22 @@ def _is_hidden(el: _Element) -> bool:
             or bool(HIDDEN_STYLE_RE.search(el.attrs.get("style", ""))))
 
 
+MAX_TITLE_CHARS = 200  # visible characters: a longer heading is a caption or a lead, not a title
+
+
 def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[str | None],
-                  skip: list[bool], in_content: list[bool]) -> int:
-    """The post title: a heading with a title class, else the first h1 of the content, else the
-    first h1 that is not chrome."""
-    for e in candidates:
-        if not chrome[e] and not skip[e]:
-            return e
-    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and not chrome[e] and not skip[e]]
-    return next((e for e in h1s if in_content[e]), h1s[0] if h1s else -1)
+                  skip: list[bool], in_content: list[bool], heading_text: dict[int, str]) -> int:
+    """The post title: a heading with a title class in the content, else the first h1 of the
+    content, else a heading with a title class anywhere, else the first h1 that is not
+    chrome. Never a heading of more than `MAX_TITLE_CHARS` (a slideshow's caption in an `h1`)."""
+    def fits(e: int) -> bool:
+        return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
+
+    named = [e for e in candidates if fits(e)]
+    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
+    for e in (*[e for e in named if in_content[e]], *[e for e in h1s if in_content[e]], *named, *h1s):
+        return e
+    return -1
 
 
 # --------------------------------------------------------------------------- pass 3: blocks
