@@ -411,7 +411,7 @@ class _TextStats:
     own_link: list[int]
     own_commas: list[int]
     commas: list[int]  # over the subtree
-    heading_text: dict[int, str]  # the text of each h1-h6
+    heading_text: dict[int, str]  # the text of each h1-h6 and <title>
 
 
 def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
@@ -440,7 +440,7 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
                 # A Chinese, Japanese or Korean character says about what a word says: it
                 # counts as three characters, so a CJK post scores like its translation.
                 k += 2 * len(_CJK_CHAR_RE.findall(ev.text))
-            if elements[block_of[e]].tag in HEADINGS:
+            if elements[block_of[e]].tag in HEADINGS or elements[block_of[e]].tag == "title":
                 b = block_of[e]
                 heading_text[b] = heading_text.get(b, "") + ev.text
             size[e] += k
@@ -581,7 +581,8 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             list_of[e] = q if q >= 0 and elements[q].tag in LIST_TAGS else p
     # owners: nearest atomic ancestor (li, cell of a data table, heading, pre, title) or block
     data_table = [not x for x in layout]
-    title = _choose_title(elements, title_candidates, chrome, skip, in_content, stats.heading_text)
+    title = _choose_title(elements, title_candidates, chrome, skip, in_content, stats.heading_text,
+                          _stated_title(elements, stats.heading_text))
     for e, el in enumerate(elements):
         p = el.parent
         tag = el.tag
@@ -667,18 +668,74 @@ def _is_hidden(el: _Element) -> bool:
 MAX_TITLE_CHARS = 200  # visible characters: a longer heading is a caption or a lead, not a title
 
 
+def _stated_title(elements: list[_Element], heading_text: dict[int, str]) -> str:
+    """What the page's head says its title is: `og:title`, else `<title>` ('' if neither)."""
+    for el in elements:
+        if el.tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+            content = el.attrs.get("content", "")
+            if content.strip():
+                return content
+    page_title = next((e for e, el in enumerate(elements) if el.tag == "title"), -1)
+    return heading_text.get(page_title, "") if page_title >= 0 else ""
+
+
+_TITLE_WORD_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+|\w+")
+_UNSPACED_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]")
+
+
+def _title_words(text: str) -> set[str]:
+    """Words, and for Chinese and Japanese (no spaces) letter pairs."""
+    out: set[str] = set()
+    for w in _TITLE_WORD_RE.findall(text.casefold()):
+        if _UNSPACED_RE.match(w) and len(w) > 1:
+            out.update(w[i : i + 2] for i in range(len(w) - 1))
+        else:
+            out.add(w)
+    return out
+
+
+def titles_agree(heading: str, stated: str) -> bool:
+    """Whether a heading and the title the page's head states are one title: at least half the
+    words of the shorter and a third of the longer are shared (a site name added, a word
+    changed). Chinese and Japanese are compared on letter pairs.
+
+    >>> titles_agree("How to Build a Terrarium", "How to Build a Terrarium | eHow")
+    True
+    >>> titles_agree("Other People Are Reading", "How to Throw a Graduation Party on a Budget | eHow")
+    False
+    """
+    a, b = _title_words(heading), _title_words(stated)
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return 2 * shared >= min(len(a), len(b)) and 3 * shared >= max(len(a), len(b))
+
+
 def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[str | None],
-                  skip: list[bool], in_content: list[bool], heading_text: dict[int, str]) -> int:
+                  skip: list[bool], in_content: list[bool], heading_text: dict[int, str], stated: str) -> int:
     """The post title: a heading with a title class in the content, else the first h1 of the
     content, else a heading with a title class anywhere, else the first h1 that is not
-    chrome. Never a heading of more than `MAX_TITLE_CHARS` (a slideshow's caption in an `h1`)."""
+    chrome. Never a heading of more than `MAX_TITLE_CHARS` (a slideshow's caption in an `h1`).
+
+    When the head states a title (`og:title`, `<title>`), the heading must agree with it
+    (`titles_agree`): the first heading in that order that does, else an h2/h3 of the content
+    that does, else none (-1: the ingester then takes the stated title itself). A box heading
+    in an `h1` ("Other People Are Reading") is never the title of a page that says otherwise."""
     def fits(e: int) -> bool:
         return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
 
     named = [e for e in candidates if fits(e)]
     h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
-    for e in (*[e for e in named if in_content[e]], *[e for e in h1s if in_content[e]], *named, *h1s):
-        return e
+    order = list(dict.fromkeys((*[e for e in named if in_content[e]], *[e for e in h1s if in_content[e]], *named,
+                                *h1s)))
+    if not stated.strip():
+        return order[0] if order else -1
+    for e in order:
+        if titles_agree(heading_text.get(e, ""), stated):
+            return e
+    for e, el in enumerate(elements):
+        if el.tag in ("h2", "h3") and in_content[e] and fits(e) and titles_agree(heading_text.get(e, ""), stated):
+            return e
     return -1
 
 
