@@ -4,7 +4,8 @@ A generated article (English, Japanese, Chinese or Korean) is split into 1-6 blo
 paragraphs, each deep in its own grid row between photo rows (the layout of a review
 site), inside page chrome with neutral class names (so only the evidence can decide).
 Sometimes the article holds a box of related-story links and a references list of links
-under a references heading. Properties: every paragraph of the article is in the body;
+under a references heading; sometimes the page's `h1` is a box heading and the post's title
+an `h2` that the head's `<title>` or `og:title` states. Properties: the title is the post's; every paragraph of the article is in the body;
 no related headline is (in an article of at least `SURE_PARAGRAPHS`); every reference is kept (as a citation or in the body); coverage
 is 1.0.
 """
@@ -19,6 +20,7 @@ import pytest
 
 import dedupe
 
+from .helpers import content_strings
 from .vocab import VOCABS
 
 REFERENCE_HEADINGS = {"en": "References", "ja": "参考文献", "zh": "参考资料", "ko": "참고 자료"}
@@ -35,6 +37,7 @@ class Page:
     paragraphs: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
+    title: str = ""
 
 
 def _name(rng: random.Random) -> str:
@@ -77,9 +80,19 @@ def make_page(seed: int) -> Page:
         rows.append(f"<h2>{REFERENCE_HEADINGS[lang]}</h2><ul>{items}</ul>")
     nav = "".join(f'<li><a href="/c/{j}">{html.escape(t)}</a></li>' for j, t in enumerate(rng.sample(v.labels, 4)))
     title = sep.join((rng.choice(v.subjects), rng.choice(v.title_phrases)))
-    page.html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-                 f'</head><body><div class="{_name(rng)}"><ul>{nav}</ul></div>'
-                 f'<div class="{_name(rng)}"><h1>{html.escape(title)}</h1>{"".join(rows)}</div>'
+    page.title = title
+    head = f"<title>{html.escape(title)}</title>"
+    heading = f"<h1>{html.escape(title)}</h1>"
+    box = ""
+    if rng.random() < 0.3:  # the page's h1 is a box heading; the post's title an h2 the head agrees with
+        box = f'<div class="{_name(rng)}"><h1>{html.escape(rng.choice(v.labels))}</h1></div>'
+        heading = f"<h2>{html.escape(title)}</h2>"
+        site = rng.choice(("Daily Ledger", "技術メモ帳", "오늘의 뉴스"))
+        head = (f"<title>{html.escape(title)} | {site}</title>" if rng.random() < 0.5
+                else f'<title>{site}</title><meta property="og:title" content="{html.escape(title)}">')
+    page.html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}'
+                 f'</head><body><div class="{_name(rng)}"><ul>{nav}</ul></div>{box}'
+                 f'<div class="{_name(rng)}">{heading}{"".join(rows)}</div>'
                  f'<div class="{_name(rng)}"><p><a href="/about">{html.escape(rng.choice(v.labels))}</a> · '
                  f'<a href="/privacy">{html.escape(rng.choice(v.labels))}</a></p></div></body></html>')
     return page
@@ -87,15 +100,14 @@ def make_page(seed: int) -> Page:
 
 def check_page(page: Page) -> list[str]:
     doc = dedupe.normalize_text(page.html, source="page.html", fmt="html")
-    blocks = [b for s in doc.sections for b in s.blocks]
-    texts = [getattr(b, "text", "") for b in blocks] + [i.text for b in blocks for i in getattr(b, "items", [])]
-    texts += [s.heading or "" for s in doc.sections]
-    body = "\n".join(texts)
+    body = "\n".join(content_strings({"sections": doc.model_dump()["sections"]}))  # nested sections too
     problems = [f"paragraph lost: {p[:40]!r}" for p in page.paragraphs if p not in body]
     if len(page.paragraphs) >= SURE_PARAGRAPHS:
         problems += [f"related headline in the body: {t!r}" for t in page.related if t in body]
     cited = "\n".join(c.title for c in doc.citations) + body
     problems += [f"reference lost: {r!r}" for r in page.references if r not in cited]
+    if doc.title != page.title:
+        problems.append(f"title {doc.title!r} != {page.title!r}")
     if doc.report.coverage != 1.0:
         problems.append(f"coverage {doc.report.coverage}")
     return problems

@@ -717,9 +717,10 @@ def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[
     content, else a heading with a title class anywhere, else the first h1 that is not
     chrome. Never a heading of more than `MAX_TITLE_CHARS` (a slideshow's caption in an `h1`).
 
-    When the head states a title (`og:title`, `<title>`), the heading must agree with it
-    (`titles_agree`): the first heading in that order that does, else an h2/h3 of the content
-    that does, else none (-1: the ingester then takes the stated title itself). A box heading
+    A heading with a title class in the content is the title. Any other heading, when the head
+    states a title (`og:title`, `<title>`; old sites put the site's name there), must agree with it
+    (`titles_agree`): the first heading in that order that does, else an h2/h3 that does (in
+    the content first), else none (-1: the ingester then takes the stated title itself). A box heading
     in an `h1` ("Other People Are Reading") is never the title of a page that says otherwise."""
     def fits(e: int) -> bool:
         return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
@@ -728,14 +729,19 @@ def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[
     h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
     order = list(dict.fromkeys((*[e for e in named if in_content[e]], *[e for e in h1s if in_content[e]], *named,
                                 *h1s)))
+    named_inside = [e for e in named if in_content[e]]
+    if named_inside:  # a heading the post's markup calls its title (`h2.entry-title`) needs no agreement
+        return named_inside[0]
     if not stated.strip():
         return order[0] if order else -1
     for e in order:
         if titles_agree(heading_text.get(e, ""), stated):
             return e
-    for e, el in enumerate(elements):
-        if el.tag in ("h2", "h3") and in_content[e] and fits(e) and titles_agree(heading_text.get(e, ""), stated):
-            return e
+    for inside in (True, False):
+        for e, el in enumerate(elements):
+            if (el.tag in ("h2", "h3") and in_content[e] == inside and fits(e)
+                    and titles_agree(heading_text.get(e, ""), stated)):
+                return e
     return -1
 
 
@@ -1185,7 +1191,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
 
     title = builder.title
     if title is None:
-        fallback = builder.og_title or builder.page_title
+        fallback = builder.og_title or (_without_site_name(builder.page_title) if builder.page_title else None)
         if fallback is not None and fallback.text:
             title = RawBlock(Kind.HEADING, fallback.text, fallback.starts[0], fallback.ends[-1],
                              line_of(fallback.starts[0]), level=1, anchors=anchors_of(fallback))
@@ -1199,6 +1205,13 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     if page_title is not None and page_title.text and (title is None or title.start != page_title.starts[0]):
         extra_chrome.append(ChromeLine(page_title.text, "page-title", page_title.starts[0], page_title.ends[-1],
                                        line_of(page_title.starts[0])))
+    elif page_title is not None and title is not None and title.end < page_title.ends[-1]:
+        # The title is the <title> without the site's name: the name is the page's chrome.
+        at = next((i for i, (c, a) in enumerate(zip(page_title.text, page_title.starts))
+                   if a >= title.end and not c.isspace()), None)
+        if at is not None:
+            extra_chrome.append(ChromeLine(page_title.text[at:], "page-title", page_title.starts[at],
+                                           page_title.ends[-1], line_of(page_title.starts[at])))
     all_chrome = sorted(builder.chrome + chrome + extra_chrome, key=lambda c: (c.start, c.end))
     return Ingested(
         blocks=tuple(blocks),
@@ -1210,6 +1223,23 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
         markup=tuple(merge_spans(markup)),
         metadata=choose_metadata(builder.candidates + byline_metadata),
     )
+
+
+_TITLE_SEPARATOR_RE = regex.compile(r"\s+(?:[|\-–—·»:]{1,2})\s+|\s*[|｜]\s*|_")
+
+
+def _without_site_name(title: Mapped) -> Mapped:
+    """A `<title>` without the site's name after its last separator (`Post | Site`,
+    `Post - Section - Site`), when what is left still reads as a title (two words or four
+    CJK letters); else as it is."""
+    cuts = list(_TITLE_SEPARATOR_RE.finditer(title.text))
+    if not cuts:
+        return title
+    head = title.text[: cuts[-1].start()]
+    if len(head.split()) < 2 and len(_CJK_CHAR_RE.findall(head)) < 4:
+        return title
+    end = cuts[-1].start()
+    return Mapped(head, title.starts[:end], title.ends[:end])
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
