@@ -141,7 +141,9 @@ class _Event:
 _SECTION_END_RE = regex.compile(r"\]\s*>")  # the shorter of the two marked-section ends
 # `re`, not `regex`: the same for one literal character, and many times faster over a page.
 _NEWLINE_RE = re.compile("\n")
-_CJK_CHAR_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# `re` and ranges, not `regex` and scripts: counted on every text of a page, many times faster.
+# Kana, CJK ideographs (extension A, unified, compatibility), Hangul syllables.
+_CJK_CHAR_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 # A character reference, a stretch without one, or a bare `&`, in an attribute value.
 _ATTR_PIECE_RE = regex.compile(r"&(?:#\d+|#x[0-9a-f]+|\w+);?|[^&]+|&", regex.IGNORECASE)
 
@@ -559,8 +561,10 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             # (a paragraph of prose in the post is no chrome by its class name)
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
                                    inline=tag in INLINE_TAGS)
-            if (own is None and chosen is not None and in_content[e] and not (p >= 0 and chrome[p])
-                    and _is_link_box(e, el, stats, chosen, first_child, prev_sibling, elements)):
+            if (own is None and (in_content[e] or chosen is None)
+                    and not (p >= 0 and chrome[p])
+                    and _is_link_box(e, el, stats, stats.size[chosen.best] if chosen else page_size, first_child,
+                                     prev_sibling, elements)):
                 own = "links"
         chrome[e] = own or (chrome[p] if p >= 0 else None)
         quote_of[e] = e if tag == "blockquote" else (quote_of[p] if p >= 0 else -1)
@@ -615,13 +619,14 @@ LINK_BOX_DENSITY = 0.5  # link characters over all characters
 LINK_BOX_MAX_COMMAS = 10  # prose (a list of long sentences with a link each) has commas
 
 
-def _is_link_box(e: int, el: _Element, stats: _TextStats, chosen: Content, first_child: list[int],
+def _is_link_box(e: int, el: _Element, stats: _TextStats, post_size: int, first_child: list[int],
                  prev_sibling: list[int], elements: list[_Element]) -> bool:
     """A container inside the content that is mostly link text, little prose, and a small part
-    of the content: not under a references heading (a list of sources is the post's)."""
+    of the post (`post_size`: the best container's text, or the page's when nothing was
+    chosen): not under a references heading (a list of sources is the post's)."""
     size = stats.size[e]
     if (el.tag not in LINK_BOX_TAGS or not size or stats.link[e] <= LINK_BOX_DENSITY * size
-            or stats.commas[e] >= LINK_BOX_MAX_COMMAS or size * 2 > stats.size[chosen.best]):
+            or stats.commas[e] >= LINK_BOX_MAX_COMMAS or size * 2 > post_size):
         return False
     for h in (prev_sibling[e], first_child[e]):
         if h >= 0 and elements[h].tag in HEADINGS and is_reference_heading(
