@@ -23,7 +23,8 @@ is mostly Chinese, Japanese or Korean is scored on character 4-grams of its lett
 (those scripts put no spaces between words, so one ``\\w+`` token can be a whole sentence).
 
 The extracted body of `dedupe` is the document rendered as plain text (`render(doc, "text")`:
-title, headings, blocks, captions, references) with every Markdown link reduced to its
+title, headings, blocks, references; not the `caption` blocks, which the output keeps apart
+from the body) with every Markdown link reduced to its
 visible text; trafilatura's is `trafilatura.extract(page)` (defaults: text, no links, tables
 and comments as it decides). Both run in this process, on the same bytes, alternately per
 page; time is the median of `--repeat` runs per page, and the table prints the median over
@@ -250,7 +251,17 @@ def readability_pages(root: Path) -> Iterator[Page]:
 # -- the extractors ---------------------------------------------------------------------------
 def ours(path: Path) -> tuple[str, Any]:
     doc = dedupe.normalize_file(path)
-    return visible(render(doc, "text")), doc
+    return visible(render(body_only(doc), "text")), doc
+
+
+def body_only(doc: Any) -> Any:
+    """The document without its `caption` blocks: a caption is kept apart from the body (as
+    the expected texts keep it), so it is not scored as body text."""
+    def strip(sections: list[Any]) -> list[Any]:
+        return [s.model_copy(update={"blocks": [b for b in s.blocks if getattr(b, "type", "") != "caption"],
+                                     "sections": strip(s.sections)}) for s in sections]
+
+    return doc.model_copy(update={"sections": strip(doc.sections)})
 
 
 def theirs(html: bytes) -> str:

@@ -259,6 +259,21 @@ _TOKEN_RES = {b.kind: regex.compile(rf"(?:{b.tokens})", regex.IGNORECASE) for b 
 NAME_SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
+SLUG_PARTS = 5  # `c-related-posts__list` is a name; `why-sharing-your-code-is-hard` is a slug
+_SLUG_SPLIT_RE = regex.compile(r"[-_]+")
+
+
+def _is_slug(token: str) -> bool:
+    """A class or id made from a text (a heading's words joined by hyphens), not a name.
+
+    >>> _is_slug("sharing-with-multiple-developers-code-review"), _is_slug("o-noteLikeV3")
+    (True, False)
+    >>> _is_slug("c-related-posts__list")
+    False
+    """
+    return len(_SLUG_SPLIT_RE.split(token)) >= SLUG_PARTS
+
+
 @functools.lru_cache(maxsize=16384)
 def name_words(token: str) -> tuple[str, ...]:
     """The lower-cased words of a class or id token.
@@ -281,6 +296,7 @@ def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool,
     'share'
     >>> match_chrome_box("div", "", ["post-body", "entry-content"], in_content=True) is None
     True
+    >>> match_chrome_box("div", "", ["section", "sharing-with-multiple-developers-code-review"], in_content=True)
     >>> match_chrome_box("aside", "", [], in_content=True) is None, match_chrome_box("aside", "", [], in_content=False)
     (True, 'sidebar')
     """
@@ -293,7 +309,9 @@ def _match_chrome_box(tag: str, role: str, names: tuple[str, ...], in_content: b
     if inline:
         hidden = _TOKEN_RES["hidden"]
         return "hidden" if any(hidden.fullmatch(n) for n in names) else None
-    words = {w for name in names for w in name_words(name)}
+    # A token of many words is a slug of the text (`section sharing-with-multiple-developers`,
+    # named after its heading), not a component's name: its words are no chrome words.
+    words = {w for name in names if not _is_slug(name) for w in name_words(name)}
     for box in CHROME_BOXES:
         if tag in box.tags and not (in_content and tag in ("header", "aside")):
             return box.kind
