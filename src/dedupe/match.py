@@ -460,47 +460,57 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
     if not runs or n_units == 0:
         return [(0, n_units)] if n_units else []
     intervals = sorted({(m.b, m.a) for run in runs for m in run.matches})
-    ends = [b for b, _ in intervals]
-    n_cuts = _cuts_needed(intervals, 0, -1)
+    reach, cuts_after = _greedy_cuts(intervals, n_units)
     earlier: dict[int, list[int]] = defaultdict(list)  # unit -> the earlier units it repeats
     for b, a in sorted({*intervals, *((m.b, m.a) for m in matches)}):
         earlier[b].append(a)  # short units too (a copy's opening heading), though no run holds them
+    sorted_breaks = sorted(breaks)
     starts = [0]
-    for left in range(n_cuts, 0, -1):  # cuts still to place, this one included
+    for left in range(cuts_after[0], 0, -1):  # cuts still to place, this one included
         prev = starts[-1]
         # The latest this cut can go: the first end of a pair not yet separated.
-        k = bisect.bisect_left(ends, prev + 1)
-        latest = next((b for b, a in itertools.islice(intervals, k, None) if a >= prev), n_units)
+        latest = reach[prev]
         if latest >= n_units:
             break
         candidates = []
         walked = _walk_back(latest, prev, earlier, starts, max_drift)
         if walked < latest:
             candidates.append(walked)
-        in_range = [b for b in breaks if prev < b <= latest]
-        if in_range:
-            candidates.append(max(in_range))
+        k = bisect.bisect_right(sorted_breaks, latest) - 1
+        if k >= 0 and sorted_breaks[k] > prev:
+            candidates.append(sorted_breaks[k])
         cut = latest
         for c in sorted(set(candidates)):
-            if _cuts_needed(intervals, bisect.bisect_left(ends, c + 1), c) <= left - 1:
+            if cuts_after[c] <= left - 1:
                 cut = c
                 break
-        while cut - 1 > prev and cut - 1 in heads and not earlier.get(cut - 1) and (
-                _cuts_needed(intervals, bisect.bisect_left(ends, cut), cut - 1) <= left - 1):
+        while cut - 1 > prev and cut - 1 in heads and not earlier.get(cut - 1) and cuts_after[cut - 1] <= left - 1:
             cut -= 1
         starts.append(cut)
     return list(zip(starts, starts[1:] + [n_units]))
 
 
-def _cuts_needed(intervals: Sequence[tuple[int, int]], k: int, cut: int) -> int:
-    """How many cuts the intervals (a, b] from index k on (sorted by b) need beyond `cut`."""
-    n = 0
-    last = cut
-    for b, a in itertools.islice(intervals, k, None):
-        if a >= last:
-            n += 1
-            last = b
-    return n
+def _greedy_cuts(intervals: Sequence[tuple[int, int]], n_units: int) -> tuple[list[int], list[int]]:
+    """For every unit t: the first end of an interval (a, b] with a >= t (`n_units` when
+    there is none), and how many cuts the greedy needs for the intervals that lie beyond
+    a cut at t (those with a >= t).
+
+    The greedy stabs, in order of b, every interval that starts at or after its last cut,
+    so from a cut at t it cuts next at the first of those ends and goes on from there: both
+    tables fill from the right in O(n + m), and a copy's cut asks them instead of running
+    the greedy again over the intervals left (which made thousands of copies quadratic).
+    """
+    reach = [n_units] * (n_units + 1)
+    for b, a in intervals:
+        if b < reach[a]:
+            reach[a] = b
+    cuts_after = [0] * (n_units + 1)
+    for t in range(n_units - 1, -1, -1):
+        if reach[t + 1] < reach[t]:
+            reach[t] = reach[t + 1]
+        nxt = reach[t]
+        cuts_after[t] = 1 + cuts_after[nxt] if nxt < n_units else 0
+    return reach, cuts_after
 
 
 def _walk_back(y: int, prev: int, earlier: dict[int, list[int]], starts: Sequence[int], max_drift: int) -> int:
