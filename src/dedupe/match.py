@@ -386,14 +386,17 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
     splits it. Matches closer than `_MIN_PERIOD` units apart (a line printed twice in a
     row) are left to the repeat pass: a copy has at least that many units.
 
-    The runs a match may extend are found through an index, not by a scan: a run within
-    reach ends on a diagonal less than `max_run_gap` from the match's, and on each diagonal
-    only one run ends at a given unit, so a match looks at O(gap) places in all, however
+    The runs a match may extend are found through an index, not by a scan of every run: a
+    run within reach ends less than `max_run_gap` units behind on a diagonal less than
+    `max_run_gap` from the match's, and `ends` holds, per diagonal, the units where runs
+    end now and are still within reach (a run's end moves as it grows; `matches` come in
+    (a, b) order, so an end `max_run_gap` behind is out of reach for good and `recent`
+    drops it). A match looks at the diagonals near its own that hold such ends -- a few on
+    an ordinary post -- and at most 2 * gap - 1 diagonals of at most gap ends each however
     many runs there are (a post whose every line is close to every other makes runs on
-    thousands of diagonals at once). `matches` come in (a, b) order, so the ends on each
-    diagonal are kept in order of their unit, and those more than `max_run_gap` behind are
-    dropped for good. More than `max_runs` runs long enough raise `OverBudget` as soon as
-    there are (a run only grows, so the count is the final one so far).
+    thousands of diagonals at once). More than `max_runs` runs long enough raise
+    `OverBudget` as soon as there are (a run only grows, so the count is the final one so
+    far).
     """
     gap, min_chars = config.max_run_gap, config.min_unit_chars
     min_units, min_run_chars = config.min_run_units, config.min_run_chars
@@ -401,40 +404,58 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
     chars: list[int] = []  # each run's key characters
     long_enough: list[bool] = []
     n_long = 0
-    # diagonal -> (unit a of a run's last match, the run's number), in order of a; an entry
-    # is stale once its run has grown past it (the run's last match is then another).
-    ends: dict[int, deque[tuple[int, int]]] = defaultdict(deque)
+    ends: dict[int, dict[int, int]] = {}  # diagonal -> {unit a of a run's last match: the run's number}
+    recent: deque[tuple[int, int]] = deque()  # (a, diagonal) of the ends made, in order of a
+    offsets = sorted(range(1 - gap, gap), key=abs)  # e - d for every diagonal e within reach, least drift first
     for m in matches:
         a, b, _ = m
         d = b - a
         if d < _MIN_PERIOD or len(units[a].key) < min_chars:
             continue
-        best = -1
-        for drift in range(gap):
-            # A run ending on diagonal e at unit x reaches the match when x < a <= x + gap
-            # and x + e < b <= x + e + gap.
-            for e in (d, ) if drift == 0 else (d - drift, d + drift):
-                at = ends.get(e)
-                if not at:
-                    continue
-                while at and at[0][0] < a - gap:
-                    at.popleft()
-                lo, hi = max(a - gap, b - e - gap), min(a - 1, b - e - 1)
-                for x, r in at:
-                    if x > hi:
-                        break
-                    if x >= lo and (best < 0 or r < best) and runs[r][-1].a == x:
-                        best = r
-            if best >= 0:
-                break
+        while recent and recent[0][0] < a - gap:
+            x, e = recent.popleft()
+            on = ends.get(e)
+            if on is not None and on.pop(x, None) is not None and not on:
+                del ends[e]
+        # A run ending on diagonal e at unit x reaches the match when x < a <= x + gap and
+        # x + e < b <= x + e + gap. The least drift |e - d| wins, then the earliest run.
+        ordered = len(ends) >= len(offsets)
+        best, best_drift = -1, gap
+        for e in [d + k for k in offsets] if ordered else ends:
+            drift = e - d if e >= d else d - e
+            if drift >= best_drift and (drift > best_drift or drift == gap):
+                if ordered:
+                    break
+                continue
+            on = ends.get(e)
+            if not on:
+                continue
+            lo, hi = b - e - gap, b - e - 1  # the run's last b must be behind b, within gap
+            if lo < a - gap:
+                lo = a - gap
+            if hi > a - 1:
+                hi = a - 1
+            for x, r in on.items():
+                if lo <= x <= hi and (best < 0 or drift < best_drift or r < best):
+                    best, best_drift = r, drift
         if best < 0:
             best = len(runs)
             runs.append([m])
             chars.append(0)
             long_enough.append(False)
         else:
+            last = runs[best][-1]
+            on = ends[last.b - last.a]
+            del on[last.a]
+            if not on:
+                del ends[last.b - last.a]
             runs[best].append(m)
-        ends[d].append((a, best))
+        on = ends.get(d)
+        if on is None:
+            ends[d] = {a: best}
+        else:
+            on[a] = best
+        recent.append((a, d))
         chars[best] += len(units[a].key)
         if not long_enough[best] and (len(runs[best]) >= min_units or chars[best] >= min_run_chars):
             long_enough[best] = True
