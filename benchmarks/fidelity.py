@@ -85,6 +85,7 @@ def run_one(job: tuple[int, bool]) -> dict[str, Any]:
         "seed": seed, "k": truth.k, "mix": truth.mix, "lang": truth.lang,
         "source": "gen" if truth.source == "gen" else "real:" + truth.source, "features": truth.features,
         "failures": {k: str(v[0])[:90] for k, v in failures.items()}, "ms": ms,
+        "fallback": doc.report.fallback is not None,
         "exh": same_merges(truth.text) if exhaustive else None,
     }
 
@@ -94,13 +95,14 @@ def table(title: str, rows: list[dict[str, Any]], key: Callable[[dict[str, Any]]
     for r in rows:
         for k in key(r):
             groups[k].append(r)
-    head = ["class", "posts", "all ok", *COLUMNS.values(), "ms p50", "exh≠"]
+    head = ["class", "posts", "all ok", *COLUMNS.values(), "fallback", "ms p50", "exh≠"]
     out = [f"### {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in sorted(groups, key=_order):
         g = groups[name]
         checked = [r for r in g if r["exh"] is not None]
         cells = [name, str(len(g)), str(sum(not r["failures"] for r in g))]
         cells += [str(sum(f in r["failures"] for r in g) or "") for f in FAILURES]
+        cells.append(str(sum(r.get("fallback", False) for r in g) or ""))
         cells.append(f"{statistics.median(r['ms'] for r in g):.1f}")
         cells.append(f"{sum(not r['exh'] for r in checked)}/{len(checked)}" if checked else "")
         out.append("| " + " | ".join(cells) + " |")
@@ -138,6 +140,9 @@ def report(rows: list[dict[str, Any]], examples: int) -> str:
             shown = "; ".join(f"{r['seed']} ({r['k']}x {r['lang']}: {r['failures'][kind][:60]})"
                               for r in hits[:examples])
             out.append(f"- {kind}: {shown}")
+    fell_back = [r["seed"] for r in rows if r.get("fallback")]
+    out += ["", f"exact-only fallback (over the matching budget) on {len(fell_back)} of {len(rows)} posts"
+            + (f": {', '.join(map(str, fell_back[:10]))}" if fell_back else "")]
     diff = [r["seed"] for r in rows if r["exh"] is False]
     out += ["", f"index vs all-pairs merges differ on {len(diff)} of {sum(r['exh'] is not None for r in rows)} "
             f"checked posts" + (f": {', '.join(map(str, diff[:10]))}" if diff else "")]
@@ -242,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"## Fidelity: {len(rows)} generated posts, run seed {args.seed}, code {_code_version()}, "
           f"{wall:.0f} s wall with {args.jobs} job(s)\n")
     print("Columns count posts with at least one failure of the kind; ms p50 is the median time of "
-          "`normalize_text`; exh≠ counts posts whose merges differ from all-pairs matching (of those checked).\n")
+          "`normalize_text`; fallback counts posts matched on exact keys only because they went over their "
+          "matching budget (none should); exh≠ counts posts whose merges differ from all-pairs matching (of those "
+          "checked).\n")
     print(report(rows, args.examples))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -68,8 +68,11 @@ def _run(seeds: list[int], kinds: tuple[str, ...]) -> list[str]:
     failing = []
     for seed in seeds:
         truth = generate(seed)
-        failures = check(dedupe.normalize_text(truth.text, source="post.txt").to_json(), truth)
+        doc = dedupe.normalize_text(truth.text, source="post.txt")
+        failures = check(doc.to_json(), truth)
         failures = {k: v for k, v in failures.items() if k in kinds}
+        if doc.report.fallback is not None:  # no generated post may need the exact-only fallback
+            failures["fallback"] = [doc.report.fallback]
         if failures:
             found = "; ".join(f"{k}: {len(v)} (e.g. {str(v[0])[:70]!r})" for k, v in failures.items())
             failing.append(f"seed {seed} [{truth.pattern} {truth.source}] {found}")

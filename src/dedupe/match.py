@@ -13,10 +13,10 @@ import functools
 import itertools
 import math
 import operator
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +29,52 @@ _SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the in
 _SIGNATURE_MIN = 3
 _COMMON_GRAM = 64  # a q-gram in more keys than this is too common to index a key by
 _EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
+_CANDIDATE_LIMIT = 256  # most earlier units the index proposes for one unit (its best evidence first)
+
+# The budget of one post (see `Budget`): the fuzzy comparisons each stage may make, and the
+# runs, grow with the post's units. The fidelity harness, the fixtures and the benchmark
+# inputs stay far below (at most 5.6 pairs a unit, 1,199 in all, and 7 runs, in any stage).
+_PAIRS_BASE = 20_000
+_PAIRS_PER_UNIT = 32
+_RUNS_BASE = 256
+_UNITS_PER_RUN = 8
+
+
+class OverBudget(Exception):
+    """A post needs more matching work than its `Budget`: the pipeline matches it again on
+    exact keys only (`exact_matches`, and no fuzzy comparison in any stage)."""
+
+    def __init__(self, budget: str, stage: str, limit: int) -> None:
+        super().__init__(f"over the budget of {limit:,} {budget} ({stage})")
+        self.budget, self.stage, self.limit = budget, stage, limit
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The most matching work one post may take, so that no input -- a post whose every line
+    is one letter from every other, thousands of edited pastes -- takes more than linear time.
+
+    `pairs` bounds the fuzzy comparisons in each stage that makes them: the index's
+    candidates (`find_matches`), the pairs scored beyond the runs' ends (`probe_run_ends`),
+    the pairs compared in the alignment's gaps (`align_copies`). `runs` bounds the runs
+    chained (each run's ends are probed). A stage that would go over raises `OverBudget`.
+    """
+
+    pairs: int
+    runs: int
+
+    @classmethod
+    def for_units(cls, n_units: int) -> Budget:
+        """The budget of a post of `n_units` sentence units.
+
+        >>> Budget.for_units(1000)
+        Budget(pairs=52000, runs=381)
+        """
+        return cls(_PAIRS_BASE + _PAIRS_PER_UNIT * n_units, _RUNS_BASE + n_units // _UNITS_PER_RUN)
+
+    def check_pairs(self, used: int, stage: str) -> None:
+        if used > self.pairs:
+            raise OverBudget("candidate pairs", stage, self.pairs)
 
 
 class Unit(NamedTuple):
@@ -139,7 +185,7 @@ def _pieces(block: RawBlock, keyed: dict[str, str]) -> list[tuple[int, int, str,
     return out
 
 
-def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
+def find_matches(units: Sequence[Unit], config: Config, budget: Budget | None = None) -> list[Match]:
     """Pairs of units that are the same text: equal keys, or a ratio above the threshold.
 
     Equal keys are grouped with a dict (linear). Only the keys left alone by that -- the
@@ -147,7 +193,8 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     tied to the other copy, and most of a repeated post is exact twins, so the fuzzy work
     grows with the number of edited units, not with the size of the post. Their candidates
     come from an index of each key's rarest q-grams (see `_fuzzy_candidates`) and are
-    verified with `fuzz.ratio` and `score_cutoff` in one batch per unit.
+    verified with `fuzz.ratio` and `score_cutoff` in one batch per unit. More candidates
+    in all than the post's `budget` allows (by default `Budget.for_units`) raise `OverBudget`.
 
     Two things are left to later stages on purpose, and tests check that the merges equal
     those of all-pairs comparison: a fuzzy pair of which one side has an exact twin (a
@@ -155,6 +202,38 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     `find_runs`, between two anchors by `align_copies`, which compares the units there
     exhaustively -- and so is a pair the index, a filter, did not propose.
     """
+    budget = budget or Budget.for_units(len(units))
+    found, lonely = _exact_pairs(units, config)
+    found.extend(_whole_matches(units, config))
+    # Fuzzy pairs join only keys without a twin, so they never repeat an exact pair.
+    candidates = 0
+    for later, earlier in _fuzzy_candidates(lonely, config):
+        candidates += len(earlier)
+        budget.check_pairs(candidates, "index")
+        u = units[later]
+        keys = [units[o].key for o in earlier]
+        for _, score, k in process.extract(u.key, keys, scorer=fuzz.ratio, score_cutoff=config.match_threshold,
+                                           limit=None):
+            other = units[earlier[k]]
+            if _may_be_same(other, u, config):
+                found.append(Match(other.pos, u.pos, round(score, 2)))
+    found.sort()  # by (a, b): each pair occurs once
+    return found
+
+
+def exact_matches(units: Sequence[Unit], config: Config) -> list[Match]:
+    """`find_matches` without fuzzy matching: equal keys, and a key that is two consecutive
+    keys of another block put together. What a post over its `Budget` is matched with:
+    linear in the units whatever they are."""
+    found, _ = _exact_pairs(units, config)
+    found.extend(_whole_matches(units, config))
+    return sorted(found)
+
+
+def _exact_pairs(units: Sequence[Unit], config: Config) -> tuple[list[Match], list[Unit]]:
+    """The pairs of units with equal keys (only neighbours among more than
+    `_EXACT_GROUP_LIMIT`), and the units whose key no other unit has, within the fuzzy
+    length bounds."""
     found: list[Match] = []
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for u in units:
@@ -171,19 +250,7 @@ def find_matches(units: Sequence[Unit], config: Config) -> list[Match]:
             found.extend(Match(x, y, 100.0) for x, y in zip(idx, idx[1:]))
         else:
             found.extend(Match(x, y, 100.0) for n, x in enumerate(idx) for y in idx[n + 1 :])
-
-    found.extend(_whole_matches(units, config))
-    # Fuzzy pairs join only keys without a twin, so they never repeat an exact pair.
-    for later, earlier in _fuzzy_candidates(lonely, config):
-        u = units[later]
-        keys = [units[o].key for o in earlier]
-        for _, score, k in process.extract(u.key, keys, scorer=fuzz.ratio, score_cutoff=config.match_threshold,
-                                           limit=None):
-            other = units[earlier[k]]
-            if _may_be_same(other, u, config):
-                found.append(Match(other.pos, u.pos, round(score, 2)))
-    found.sort()  # by (a, b): each pair occurs once
-    return found
+    return found, lonely
 
 
 def _whole_matches(units: Sequence[Unit], config: Config) -> list[Match]:
@@ -229,7 +296,9 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     least three), rarity counted over the keys indexed; two units are candidates when
     these signatures share a q-gram. Near-identical keys share almost all their q-grams, and the rarest of
     them rank first in both, so their signatures meet; common q-grams ("the", "しています")
-    are never looked up, which keeps the work near-linear in the number of units.
+    are never looked up, which keeps the work near-linear in the number of units. A unit
+    gets at most `_CANDIDATE_LIMIT` candidates (the fidelity harness and the benchmark
+    inputs never have more than 62).
     """
     grams = [_gram_set(u.key) for u in reps]
     freq = Counter(itertools.chain.from_iterable(grams))
@@ -254,6 +323,7 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
         size = max(_SIGNATURE_MIN, math.ceil(len(mine) * _SIGNATURE_FRACTION))
         signature = ranks[: min(size, bisect.bisect_left(ranks, n_useful))]
         found: set[int] = set()
+        hit: list[list[int]] = []
         of_kind = postings[u.kind]
         for g in signature:
             posting = of_kind.get(g)
@@ -261,10 +331,16 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
                 of_kind[g] = [u.pos]
             else:
                 found.update(posting)
+                hit.append(posting)
                 posting.append(u.pos)
         if found:
             lo, hi = _length_window(len(u.key), config)
             comparable = sorted([o for o in found if lo <= length_of[o] <= hi])
+            if len(comparable) > _CANDIDATE_LIMIT:
+                # Only a key alike in its rare q-grams to hundreds of others gets here (a post of
+                # near-identical lines): the ones sharing most of its signature, then the nearest.
+                shared = Counter(itertools.chain.from_iterable(hit))
+                comparable = sorted(sorted(comparable, key=lambda o: (-shared[o], -o))[:_CANDIDATE_LIMIT])
             if comparable:
                 yield u.pos, comparable
 
@@ -299,43 +375,95 @@ def _gram_set(key: str) -> set[str]:
     return set(map("".join, zip(*(key[i:] for i in range(Q)))))
 
 
-def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> list[list[Match]]:
+def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
+                max_runs: int | None = None) -> list[list[Match]]:
     """The runs long enough to be copies, before `_extend` grows them over short matches.
 
-    `matches` come in (a, b) order, so a run whose last match is more than `max_run_gap`
-    units behind is done for good. A run's two sides may overlap: copies pasted verbatim
-    back to back make one diagonal at their period that goes on from copy 1 against copy 2
-    into copy 2 against copy 3 (a tandem repeat); `find_copies` splits it. Matches closer
-    than `_MIN_PERIOD` units apart (a line printed twice in a row) are left to the repeat
-    pass: a copy has at least that many units.
+    Each match extends the run whose last match is at most `max_run_gap` units behind it on
+    both sides and whose diagonal (b - a) drifts least from the match's (the earliest run
+    made, of those that drift as little), or starts a run. A run's two sides may overlap:
+    copies pasted verbatim back to back make one diagonal at their period that goes on from
+    copy 1 against copy 2 into copy 2 against copy 3 (a tandem repeat); `find_copies`
+    splits it. Matches closer than `_MIN_PERIOD` units apart (a line printed twice in a
+    row) are left to the repeat pass: a copy has at least that many units.
+
+    The runs a match may extend are found through an index, not by a scan of every run: a
+    run within reach ends less than `max_run_gap` units behind on a diagonal less than
+    `max_run_gap` from the match's, and `ends` holds, per diagonal, the units where runs
+    end now and are still within reach (a run's end moves as it grows; `matches` come in
+    (a, b) order, so an end `max_run_gap` behind is out of reach for good and `recent`
+    drops it). A match looks at the diagonals near its own that hold such ends -- a few on
+    an ordinary post -- and at most 2 * gap - 1 diagonals of at most gap ends each however
+    many runs there are (a post whose every line is close to every other makes runs on
+    thousands of diagonals at once). More than `max_runs` runs long enough raise
+    `OverBudget` as soon as there are (a run only grows, so the count is the final one so
+    far).
     """
     gap, min_chars = config.max_run_gap, config.min_unit_chars
+    min_units, min_run_chars = config.min_run_units, config.min_run_chars
     runs: list[list[Match]] = []
-    active: list[list[Match]] = []  # runs that a later match may still extend (and a few done ones)
-    prune_at = -1
+    chars: list[int] = []  # each run's key characters
+    long_enough: list[bool] = []
+    n_long = 0
+    ends: dict[int, dict[int, int]] = {}  # diagonal -> {unit a of a run's last match: the run's number}
+    recent: deque[tuple[int, int]] = deque()  # (a, diagonal) of the ends made, in order of a
+    offsets = sorted(range(1 - gap, gap), key=abs)  # e - d for every diagonal e within reach, least drift first
     for m in matches:
         a, b, _ = m
-        if b - a < _MIN_PERIOD or len(units[a].key) < min_chars:
+        d = b - a
+        if d < _MIN_PERIOD or len(units[a].key) < min_chars:
             continue
-        if a > prune_at:  # drop the done runs every `gap` units, not at every match: the
-            active = [r for r in active if r[-1].a + gap >= a]  # reach test below skips them anyway
-            prune_at = a + gap
-        best: list[Match] | None = None
-        best_drift = 0
-        for run in active:
-            last_a, last_b, _ = run[-1]
-            if not (last_a < a <= last_a + gap and last_b < b <= last_b + gap):
+        while recent and recent[0][0] < a - gap:
+            x, e = recent.popleft()
+            on = ends.get(e)
+            if on is not None and on.pop(x, None) is not None and not on:
+                del ends[e]
+        # A run ending on diagonal e at unit x reaches the match when x < a <= x + gap and
+        # x + e < b <= x + e + gap. The least drift |e - d| wins, then the earliest run.
+        ordered = len(ends) >= len(offsets)
+        best, best_drift = -1, gap
+        for e in [d + k for k in offsets] if ordered else ends:
+            drift = e - d if e >= d else d - e
+            if drift >= best_drift and (drift > best_drift or drift == gap):
+                if ordered:
+                    break
                 continue
-            drift = abs((b - a) - (last_b - last_a))
-            if best is None or drift < best_drift:
-                best, best_drift = run, drift
-        if best is None:
+            on = ends.get(e)
+            if not on:
+                continue
+            lo, hi = b - e - gap, b - e - 1  # the run's last b must be behind b, within gap
+            if lo < a - gap:
+                lo = a - gap
+            if hi > a - 1:
+                hi = a - 1
+            for x, r in on.items():
+                if lo <= x <= hi and (best < 0 or drift < best_drift or r < best):
+                    best, best_drift = r, drift
+        if best < 0:
+            best = len(runs)
             runs.append([m])
-            active.append(runs[-1])
+            chars.append(0)
+            long_enough.append(False)
         else:
-            best.append(m)
-    return [run for run in runs if len(run) >= config.min_run_units
-            or sum(len(units[m.a].key) for m in run) >= config.min_run_chars]
+            last = runs[best][-1]
+            on = ends[last.b - last.a]
+            del on[last.a]
+            if not on:
+                del ends[last.b - last.a]
+            runs[best].append(m)
+        on = ends.get(d)
+        if on is None:
+            ends[d] = {a: best}
+        else:
+            on[a] = best
+        recent.append((a, d))
+        chars[best] += len(units[a].key)
+        if not long_enough[best] and (len(runs[best]) >= min_units or chars[best] >= min_run_chars):
+            long_enough[best] = True
+            n_long += 1
+            if max_runs is not None and n_long > max_runs:
+                raise OverBudget("runs", "runs", max_runs)
+    return [run for run, ok in zip(runs, long_enough) if ok]
 
 
 _MIN_PERIOD = 2  # the fewest units between a unit and its repeat in another copy
@@ -360,7 +488,7 @@ def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match
 
 
 def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], runs: Sequence[Sequence[Match]],
-                   config: Config) -> list[Match]:
+                   config: Config, budget: Budget | None = None) -> list[Match]:
     """The matches `find_matches` left out that `find_runs` could chain onto the ends of
     `runs` (as `_chain_runs` makes them, before they are extended); `pairs` are the
     matches by their two units.
@@ -374,53 +502,82 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
     verbatim (`A B B`) pairs its edited unit with its twin, not with the original. Every
     pair returned is one all-pairs comparison finds; `find_runs` then chains the runs
     again with them.
+
+    Where the search goes from a pair depends on that pair alone, so a search that reaches
+    a pair an earlier one went on from stops there (the rest is known), and a pair is
+    scored once however many searches look at it. More pairs looked at (scored, or known
+    from before) than the `budget` allows raise `OverBudget`: on a post whose every unit
+    matches every other, each run's search would go on to the end of the post.
     """
     gap, n = config.max_run_gap, len(units)
+    limit = (budget or Budget.for_units(n)).pairs
     found: dict[tuple[int, int], Match] = {}
+    missed: set[tuple[int, int]] = set()
+    looked = 0
 
     def probe(a_range: range, b_range: range) -> tuple[int, int] | None:
+        nonlocal looked
+        looked += len(a_range) * len(b_range)
+        if looked > limit:
+            raise OverBudget("candidate pairs", "run ends", limit)
         nearest = None
         for a in a_range:
+            unit = units[a]
             for b in b_range:
-                if b - a < _MIN_PERIOD or (a, b) in pairs:
+                pair = (a, b)
+                if b - a < _MIN_PERIOD or pair in pairs or pair in missed:
                     continue
-                if (a, b) not in found:
-                    score = _score(units[a], units[b], config)
+                if pair not in found:
+                    score = _score(unit, units[b], config)
                     if not score:
+                        missed.add(pair)
                         continue
-                    found[(a, b)] = Match(a, b, score)
+                    found[pair] = Match(a, b, score)
                 if nearest is None:
-                    nearest = (a, b)
+                    nearest = pair
         return nearest
 
+    went_on: tuple[set[tuple[int, int]], set[tuple[int, int]]] = (set(), set())  # forward, backward
     for run in runs:
         head, tail = run[0], run[-1]
-        a, b = tail.a, tail.b
-        while (hit := probe(range(a + 1, min(a + gap + 1, n)), range(b + 1, min(b + gap + 1, n)))) is not None:
-            a, b = hit
-        a, b = head.a, head.b
-        while (hit := probe(range(a - 1, max(a - gap - 1, -1), -1),
-                            range(b - 1, max(b - gap - 1, -1), -1))) is not None:
-            a, b = hit
+        point: tuple[int, int] | None = (tail.a, tail.b)
+        forward = went_on[0]
+        while point is not None and point not in forward:
+            forward.add(point)
+            a, b = point
+            point = probe(range(a + 1, min(a + gap + 1, n)), range(b + 1, min(b + gap + 1, n)))
+        point = (head.a, head.b)
+        backward = went_on[1]
+        while point is not None and point not in backward:
+            backward.add(point)
+            a, b = point
+            point = probe(range(a - 1, max(a - gap - 1, -1), -1), range(b - 1, max(b - gap - 1, -1), -1))
     return [found[k] for k in sorted(found)]
 
 
-def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config) -> tuple[list[Match], list[Run]]:
+def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config, budget: Budget | None = None, *,
+              exact: bool = False) -> tuple[list[Match], list[Run]]:
     """Chain significant matches into diagonal runs long enough to be copies, grown over
     the matches right beyond their ends (see `_extend`).
 
     First the matches `probe_run_ends` finds just beyond the runs' ends are added, and the
-    runs made again with them; the matches, with those added, are returned too.
+    runs made again with them; the matches, with those added, are returned too. More runs
+    than the `budget` allows (by default `Budget.for_units`) raise `OverBudget`. `exact`
+    (a post over its budget, matched again) probes nothing and has no budget: without
+    fuzzy comparisons every step is linear in the matches.
     """
-    runs = _chain_runs(units, matches, config)
+    budget = budget or Budget.for_units(len(units))
+    max_runs = None if exact else budget.runs
+    runs = _chain_runs(units, matches, config, max_runs)
     if not runs:
         return list(matches), []
     pairs = {(m.a, m.b): m for m in matches}
-    extra = probe_run_ends(units, pairs, runs, config)
-    if extra:
-        matches = sorted([*matches, *extra], key=lambda m: (m.a, m.b))
-        pairs.update(((m.a, m.b), m) for m in extra)
-        runs = _chain_runs(units, matches, config)
+    if not exact:
+        extra = probe_run_ends(units, pairs, runs, config, budget)
+        if extra:
+            matches = sorted([*matches, *extra], key=lambda m: (m.a, m.b))
+            pairs.update(((m.a, m.b), m) for m in extra)
+            runs = _chain_runs(units, matches, config, max_runs)
     return list(matches), [Run(tuple(_extend(run, pairs))) for run in runs]
 
 
@@ -461,47 +618,57 @@ def find_copies(runs: Sequence[Run], n_units: int, breaks: frozenset[int] = froz
     if not runs or n_units == 0:
         return [(0, n_units)] if n_units else []
     intervals = sorted({(m.b, m.a) for run in runs for m in run.matches})
-    ends = [b for b, _ in intervals]
-    n_cuts = _cuts_needed(intervals, 0, -1)
+    reach, cuts_after = _greedy_cuts(intervals, n_units)
     earlier: dict[int, list[int]] = defaultdict(list)  # unit -> the earlier units it repeats
     for b, a in sorted({*intervals, *((m.b, m.a) for m in matches)}):
         earlier[b].append(a)  # short units too (a copy's opening heading), though no run holds them
+    sorted_breaks = sorted(breaks)
     starts = [0]
-    for left in range(n_cuts, 0, -1):  # cuts still to place, this one included
+    for left in range(cuts_after[0], 0, -1):  # cuts still to place, this one included
         prev = starts[-1]
         # The latest this cut can go: the first end of a pair not yet separated.
-        k = bisect.bisect_left(ends, prev + 1)
-        latest = next((b for b, a in itertools.islice(intervals, k, None) if a >= prev), n_units)
+        latest = reach[prev]
         if latest >= n_units:
             break
         candidates = []
         walked = _walk_back(latest, prev, earlier, starts, max_drift)
         if walked < latest:
             candidates.append(walked)
-        in_range = [b for b in breaks if prev < b <= latest]
-        if in_range:
-            candidates.append(max(in_range))
+        k = bisect.bisect_right(sorted_breaks, latest) - 1
+        if k >= 0 and sorted_breaks[k] > prev:
+            candidates.append(sorted_breaks[k])
         cut = latest
         for c in sorted(set(candidates)):
-            if _cuts_needed(intervals, bisect.bisect_left(ends, c + 1), c) <= left - 1:
+            if cuts_after[c] <= left - 1:
                 cut = c
                 break
-        while cut - 1 > prev and cut - 1 in heads and not earlier.get(cut - 1) and (
-                _cuts_needed(intervals, bisect.bisect_left(ends, cut), cut - 1) <= left - 1):
+        while cut - 1 > prev and cut - 1 in heads and not earlier.get(cut - 1) and cuts_after[cut - 1] <= left - 1:
             cut -= 1
         starts.append(cut)
     return list(zip(starts, starts[1:] + [n_units]))
 
 
-def _cuts_needed(intervals: Sequence[tuple[int, int]], k: int, cut: int) -> int:
-    """How many cuts the intervals (a, b] from index k on (sorted by b) need beyond `cut`."""
-    n = 0
-    last = cut
-    for b, a in itertools.islice(intervals, k, None):
-        if a >= last:
-            n += 1
-            last = b
-    return n
+def _greedy_cuts(intervals: Sequence[tuple[int, int]], n_units: int) -> tuple[list[int], list[int]]:
+    """For every unit t: the first end of an interval (a, b] with a >= t (`n_units` when
+    there is none), and how many cuts the greedy needs for the intervals that lie beyond
+    a cut at t (those with a >= t).
+
+    The greedy stabs, in order of b, every interval that starts at or after its last cut,
+    so from a cut at t it cuts next at the first of those ends and goes on from there: both
+    tables fill from the right in O(n + m), and a copy's cut asks them instead of running
+    the greedy again over the intervals left (which made thousands of copies quadratic).
+    """
+    reach = [n_units] * (n_units + 1)
+    for b, a in intervals:
+        if b < reach[a]:
+            reach[a] = b
+    cuts_after = [0] * (n_units + 1)
+    for t in range(n_units - 1, -1, -1):
+        if reach[t + 1] < reach[t]:
+            reach[t] = reach[t + 1]
+        nxt = reach[t]
+        cuts_after[t] = 1 + cuts_after[nxt] if nxt < n_units else 0
+    return reach, cuts_after
 
 
 def _walk_back(y: int, prev: int, earlier: dict[int, list[int]], starts: Sequence[int], max_drift: int) -> int:
@@ -590,10 +757,108 @@ class Group(NamedTuple):
 
 
 _LATER = operator.itemgetter(1)  # a match's later unit
+_CHUNK = 128  # groups per chunk of `_Order` (a chunk is split beyond twice as many)
+
+
+class _Order:
+    """The merged order of the groups, as a list that takes insertions and says where a
+    group is without a pass over it all.
+
+    A post pasted thousands of times whose pastes each keep a unit the others lack (one
+    letter changed, on exact matching) makes an order as long as the post: building each
+    group's place anew for every copy, and the merged order anew from the old one, made
+    such a post quadratic. Here the groups sit in chunks of about `_CHUNK`, with the place
+    each chunk starts at: a group's place is its chunk's start plus its index in the chunk,
+    the group at a place is found by bisection, and an insertion moves one chunk's items.
+    """
+
+    __slots__ = ("_chunks", "_chunk_of", "_index", "_starts")
+
+    def __init__(self, groups: Iterable[int]) -> None:
+        items = list(groups)
+        self._chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)] or [[]]
+        self._chunk_of: dict[int, list[int]] = {g: chunk for chunk in self._chunks for g in chunk}
+        self._index: dict[int, int] = {}  # id of a chunk -> its index
+        self._starts: list[int] = []  # the place of each chunk's first group, then the length
+        self._refresh(split=True)
+
+    def _refresh(self, split: bool) -> None:
+        if split:
+            self._index = {id(chunk): i for i, chunk in enumerate(self._chunks)}
+        self._starts = [0, *itertools.accumulate(map(len, self._chunks))]
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    def __iter__(self) -> Iterator[int]:
+        return itertools.chain.from_iterable(self._chunks)
+
+    def __getitem__(self, place: int) -> int:
+        i = bisect.bisect_right(self._starts, place) - 1
+        return self._chunks[i][place - self._starts[i]]
+
+    def place(self, group: int) -> int:
+        chunk = self._chunk_of[group]
+        return self._starts[self._index[id(chunk)]] + chunk.index(group)
+
+    def insert(self, insertions: Sequence[tuple[int, list[int]]]) -> None:
+        """Insert groups before places of the order as it is (`len(self)`: at the end); the
+        places do not decrease, and groups inserted at one place keep their order."""
+        touched = []
+        for at, groups in reversed(insertions):  # from the end: the places before stay right
+            if at >= len(self):
+                chunk = self._chunks[-1]
+                offset = len(chunk)
+            else:
+                i = bisect.bisect_right(self._starts, at) - 1
+                chunk, offset = self._chunks[i], at - self._starts[i]
+            chunk[offset:offset] = groups
+            for g in groups:
+                self._chunk_of[g] = chunk
+            touched.append(chunk)
+        split = False
+        for chunk in touched:
+            if len(chunk) > 2 * _CHUNK and id(chunk) in self._index:
+                i = self._index.pop(id(chunk))
+                while i < len(self._chunks) and self._chunks[i] is not chunk:
+                    i += 1  # chunks split before this one moved it to the right
+                pieces = [chunk[k : k + _CHUNK] for k in range(0, len(chunk), _CHUNK)]
+                for piece in pieces:
+                    for g in piece:
+                        self._chunk_of[g] = piece
+                self._chunks[i : i + 1] = pieces
+                split = True
+        self._refresh(split)
+
+
+class _Places(Protocol):
+    """The members of the group at each place of the merged order (what the gap passes read)."""
+
+    def __getitem__(self, place: int) -> Sequence[int]: ...
+
+    def __len__(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _MembersInOrder:
+    """`_Places` over an `_Order`: a group's members, or for a group holding the halves of a
+    sentence, its other members."""
+
+    order: _Order
+    members: list[list[int]]
+    whole: dict[int, list[int]]
+
+    def __getitem__(self, place: int) -> Sequence[int]:
+        g = self.order[place]
+        return self.whole.get(g) or self.members[g]
+
+    def __len__(self) -> int:
+        return len(self.order)
 
 
 def align_copies(
-    copies: Sequence[tuple[int, int]], units: Sequence[Unit], matches: Sequence[Match], config: Config
+    copies: Sequence[tuple[int, int]], units: Sequence[Unit], matches: Sequence[Match], config: Config,
+    budget: Budget | None = None, *, exact: bool = False,
 ) -> list[Group]:
     """Align the copies progressively; unaligned units keep their place between neighbours.
 
@@ -607,22 +872,29 @@ def align_copies(
     one slice. Groups keep a fixed id and grow in place, and each unit knows its group, so
     aligning one more copy costs the size of the merged order, not that of every member
     so far: a post pasted k times aligns in O(k) copy-sized steps, not O(k^2).
+
+    More pairs compared in the gaps than the `budget` allows (by default
+    `Budget.for_units`) raise `OverBudget`; `exact` (a post over its budget, matched again)
+    compares nothing in the gaps and aligns on the matches alone.
     """
     if not copies:
         return []
+    limit = (budget or Budget.for_units(len(units))).pairs
+    compared = [0]  # pairs the gap passes have scored, against the budget
     score_of: dict[tuple[int, int], float] = {(a, b): score for a, b, score in matches}
     by_later = sorted(matches, key=_LATER)
     first_lo, first_hi = copies[0]
     members: list[list[int]] = [[u] for u in range(first_lo, first_hi)]  # by group id
     scores: list[list[float]] = [[100.0] for _ in members]  # each member's similarity to the first
-    order: list[int] = list(range(len(members)))  # group ids in merged order
+    order = _Order(range(len(members)))  # group ids in merged order
     group_of: dict[int, int] = {u: g for g, (u,) in enumerate(members)}
     # A sentence a copy holds as two units joins its group with both, but neither half is
     # the group's text: the halves link no later unit (a later copy split the same way
     # pairs both halves with the group again, instead of one half alone).
     whole: dict[int, list[int]] = {}  # by group id, for groups holding halves: the other members
+    in_order = _MembersInOrder(order, members, whole)
     for lo, hi in copies[1:]:
-        place = {g: n for n, g in enumerate(order)}
+        place: dict[int, int] = {}  # the places of the groups this copy links to
         pairs: dict[tuple[int, int], float] = {}  # (place, unit) -> weight
         best_score: dict[tuple[int, int], float] = {}
         for v, u, score in by_later[bisect.bisect_left(by_later, lo, key=_LATER):
@@ -630,21 +902,25 @@ def align_copies(
             g = group_of.get(v)  # None when v is in this copy too
             if g is None:
                 continue
-            key = (place[g], u)
+            at = place.get(g)
+            if at is None:
+                at = place[g] = order.place(g)
+            key = (at, u)
             weight = _weight(score, units[u])
             if weight > pairs.get(key, -1.0):
                 pairs[key] = weight
                 best_score[key] = score
         anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
-        in_order = [whole.get(g) or members[g] for g in order]
-        found = _gap_pairs(anchors, in_order, lo, hi, units, score_of, config)
+        found = {} if exact else _gap_pairs(anchors, in_order, lo, hi, units, score_of, config, compared)
         if found:  # one heaviest chain over every pair known now
             for key, (w, score) in found.items():
                 if w > pairs.get(key, -1.0):
                     pairs[key] = w
                     best_score[key] = score
             anchors = chain([(gi, u, w) for (gi, u), w in pairs.items()])
-        beads = _split_pairs(anchors, in_order, lo, hi, units, config)
+        beads = [] if exact else _split_pairs(anchors, in_order, lo, hi, units, config, compared)
+        if compared[0] > limit:
+            raise OverBudget("candidate pairs", "alignment", limit)
         if beads:
             for gi, u, score, _ in beads:
                 best_score[(gi, u)] = score
@@ -657,7 +933,7 @@ def align_copies(
                 whole_key, half_key = units[in_order[gi][0]].key, units[u].key
                 if len(whole_key) > len(half_key) and whole_key == half_key + units[v].key:
                     also[(gi, u)] = v
-        merged: list[int] = []
+        insertions: list[tuple[int, list[int]]] = []  # (place in the order as it is, new groups)
         gi_next, u_next = 0, lo
         for gi, u, _ in [*anchors, (len(order), hi, 0.0)]:
             # Groups no unit of this copy joins keep their place, and so do units of this copy
@@ -665,23 +941,19 @@ def align_copies(
             # heading (a heading opens what follows it: a paste's title heading goes before
             # the paragraph that the copies before it open with and this one lacks).
             fresh = range(u_next, u)
-            heading_first = bool(fresh) and units[u_next].kind == "heading"
-            if gi_next < gi and not heading_first:
-                merged += order[gi_next:gi]
-            for v in fresh:
-                group_of[v] = len(members)
-                merged.append(len(members))
-                members.append([v])
-                scores.append([100.0])
-            if gi_next < gi and heading_first:
-                merged += order[gi_next:gi]
+            if fresh:
+                new = list(range(len(members), len(members) + len(fresh)))
+                insertions.append((gi_next if units[u_next].kind == "heading" else gi, new))
+                for v, g in zip(fresh, new):
+                    group_of[v] = g
+                    members.append([v])
+                    scores.append([100.0])
             if gi < len(order):
                 g = order[gi]
                 group = members[g]
                 scores[g].append(score_of.get((group[0], u)) or best_score[(gi, u)])
                 group.append(u)
                 group_of[u] = g
-                merged.append(g)
                 half = also.get((gi, u))
                 if half is not None:
                     if g not in whole:
@@ -693,7 +965,8 @@ def align_copies(
                 elif g in whole:
                     whole[g].append(u)
             gi_next, u_next = gi + 1, u + 1
-        order = merged
+        if insertions:
+            order.insert(insertions)
     return [Group(tuple(members[g]), tuple(scores[g])) for g in order]
 
 
@@ -702,12 +975,13 @@ _GAP_MEMBERS = 8  # members of a group a gap unit is compared with: the first an
 
 
 def _gap_pairs(
-    anchors: list[tuple[int, int, float]], groups: Sequence[Sequence[int]], lo: int, hi: int,
-    units: Sequence[Unit], score_of: dict[tuple[int, int], float], config: Config,
+    anchors: list[tuple[int, int, float]], groups: _Places, lo: int, hi: int,
+    units: Sequence[Unit], score_of: dict[tuple[int, int], float], config: Config, compared: list[int],
 ) -> dict[tuple[int, int], tuple[float, float]]:
     """The (group, unit) pairs that match inside each gap between two anchors, by
     exhaustive comparison, with their alignment weights and scores; `score_of` learns the
-    scores. A group of many copies is compared through its first and latest members."""
+    scores. A group of many copies is compared through its first and latest members.
+    `compared[0]` counts the pairs scored."""
     found: dict[tuple[int, int], tuple[float, float]] = {}
     bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
     for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
@@ -720,9 +994,13 @@ def _gap_pairs(
                     best = 0.0
                     for v in group:
                         pair = (min(u, v), max(u, v))
-                        score = score_of[pair] if pair in score_of else _score(units[v], units[u], config)
-                        if score:
-                            score_of[pair] = score
+                        if pair in score_of:
+                            score = score_of[pair]
+                        else:
+                            compared[0] += 1
+                            score = _score(units[v], units[u], config)
+                            if score:
+                                score_of[pair] = score
                         best = max(best, score)
                     if best:
                         found[(g, u)] = (_weight(best, units[u]), best)
@@ -733,8 +1011,8 @@ _SPLIT_REACH = 3  # a sentence one copy splits in two may have this many groups 
 
 
 def _split_pairs(
-    anchors: list[tuple[int, int, float]], groups: Sequence[Sequence[int]], lo: int, hi: int,
-    units: Sequence[Unit], config: Config,
+    anchors: list[tuple[int, int, float]], groups: _Places, lo: int, hi: int,
+    units: Sequence[Unit], config: Config, compared: list[int],
 ) -> list[tuple[int, int, float, int | None]]:
     """Sentences two copies split differently, in the gaps the alignment leaves.
 
@@ -745,7 +1023,8 @@ def _split_pairs(
     variant only another copy has), and two consecutive units of one block with one group.
     Returns `(group place, unit, score, second unit or None)`: the unit joins the first
     group (the second stays without this copy) or both units join the group. The pairs
-    found are in order and cross neither each other nor the anchors.
+    found are in order and cross neither each other nor the anchors. `compared[0]` counts
+    the (unit, group) pairs looked at.
     """
     out: list[tuple[int, int, float, int | None]] = []
     bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
@@ -755,6 +1034,7 @@ def _split_pairs(
         g_min, u = g0 + 1, u0 + 1
         while u < u1 and g_min < g1:
             a = units[u]
+            compared[0] += g1 - g_min
             pair = _split_pair(a, range(g_min, g1), groups, units, config)
             if pair is not None:
                 g, h, score = pair
@@ -778,7 +1058,7 @@ def _split_pairs(
 
 
 def _split_pair(
-    a: Unit, places: range, groups: Sequence[Sequence[int]], units: Sequence[Unit], config: Config
+    a: Unit, places: range, groups: _Places, units: Sequence[Unit], config: Config
 ) -> tuple[int, int, float] | None:
     """The first two groups among `places` (`_SPLIT_REACH` apart at most) that, put together, match `a`."""
     lo_len, hi_len = _length_window(len(a.key), config)

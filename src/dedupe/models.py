@@ -5,9 +5,9 @@ Field names here are an interface other tools rely on: add fields freely, rename
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -189,6 +189,15 @@ class ReferenceList(_Model):
     provenance: list[Span] = Field(description="Where the list's heading was (empty when it had none).")
 
 
+class Fallback(_Model):
+    """The post needed more matching work than its budget allows: it was matched on exact keys only."""
+
+    matching: Literal["exact"] = "exact"
+    budget: str = Field(description="The budget that ran out: 'candidate pairs' (fuzzy comparisons) or 'runs'.")
+    stage: str = Field(description="Where it ran out: 'index', 'run ends', 'runs' or 'alignment'.")
+    limit: int = Field(description="That budget for this post (it grows with the post's sentence units).")
+
+
 class Report(_Model):
     copies_detected: int
     copies: list[CopyInfo] = Field(default_factory=list)
@@ -206,6 +215,17 @@ class Report(_Model):
         default_factory=dict, description="Non-whitespace characters per category, 'unaccounted' included."
     )
     config: dict[str, float | int | str | bool] = Field(default_factory=dict)
+    fallback: Fallback | None = Field(
+        default=None, description="Present only when the post went over its matching budget (see the README, "
+        "'Bounded work'): fuzzy matching was off, exact repeats still merged.")
+
+    @model_serializer(mode="wrap")
+    def _omit_no_fallback(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """`fallback` is left out when there is none: the output of every other post is as before."""
+        data: dict[str, Any] = handler(self)
+        if data.get("fallback") is None:
+            data.pop("fallback", None)
+        return data
 
 
 class Document(_Model):

@@ -25,10 +25,13 @@ from .ingest.decode import decode_bytes
 from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
 from .ingest.references import mark_reference_lists
 from .match import (
+    Group,
     Match,
+    OverBudget,
     Unit,
     align_copies,
     copy_breaks,
+    exact_matches,
     find_copies,
     find_matches,
     find_runs,
@@ -42,6 +45,7 @@ from .models import (
     Caption,
     CopyInfo,
     Document,
+    Fallback,
     ListBlock,
     ListItem,
     Merge,
@@ -152,30 +156,52 @@ class _Analysis:
     elements: tuple[Element, ...]
     teasers: dict[int, int]  # teaser block index -> index of the element it repeats
     title_repeats: tuple[Repeat, ...] = ()  # elements the repeat pass merged into the title
+    fallback: OverBudget | None = None  # the budget the post went over: matched on exact keys only
 
 
 def analyze(text: str, config: Config, fmt: str = "text", *,
             matcher: Callable[[Sequence[Unit], Config], list[Match]] = find_matches) -> _Analysis:
     """Run the stages up to the merged elements (no output models yet).
 
-    `matcher` finds the matching unit pairs; tests swap in `exhaustive_matches`.
+    `matcher` finds the matching unit pairs; tests swap in `exhaustive_matches`. A post
+    that needs more matching work than its budget (`match.Budget`) is matched again on
+    exact keys only, and `fallback` says which budget ran out.
     """
     ingested = ingest(text, fmt, config)
     blocks = mark_reference_lists(ingested.blocks)
     units = make_units(blocks)
-    matches = matcher(units, config)
-    matches, runs = find_runs(units, matches, config)
-    heads = frozenset(u.pos for u in units if blocks[u.block].kind is Kind.HEADING)
-    copies = find_copies(runs, len(units), copy_breaks(blocks, units), config.max_run_gap, matches, heads)
-    blocks, units = _split_at_copy_starts(blocks, units, copies, text)
-    groups = align_copies(copies, units, matches, config)
+    fallback = None
+    try:
+        blocks, units, copies, groups = _find_copies(blocks, units, text, config, matcher)
+    except OverBudget as over:
+        fallback = over
+        blocks, units, copies, groups = _find_copies(blocks, units, text, config, exact_matches, exact=True)
     elements = merge_copies(blocks, units, groups)
     teasers = _attach_teasers(blocks, elements)
     title_repeats: tuple[Repeat, ...] = ()
     if config.merge_repeats:
         kept, teasers, title_repeats = merge_repeats(elements, blocks, units, ingested.title, teasers, config)
         elements = list(kept)
-    return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers, title_repeats)
+    return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers, title_repeats,
+                     fallback)
+
+
+def _find_copies(
+    blocks: Sequence[RawBlock], units: Sequence[Unit], text: str, config: Config,
+    matcher: Callable[[Sequence[Unit], Config], list[Match]], *, exact: bool = False,
+) -> tuple[list[RawBlock], list[Unit], list[tuple[int, int]], list[Group]]:
+    """Match the units, chain the runs, find the copies and align them: the blocks and units
+    (split where a copy starts inside a block), the copies and the aligned groups.
+
+    Raises `OverBudget` unless `exact` (no fuzzy comparison anywhere, no budget).
+    """
+    matches = matcher(units, config)
+    matches, runs = find_runs(units, matches, config, exact=exact)
+    heads = frozenset(u.pos for u in units if blocks[u.block].kind is Kind.HEADING)
+    copies = find_copies(runs, len(units), copy_breaks(blocks, units), config.max_run_gap, matches, heads)
+    split_blocks, split_units = _split_at_copy_starts(blocks, units, copies, text)
+    groups = align_copies(copies, split_units, matches, config, exact=exact)
+    return split_blocks, split_units, copies, groups
 
 
 def _split_at_copy_starts(
@@ -307,6 +333,10 @@ class _Assembler:
         for t, el in analysis.teasers.items():
             self.teasers_of.setdefault(el, []).append(t)
 
+    def _fallback(self) -> Fallback | None:
+        over = self.a.fallback
+        return None if over is None else Fallback(budget=over.budget, stage=over.stage, limit=over.limit)
+
     def _span_at(self, start: int, end: int) -> Span:
         return Span(start=start, end=end, line=self.a.ingested.line_of(start))
 
@@ -331,6 +361,7 @@ class _Assembler:
             unresolved_citations=[UnresolvedCitation(text=k, provenance=v) for k, v in self.unresolved.items()],
             reference_lists=self._reference_lists(),
             config=self.config.as_dict(),
+            fallback=self._fallback(),
         )
         return Document(
             source=source,
