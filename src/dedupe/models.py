@@ -12,6 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1.0"
 
 
+def _nothing(value: object) -> bool:
+    return not value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -109,6 +113,13 @@ class Source(_Model):
     format: str
     encoding: str
     size: int = Field(description="Size of the input in bytes.")
+    # These three are written only when they say something, so an ordinary input's JSON
+    # is what it was before they existed.
+    notes: list[str] = Field(default_factory=list, exclude_if=_nothing,
+                             description="What reading the input noticed: an encoding or declared charset that "
+                             "could not be honoured, characters replaced (absent when nothing was).")
+    replaced: int = Field(default=0, exclude_if=_nothing, description="Lone surrogates in the text replaced with "
+                          "U+FFFD, one character for one, so offsets are unchanged (absent when 0).")
 
 
 class Merge(_Model):
@@ -164,6 +175,8 @@ class Report(_Model):
         default_factory=dict, description="Non-whitespace characters per category, 'unaccounted' included."
     )
     config: dict[str, float | int | str | bool] = Field(default_factory=dict)
+    empty: bool = Field(default=False, exclude_if=_nothing, description="The source holds no text at all (no "
+                        "bytes, or only whitespace); absent when it does.")
 
 
 class Document(_Model):
