@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import dedupe
@@ -207,6 +207,8 @@ def test_output_into_an_unwritable_place_exits_5(tmp_path: Path) -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Found by this test: a short quote twice in a row after a heading of the same text was left twice.
+@example("References\n>a\r\nReferences\nReferences\n")
 @given(st.lists(st.sampled_from([*"ab #-*|>`:：。.!?()[]<>&;@\n\t\u3000\u200b漢かナ1", "https://x.com/a/status/1",
                                  "\r\n", "<p>", "</p>", "<li>", "<!--", "-->", "&amp;", "[1]", "(WIRED)", "References\n"]),
                 max_size=200).map("".join))

@@ -129,7 +129,7 @@ def test_the_seed_blogger_page_sets_its_chrome_aside() -> None:
     doc = dedupe.normalize_text(blogger_page(seed_text()), source="000_seed.html")
     chrome = {(b.kind, b.text) for b in doc.boilerplate}
     for expected in [("comments", "コメントを投稿"), ("nav", "次の投稿 前の投稿 ホーム"), ("header", "AIニュース備忘録"),
-                     ("related", "このブログの人気の投稿"), ("meta", "2025年3月20日木曜日")]:
+                     ("related", "このブログの人気の投稿"), ("dateline", "2025年3月20日木曜日")]:
         assert expected in chrome
     assert doc.report.coverage == 1.0
 

@@ -178,7 +178,8 @@ SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 _HEADING_WORDS = (
     "主要引用|主な引用|引用|引用文献|引用元|参考|参考文献|参考資料|参考资料|參考資料|參考文獻|出典|出处|出處|"
-    "资料来源|資料來源|来源|來源|参考链接|参考リンク|关键引用|關鍵引用|주요 인용|참고 문헌|참고문헌|출처"
+    "资料来源|資料來源|来源|來源|参考链接|参考リンク|关键引用|關鍵引用|주요 인용|참고 문헌|참고문헌|참고 자료|참고자료|"
+    "참고 링크|출처"
 )
 _HEADING_LATIN = (
     r"(?:key|main|primary|selected|further|additional|cited)?\s*"
@@ -229,6 +230,21 @@ def name_key(text: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
+def url_host(url: str) -> str:
+    """The lower-cased host of `url` (scheme optional); one urllib refuses is read by hand.
+
+    >>> url_host("https://www.Example.org/a"), url_host("example.org/x")
+    ('www.example.org', 'example.org')
+    >>> url_host("greenwaygazettｅ．ｅｘａｍｐｌｅ．ｏｒｇ／２０24")  # urlsplit raises ValueError on it
+    'greenwaygazettｅ．ｅｘａｍｐｌｅ．ｏｒｇ／２０24'
+    """
+    full = url if "://" in url else "http://" + url
+    try:
+        return urlsplit(full).netloc.lower()
+    except ValueError:
+        return full.split("://", 1)[1].split("/", 1)[0].lower()
+
+
 def normalize_url(url: str) -> str:
     """Canonical form of a URL for comparison (scheme, ``www.``, tracking parameters and trailing ``/`` dropped).
 
@@ -1480,7 +1496,7 @@ def build_citations(entries: list[RawEntry], body_texts: list[str], source: str)
             resolver.by_name.setdefault(name_key(cit.publisher), []).append(cit.id)
         if cit.url:
             resolver.by_url.setdefault(normalize_url(cit.url), cit.id)
-            host = urlsplit(cit.url if "://" in cit.url else "http://" + cit.url).netloc.lower()
+            host = url_host(cit.url)
             labels_of_host = [p for p in host.removeprefix("www.").split(".")[:-1] if p not in ("x", "twitter")]
             if labels_of_host:
                 ids = resolver.by_name.setdefault(title_key(labels_of_host[-1]), [])

@@ -19,7 +19,7 @@ class Decision:
     """What happened to one output element: the spans it came from and why."""
 
     element: str  # output id (section, block or list item)
-    kind: str  # heading, paragraph, list_item, table, quote, code, citation, boilerplate
+    kind: str  # heading, paragraph, list_item, table, quote, code, caption, citation, boilerplate
     action: str  # merged, kept, set aside, cited
     text: str
     spans: tuple[Span, ...]  # the canonical span first

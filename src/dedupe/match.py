@@ -83,8 +83,9 @@ _CLASS = {
     Kind.QUOTE: "text",
     Kind.TABLE_ROW: "row",
     Kind.CODE: "code",
+    Kind.CAPTION: "caption",  # a figure's caption pairs with its copy's caption, not with body text
 }
-_SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE}
+_SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION}
 
 # `Unit(...)` and `Match(...)` go through the named tuple's __new__, a Python function;
 # tuple.__new__ makes the same named tuple in C, which counts at tens of thousands a post.

@@ -53,6 +53,13 @@ class Quote(_BlockBase):
     text: str
 
 
+class Caption(_BlockBase):
+    """The caption or credit of a figure: text about an image, not body text."""
+
+    type: Literal["caption"] = "caption"
+    text: str
+
+
 class Code(_BlockBase):
     type: Literal["code"] = "code"
     text: str
@@ -80,7 +87,7 @@ class Table(_BlockBase):
     rows: list[list[str]]
 
 
-Block = Annotated[Paragraph | ListBlock | Table | Quote | Code, Field(discriminator="type")]
+Block = Annotated[Paragraph | ListBlock | Table | Quote | Code | Caption, Field(discriminator="type")]
 
 
 class Section(_Model):
@@ -107,6 +114,41 @@ class Boilerplate(_Model):
     provenance: list[Span]
 
 
+class MetadataProvenance(_Model):
+    """Where a metadata value was read."""
+
+    source: str = Field(description="The carrier: 'json-ld:datePublished', 'meta[property=article:published_time]', "
+                        "'meta[name=author]', 'og:site_name', 'link[rel=canonical]', 'time[datetime]', "
+                        "'[itemprop=author]', 'a[rel=author]', '.author', 'byline', 'dateline', "
+                        "'front-matter:date', ...")
+    spans: list[Span] = Field(default_factory=list, description="The source characters the value was read from "
+                              "(an attribute value, a JSON string, an element's text, a front-matter value); "
+                              "one per name when several authors are joined.")
+
+
+class MetadataValue(_Model):
+    value: str = Field(description="Dates as ISO 8601 when they parse unambiguously, else as written.")
+    raw: str | None = Field(default=None, description="The value as the source wrote it, when `value` normalizes "
+                            "it (a date made ISO 8601); null otherwise.")
+    provenance: MetadataProvenance
+
+
+class Metadata(_Model):
+    """What the page or the front matter states about the post; null where it states nothing.
+
+    From JSON-LD first, then `<meta>`/`<link rel=canonical>`, then elements of the page
+    (`<time>`, `itemprop`, `rel=author`), then a byline or dateline in the text. Plain text
+    has none.
+    """
+
+    published: MetadataValue | None = None
+    modified: MetadataValue | None = None
+    author: MetadataValue | None = Field(default=None, description="Several authors joined with ', '.")
+    site_name: MetadataValue | None = None
+    canonical_url: MetadataValue | None = Field(default=None, description="Absolute URLs only.")
+    description: MetadataValue | None = None
+
+
 class Source(_Model):
     path: str | None
     sha256: str
@@ -127,7 +169,7 @@ class Merge(_Model):
 
     into: str = Field(description="Id of the output element, or 'title'.")
     kind: str = Field(description="The type of the merged source element: heading, paragraph, list_item, "
-                      "table_row, quote, code or teaser.")
+                      "table_row, quote, code, caption or teaser.")
     reason: str = Field(default="copy", description="Why it merged: 'copy' (the same element in another copy of "
                         "the report), 'repeat' (an exact repeat elsewhere in the post), 'teaser' (a truncated "
                         "line the next paragraph repeats), 'pullquote' (one sentence of a paragraph printed "
@@ -188,6 +230,7 @@ class Document(_Model):
     language: str | None = Field(description="A coarse tag from the script mix of the title and content: 'ja', "
                                  "'zh', 'ko', 'en', or null (a text over 64,000 characters is judged by eight "
                                  "evenly spread slices).")
+    metadata: Metadata = Field(default_factory=Metadata)
     sections: list[Section]
     citations: list[Citation] = Field(default_factory=list)
     boilerplate: list[Boilerplate] = Field(default_factory=list)

@@ -39,11 +39,15 @@ from .merge import Element, Repeat, merge_copies
 from .models import (
     Block,
     Boilerplate,
+    Caption,
     CopyInfo,
     Document,
     ListBlock,
     ListItem,
     Merge,
+    Metadata,
+    MetadataProvenance,
+    MetadataValue,
     Paragraph,
     Quote,
     ReferenceList,
@@ -341,6 +345,7 @@ class _Assembler:
             title_provenance=title_provenance,
             tags=list(dict.fromkeys(ing.tags)),
             language=guess_language((title or "") + content),
+            metadata=self._metadata(),
             sections=sections,
             citations=citations.citations,
             boilerplate=[
@@ -349,6 +354,14 @@ class _Assembler:
             ],
             report=report,
         )
+
+    def _metadata(self) -> Metadata:
+        fields = {
+            c.field: MetadataValue(value=c.value, raw=c.raw, provenance=MetadataProvenance(
+                source=c.source, spans=[self._span_at(a, b) for a, b in c.spans]))
+            for c in self.a.ingested.metadata
+        }
+        return Metadata.model_validate(fields)
 
     def _reference_lists(self) -> list[ReferenceList]:
         lists: dict[int, ReferenceList] = {}
@@ -519,6 +532,10 @@ class _Assembler:
             prov, variants = self._element(i, bid)
             return Paragraph(id=bid, text=el.text, citations=self._cite((el.text,), prov, citations),
                              provenance=prov, variants=variants)
+        if head.kind is Kind.CAPTION:
+            prov, variants = self._element(i, bid)
+            return Caption(id=bid, text=el.text, citations=self._cite((el.text,), prov, citations),
+                           provenance=prov, variants=variants)
         if head.kind is Kind.CODE:
             prov, variants = self._element(i, bid)
             return CodeBlock(id=bid, text=el.text, lang=head.cells[0] if head.cells else None,

@@ -70,6 +70,8 @@ def _block(block: Block, md: bool) -> Iterator[str]:
     esc = escape_markdown if md else (lambda s: s)
     if block.type == "paragraph":
         yield esc(block.text)
+    elif block.type == "caption":
+        yield f"*{esc(block.text)}*" if md else block.text
     elif block.type == "quote":
         for line in block.text.split("\n"):
             yield f"> {esc(line)}"

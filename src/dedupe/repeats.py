@@ -6,7 +6,7 @@ card's caption and its heading, a pull quote that repeats one sentence of a para
 an ad placeholder printed on four lines. This pass walks the merged elements once and
 merges a whole block into another when their comparison keys are equal:
 
-- a block (paragraph, list item, quote) equal to an earlier block: `repeat`; equal to one
+- a block (paragraph, list item, quote, caption) equal to an earlier block: `repeat`; equal to one
   sentence of another paragraph, before or after it: `pullquote`;
 - any element equal to the title, when it is the first element, a heading (a report
   pasted with its title heading each time: where the copy before it lacks the opening,
@@ -37,7 +37,7 @@ from .text import comparison_key, normalize_whitespace, split_sentences
 
 #: The kinds that merge as whole blocks (and whose sentences a pull quote may repeat);
 #: table rows and code keep their own.
-_BLOCK_KINDS = frozenset({Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE})
+_BLOCK_KINDS = frozenset({Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION})
 TITLE = -1  # the target of a merge into the title
 
 
@@ -94,6 +94,9 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units
                 merge(earlier, i, "repeat")  # the block equal to a heading merges into the heading
                 seen[key] = i
             prev = i
+            continue
+        if prev >= 0 and keys[prev] == key and into[prev] is None and elements[prev].kind in _BLOCK_KINDS:
+            merge(i, prev, "repeat")  # the same short block twice in a row (the first seen was a heading)
             continue
         earlier = seen.get(key)
         if earlier is not None and into[earlier] is None and (len(key) >= min_chars or earlier == prev):

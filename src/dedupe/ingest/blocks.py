@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
+from .metadata import Candidate
+
 
 class Kind(str, Enum):
     """What a source element is. Ingesters of every format produce these kinds."""
@@ -19,6 +21,7 @@ class Kind(str, Enum):
     CODE = "code"
     REFERENCE = "reference"  # an entry of a reference list
     TEASER = "teaser"  # a truncated line repeated in full by the next paragraph
+    CAPTION = "caption"  # the caption or credit of a figure (`<figcaption>`, `.wp-caption-text`)
 
 
 class RawBlock(NamedTuple):
@@ -87,6 +90,8 @@ class Ingested:
     #: table pipes and separator rows, `#` marks, code fences, `>`; for HTML the tags,
     #: attributes, comments, scripts and styles. Used to account for every character.
     markup: tuple[tuple[int, int], ...] = ()
+    #: The post's metadata, at most one candidate per field (`metadata.choose_metadata`).
+    metadata: tuple[Candidate, ...] = ()
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""

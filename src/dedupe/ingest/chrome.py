@@ -15,6 +15,7 @@ Extend the tables, not the code: a new platform is a few rows here.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -26,6 +27,11 @@ class ChromePattern:
     kind: str
     where: str = "anywhere"  # or "tail"
 
+
+SHARE_NAMES = (r"(?i:facebook|twitter|whatsapp|pinterest|pint|pin\s*it|linkedin|reddit|e-?mail|print|tumblr|"
+               r"telegram|messenger|flipboard|pocket|google\+|copy\s+link|share|tweet|baixar|compartilhar|"
+               r"compartir|partager|teilen|condividi)|X|LINE|シェア|ツイート|はてブ|分享|微信|微博|공유|카카오톡|"
+               r"페이스북|트위터")
 
 CHROME_PATTERNS: tuple[ChromePattern, ...] = (
     # Blogger (Japanese and English UI)
@@ -62,6 +68,8 @@ CHROME_PATTERNS: tuple[ChromePattern, ...] = (
     ChromePattern(r"Click to share on .*|Click to email .*|Click to print .*", "share"),
     ChromePattern(r"(?:Share on|Tweet|Pin it)\b.{0,20}", "share", "tail"),
     ChromePattern(r"Facebook|Twitter|X|LINE|Pocket|Pinterest|LinkedIn|Reddit|Email|Print|Tumblr", "share", "tail"),
+    # A row of share buttons anywhere: two or more network names and share words, nothing else.
+    ChromePattern(rf"(?:(?:{SHARE_NAMES})[\s|·•/,]*){{2,}}", "share"),
     ChromePattern(r"(?:Posted in|Tagged|Filed under|Categories:?|Tags:?)\s.*", "footer", "tail"),
     ChromePattern(r"(?:Posted|Published|Updated)(?: on)? [^.。]{1,60} by [^.。]{1,40}", "meta"),
     ChromePattern(r"(?:Previous|Next) (?:Post|Article|Entry)s?:?.*|[«←] .{1,80}|.{1,80} [»→]", "nav", "tail"),
@@ -225,7 +233,8 @@ CHROME_BOXES: tuple[ChromeBox, ...] = (
     ChromeBox("share", words=_w("share", "shares", "sharing", "sharedaddy", "sns", "social", "addthis", "addtoany",
                                 "like", "likes", "likebox", "star", "subscribe", "newsletter", "follow", "support",
                                 "postbtn", "subscription")),  # Tistory's like/share/subscribe buttons
-    ChromeBox("feed", words=_w("feed", "feeds", "rss", "atom")),
+    # Not `atom`: Yahoo's Atomic CSS marks every paragraph of its articles `canvas-atom`.
+    ChromeBox("feed", words=_w("feed", "feeds", "rss")),
     ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular"),
               tokens=r"another_category\w*"),  # Tistory's "'...' 카테고리의 다른 글" box
     ChromeBox("header", tags=("header",), roles=("banner",),
@@ -250,13 +259,14 @@ _TOKEN_RES = {b.kind: regex.compile(rf"(?:{b.tokens})", regex.IGNORECASE) for b 
 NAME_SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
-def name_words(token: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def name_words(token: str) -> tuple[str, ...]:
     """The lower-cased words of a class or id token.
 
     >>> name_words("PopularPosts1"), name_words("jp-relatedposts"), name_words("o-noteLikeV3")
-    (['popular', 'posts', '1'], ['jp', 'relatedposts'], ['o', 'note', 'like', 'v', '3'])
+    (('popular', 'posts', '1'), ('jp', 'relatedposts'), ('o', 'note', 'like', 'v', '3'))
     """
-    return [w.lower() for w in NAME_SPLIT_RE.split(token) if w]
+    return tuple(w.lower() for w in NAME_SPLIT_RE.split(token) if w)
 
 
 def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool, inline: bool = False) -> str | None:
@@ -274,6 +284,12 @@ def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool,
     >>> match_chrome_box("aside", "", [], in_content=True) is None, match_chrome_box("aside", "", [], in_content=False)
     (True, 'sidebar')
     """
+    # Pages repeat the same few class lists thousands of times: decide each combination once.
+    return _match_chrome_box(tag, role, tuple(names), in_content, inline)
+
+
+@functools.lru_cache(maxsize=8192)
+def _match_chrome_box(tag: str, role: str, names: tuple[str, ...], in_content: bool, inline: bool) -> str | None:
     if inline:
         hidden = _TOKEN_RES["hidden"]
         return "hidden" if any(hidden.fullmatch(n) for n in names) else None

@@ -34,13 +34,34 @@ from typing import Any
 
 import regex
 
+from ..citations import is_reference_heading
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
-from .chrome import match_chrome_box
-from .content import COMMA_RE, choose_content
+from .chrome import match_chrome, match_chrome_box
+from .content import COMMA_RE, Content, choose_content
 from .hygiene import Mapped, anchors_of, clean_mapped, clean_text, join_cells
+from .metadata import (
+    TEXT,
+    Candidate,
+    canonical_candidate,
+    choose_metadata,
+    is_page_carrier,
+    make_candidate,
+    meta_candidate,
+    meta_key,
+    page_element_candidates,
+    read_byline,
+    read_json_ld,
+)
 from .plaintext import line_starts
-from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
+from .rules import (
+    mark_bare_headings,
+    set_aside_bylines,
+    set_aside_chrome,
+    split_glued_items,
+    strip_title_tags,
+    take_tag_lines,
+)
 
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
                        "param", "source", "track", "wbr"})
@@ -83,6 +104,19 @@ TITLE_TOKEN_RE = regex.compile(
     r"(?:post|entry|article|note|blog-post|single|p-article_*|o-noteContentHeader_*)[-_]?title|headline",
     regex.IGNORECASE,
 )
+# A figure's caption or credit: `<figcaption>` anywhere, WordPress's classic `.wp-caption-text`
+# anywhere, and these class tokens inside a figure (`<figure>`, `.wp-caption`). A caption is
+# never body text, and `credit` inside a figure is not the site's footer credits.
+CAPTION_ANYWHERE = frozenset({"wp-caption-text"})
+CAPTION_IN_FIGURE = frozenset({"caption", "image-caption", "photo-caption", "media-caption", "credit",
+                               "wp-caption-text"})
+FIGURE_TOKENS = frozenset({"wp-caption"})
+# Chrome whose elements state nothing about the post (a comment's author, a related card's date).
+NOT_THE_POSTS = frozenset({"comments", "related", "sidebar", "nav", "share", "feed", "cookies", "hidden", "form",
+                           "noscript"})
+# Chrome lines that may be the post's byline or dateline: a date/byline box (`meta`, read
+# leniently: `By jlee`), and text outside the content, in the page header or the post footer.
+BYLINE_CHROME = {"meta": (0,), "page": (1,), "header": (1,), "footer": (1,)}
 HIDDEN_STYLE_RE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 LANG_CLASS_RE = regex.compile(r"^(?:language|lang|highlight|brush:?)-?(\w[\w+#-]*)$", regex.IGNORECASE)
 LINKABLE_RE = regex.compile(r"^(?:https?:)?//", regex.IGNORECASE)
@@ -107,6 +141,7 @@ class _Event:
 _SECTION_END_RE = regex.compile(r"\]\s*>")  # the shorter of the two marked-section ends
 # `re`, not `regex`: the same for one literal character, and many times faster over a page.
 _NEWLINE_RE = re.compile("\n")
+_CJK_CHAR_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # A character reference, a stretch without one, or a bare `&`, in an attribute value.
 _ATTR_PIECE_RE = regex.compile(r"&(?:#\d+|#x[0-9a-f]+|\w+);?|[^&]+|&", regex.IGNORECASE)
 
@@ -357,6 +392,7 @@ class _Roles:
     list_of: list[int]  # for li/dt/dd: its list element
     list_depth: list[int]
     quote_of: list[int]
+    caption: list[bool]  # a figure's caption: its own atomic owner, whose lines are caption blocks
     data_table: list[bool]  # for table elements: a table of data, not of layout
     title: int  # the title element, or -1
     page_title: int  # the document's <title> (not an SVG's), or -1
@@ -374,6 +410,8 @@ class _TextStats:
     own: list[int]
     own_link: list[int]
     own_commas: list[int]
+    commas: list[int]  # over the subtree
+    heading_text: dict[int, str]  # the text of each h1-h6 and <title>
 
 
 def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
@@ -391,12 +429,20 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
     comma_re = COMMA_RE
     link = [0] * n
     size = [0] * n
+    heading_text: dict[int, str] = {}
     for ev in events:
         e = ev.element
         if ev.kind in ("data", "entity") and e >= 0:
             k = len("".join(ev.text.split()))
             if not k:
                 continue
+            if not ev.text.isascii():
+                # A Chinese, Japanese or Korean character says about what a word says: it
+                # counts as three characters, so a CJK post scores like its translation.
+                k += 2 * len(_CJK_CHAR_RE.findall(ev.text))
+            if elements[block_of[e]].tag in HEADINGS or elements[block_of[e]].tag == "title":
+                b = block_of[e]
+                heading_text[b] = heading_text.get(b, "") + ev.text
             size[e] += k
             b = block_of[e]
             own[b] += k
@@ -405,13 +451,15 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
                 own_link[b] += k
             if ev.kind == "data" and ("," in ev.text or "，" in ev.text or "、" in ev.text):
                 own_commas[b] += len(comma_re.findall(ev.text))
+    commas = own_commas.copy()
     for e in range(n - 1, -1, -1):
         el = elements[e]
         p = el.parent
         if p >= 0 and el.tag not in SKIP_TAGS:
             size[p] += size[e]
             link[p] += link[e]
-    return _TextStats(size, link, own, own_link, own_commas)
+            commas[p] += commas[e]
+    return _TextStats(size, link, own, own_link, own_commas, commas, heading_text)
 
 
 def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
@@ -464,6 +512,17 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             protected[p] = True
             p = elements[p].parent
 
+    prev_sibling = [-1] * n
+    first_child = [-1] * n
+    last_child: dict[int, int] = {}
+    for e, el in enumerate(elements):
+        p = el.parent
+        if p >= 0:
+            prev_sibling[e] = last_child.get(p, -1)
+            last_child[p] = e
+            if first_child[p] < 0:
+                first_child[p] = e
+    references = _references_after(chosen, elements, stats, prev_sibling) if chosen is not None else set()
     skip = [False] * n
     chrome: list[str | None] = [None] * n
     in_content = [False] * n
@@ -472,6 +531,9 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
     list_of = [-1] * n
     list_depth = [0] * n
     quote_of = [-1] * n
+    figure_of = [-1] * n
+    caption = [False] * n
+    in_caption = [False] * n  # inside a caption: a credit there is part of that caption
     cell_of = [-1] * n
     table_of = [-1] * n
     layout = [False] * n
@@ -479,14 +541,27 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         p = el.parent
         tag = el.tag
         skip[e] = tag in SKIP_TAGS or (p >= 0 and skip[p])
-        in_content[e] = chosen.inside[e] if chosen is not None else content_hint[e] or (p >= 0 and in_content[p])
-        # The innermost kind wins: a share box inside a footer is `share`.
+        in_content[e] = (chosen.inside[e] or e in references or (p >= 0 and in_content[p])) if chosen is not None \
+            else content_hint[e] or (p >= 0 and in_content[p])
+        figure_of[e] = e if tag == "figure" or not FIGURE_TOKENS.isdisjoint(el.names) else (
+            figure_of[p] if p >= 0 else -1)
+        caption[e] = not (p >= 0 and in_caption[p]) and (
+            tag == "figcaption" or not CAPTION_ANYWHERE.isdisjoint(el.names)
+            or (figure_of[e] >= 0 and not CAPTION_IN_FIGURE.isdisjoint(el.names)))
+        in_caption[e] = caption[e] or (p >= 0 and in_caption[p])
+        # The innermost kind wins: a share box inside a footer is `share`. A caption inside
+        # chrome (a related-post card's) is chrome by its ancestors; its own class is no chrome.
         own = None
         if hidden(e):
             own = "hidden"
-        elif not protected[e] and not content_hint[e]:
+        elif not protected[e] and not content_hint[e] and not caption[e] and not (
+                in_content[e] and stats.own[e] >= PROSE_CHARS and stats.own_link[e] * 4 < stats.own[e]):
+            # (a paragraph of prose in the post is no chrome by its class name)
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
                                    inline=tag in INLINE_TAGS)
+            if (own is None and chosen is not None and in_content[e] and not (p >= 0 and chrome[p])
+                    and _is_link_box(e, el, stats, chosen, first_child, prev_sibling, elements)):
+                own = "links"
         chrome[e] = own or (chrome[p] if p >= 0 else None)
         quote_of[e] = e if tag == "blockquote" else (quote_of[p] if p >= 0 else -1)
         table_of[e] = e if tag == "table" else (table_of[p] if p >= 0 else -1)
@@ -506,12 +581,14 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             list_of[e] = q if q >= 0 and elements[q].tag in LIST_TAGS else p
     # owners: nearest atomic ancestor (li, cell of a data table, heading, pre, title) or block
     data_table = [not x for x in layout]
-    title = _choose_title(elements, title_candidates, chrome, skip, in_content)
+    title = _choose_title(elements, title_candidates, chrome, skip, in_content, stats.heading_text,
+                          _stated_title(elements, stats.heading_text))
     for e, el in enumerate(elements):
         p = el.parent
         tag = el.tag
         is_data_cell = tag in ("td", "th") and table_of[e] >= 0 and data_table[table_of[e]]
-        if tag in ("li", "dt", "dd", "pre", "title", "caption") or tag in HEADINGS or is_data_cell or e == title:
+        if tag in ("li", "dt", "dd", "pre", "title", "caption") or tag in HEADINGS or is_data_cell or e == title \
+                or caption[e]:
             owner[e], atomic[e] = e, True
         elif tag in ("ul", "ol", "menu", "dl", "dir", "table", "tr", "tbody", "thead", "tfoot"):
             owner[e] = e  # a nested list or table starts its own blocks
@@ -526,8 +603,52 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
                        and (in_content[e] or not has_content) for e, el in enumerate(elements))
     page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
                        and not any(elements[a].tag in ("svg", "math") for a in _ancestors(elements, e))), -1)
-    return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, data_table, title,
-                  page_title, has_content, has_headings)
+    return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, caption, data_table,
+                  title, page_title, has_content, has_headings)
+
+
+#: Containers inside the content that are set aside when they are mostly links (readability's
+#: "clean conditionally"): a "more from", "read next" or related-stories box, a tag list.
+PROSE_CHARS = 80  # own visible characters of an element that is a paragraph of prose
+LINK_BOX_TAGS = frozenset({"ul", "ol", "dl", "div", "section", "table", "form", "aside", "nav", "footer", "header"})
+LINK_BOX_DENSITY = 0.5  # link characters over all characters
+LINK_BOX_MAX_COMMAS = 10  # prose (a list of long sentences with a link each) has commas
+
+
+def _is_link_box(e: int, el: _Element, stats: _TextStats, chosen: Content, first_child: list[int],
+                 prev_sibling: list[int], elements: list[_Element]) -> bool:
+    """A container inside the content that is mostly link text, little prose, and a small part
+    of the content: not under a references heading (a list of sources is the post's)."""
+    size = stats.size[e]
+    if (el.tag not in LINK_BOX_TAGS or not size or stats.link[e] <= LINK_BOX_DENSITY * size
+            or stats.commas[e] >= LINK_BOX_MAX_COMMAS or size * 2 > stats.size[chosen.best]):
+        return False
+    for h in (prev_sibling[e], first_child[e]):
+        if h >= 0 and elements[h].tag in HEADINGS and is_reference_heading(
+                " ".join(stats.heading_text.get(h, "").split())):
+            return False
+    return True
+
+
+def _references_after(chosen: Content, elements: list[_Element], stats: _TextStats,
+                      prev_sibling: list[int]) -> set[int]:
+    """A references heading right after the chosen content, beside it or beside one of its
+    ancestors (an `<h2>References</h2><ul>` after the post's `div`), and the list under it:
+    the post's sources belong to the post."""
+    ancestors = {chosen.root, *_ancestors(elements, chosen.root)}
+    out: set[int] = set()
+    for h, text in stats.heading_text.items():
+        if chosen.inside[h] or elements[h].start < elements[chosen.root].start or elements[h].parent not in ancestors:
+            continue
+        if elements[elements[h].parent].tag in ("body", "html") or not is_reference_heading(" ".join(text.split())):
+            continue
+        out.add(h)
+        for e in range(h + 1, len(elements)):
+            if elements[e].parent == elements[h].parent and prev_sibling[e] == h:
+                if elements[e].tag in ("ul", "ol", "dl", "div", "p", "section"):
+                    out.add(e)
+                break
+    return out
 
 
 def _ancestors(elements: list[_Element], e: int) -> list[int]:
@@ -544,15 +665,84 @@ def _is_hidden(el: _Element) -> bool:
             or bool(HIDDEN_STYLE_RE.search(el.attrs.get("style", ""))))
 
 
+MAX_TITLE_CHARS = 200  # visible characters: a longer heading is a caption or a lead, not a title
+
+
+def _stated_title(elements: list[_Element], heading_text: dict[int, str]) -> str:
+    """What the page's head says its title is: `og:title`, else `<title>` ('' if neither)."""
+    for el in elements:
+        if el.tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+            content = el.attrs.get("content", "")
+            if content.strip():
+                return content
+    page_title = next((e for e, el in enumerate(elements) if el.tag == "title"), -1)
+    return heading_text.get(page_title, "") if page_title >= 0 else ""
+
+
+_TITLE_WORD_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+|\w+")
+_UNSPACED_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]")
+
+
+def _title_words(text: str) -> set[str]:
+    """Words, and for Chinese and Japanese (no spaces) letter pairs."""
+    out: set[str] = set()
+    for w in _TITLE_WORD_RE.findall(text.casefold()):
+        if _UNSPACED_RE.match(w) and len(w) > 1:
+            out.update(w[i : i + 2] for i in range(len(w) - 1))
+        else:
+            out.add(w)
+    return out
+
+
+def titles_agree(heading: str, stated: str) -> bool:
+    """Whether a heading and the title the page's head states are one title: at least half the
+    words of the shorter and a third of the longer are shared (a site name added, a word
+    changed). Chinese and Japanese are compared on letter pairs.
+
+    >>> titles_agree("How to Build a Terrarium", "How to Build a Terrarium | eHow")
+    True
+    >>> titles_agree("Other People Are Reading", "How to Throw a Graduation Party on a Budget | eHow")
+    False
+    """
+    a, b = _title_words(heading), _title_words(stated)
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return 2 * shared >= min(len(a), len(b)) and 3 * shared >= max(len(a), len(b))
+
+
 def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[str | None],
-                  skip: list[bool], in_content: list[bool]) -> int:
-    """The post title: a heading with a title class, else the first h1 of the content, else the
-    first h1 that is not chrome."""
-    for e in candidates:
-        if not chrome[e] and not skip[e]:
+                  skip: list[bool], in_content: list[bool], heading_text: dict[int, str], stated: str) -> int:
+    """The post title: a heading with a title class in the content, else the first h1 of the
+    content, else a heading with a title class anywhere, else the first h1 that is not
+    chrome. Never a heading of more than `MAX_TITLE_CHARS` (a slideshow's caption in an `h1`).
+
+    A heading with a title class in the content is the title. Any other heading, when the head
+    states a title (`og:title`, `<title>`; old sites put the site's name there), must agree with it
+    (`titles_agree`): the first heading in that order that does, else an h2/h3 that does (in
+    the content first), else none (-1: the ingester then takes the stated title itself). A box heading
+    in an `h1` ("Other People Are Reading") is never the title of a page that says otherwise."""
+    def fits(e: int) -> bool:
+        return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
+
+    named = [e for e in candidates if fits(e)]
+    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
+    order = list(dict.fromkeys((*[e for e in named if in_content[e]], *[e for e in h1s if in_content[e]], *named,
+                                *h1s)))
+    named_inside = [e for e in named if in_content[e]]
+    if named_inside:  # a heading the post's markup calls its title (`h2.entry-title`) needs no agreement
+        return named_inside[0]
+    if not stated.strip():
+        return order[0] if order else -1
+    for e in order:
+        if titles_agree(heading_text.get(e, ""), stated):
             return e
-    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and not chrome[e] and not skip[e]]
-    return next((e for e in h1s if in_content[e]), h1s[0] if h1s else -1)
+    for inside in (True, False):
+        for e, el in enumerate(elements):
+            if (el.tag in ("h2", "h3") and in_content[e] == inside and fits(e)
+                    and titles_agree(heading_text.get(e, ""), stated)):
+                return e
+    return -1
 
 
 # --------------------------------------------------------------------------- pass 3: blocks
@@ -625,6 +815,8 @@ class _BlockBuilder:
         self.pre_lang: dict[int, str] = {}
         self.open_links: dict[int, tuple[str, bool]] = {}
         self.tag_text: dict[int, list[str]] = {}  # text of the open rel=tag / tag-page links
+        self.candidates: list[Candidate] = []  # metadata, from every carrier (`metadata.py`)
+        self.carriers: list[tuple[int, _Run]] = []  # the open elements that may state metadata, with their text
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -654,6 +846,8 @@ class _BlockBuilder:
         self._flush()
 
     def _text(self, e: int, ev: _Event) -> None:
+        for _, text_run in self.carriers:
+            text_run.add(ev.text, ev.start, ev.end, pre=False, one_span=ev.kind == "entity")
         owner = self.roles.owner[e] if e >= 0 else -1
         kind = self._chrome_kind(e)
         run = self.run
@@ -697,8 +891,18 @@ class _BlockBuilder:
     def _open(self, e: int, ev: _Event) -> None:
         el = self.elements[e]
         tag = el.tag
-        if tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
-            self.og_title = self._attr_mapped(ev, "content")
+        if tag == "meta":
+            if el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+                self.og_title = self._attr_mapped(ev, "content")
+            self._meta(e, ev)
+        elif tag == "link" and "canonical" in el.attrs.get("rel", "").lower().split() and el.attrs.get("href"):
+            canonical = self._attr_mapped(ev, "href")
+            if canonical is not None and canonical.text:
+                found = canonical_candidate(canonical.text, (canonical.starts[0], canonical.ends[-1]))
+                if found is not None:
+                    self.candidates.append(found)
+        elif is_page_carrier(tag, el.attrs, el.names) and self.roles.chrome[e] not in NOT_THE_POSTS:
+            self.carriers.append((e, _Run(-1, None)))
         if tag == "code":
             p = el.parent
             if p >= 0 and self.elements[p].tag == "pre":
@@ -719,6 +923,11 @@ class _BlockBuilder:
 
     def _close(self, e: int, ev: _Event) -> None:
         tag = self.elements[e].tag
+        if self.carriers and self.carriers[-1][0] == e:
+            self._carrier_closed(e, ev, self.carriers.pop()[1])
+        elif tag == "script" and "ld+json" in self.elements[e].attrs.get("type", "").lower():
+            start = self.elements[e].open_end
+            self.candidates.extend(read_json_ld(self.source[start : ev.start], start))
         if tag == "a":
             self._close_link(e, ev.start)
         elif tag == "tr":
@@ -727,9 +936,51 @@ class _BlockBuilder:
         elif tag in BLOCK_TAGS:
             self._boundary(e, ev.start, closing=True)
 
+    # -- metadata -----------------------------------------------------------------
+    def _meta(self, e: int, ev: _Event) -> None:
+        """A `<meta>` that states a field (outside chrome that is not the post's)."""
+        attrs = self.elements[e].attrs
+        key = meta_key(attrs)
+        if key is None or not attrs.get("content", "").strip() or self.roles.chrome[e] in NOT_THE_POSTS:
+            return
+        content = self._attr_mapped(ev, "content")
+        if content is not None and content.text:
+            found = meta_candidate(*key, content.text, (content.starts[0], content.ends[-1]))
+            if found is not None:
+                self.candidates.append(found)
+
+    def _carrier_closed(self, e: int, ev: _Event, text_run: _Run) -> None:
+        """An element that may state a field (a `<time>`, an author link...) has closed: read it."""
+        el = self.elements[e]
+        mapped = clean_mapped(text_run.mapped(), entities=False) if text_run.chars else None
+        text = mapped.text if mapped else ""
+        span = (mapped.starts[0], mapped.ends[-1]) if mapped and mapped.text else None
+
+        def attr_span(name: str) -> tuple[str, tuple[int, int]]:
+            opened = _Event("start", el.start, el.open_end)
+            m = self._attr_mapped(opened, name)
+            if m is None or not m.text:
+                return "", (el.start, el.start)
+            return m.text, (m.starts[0], m.ends[-1])
+
+        self.candidates.extend(page_element_candidates(el.tag, el.attrs, el.names, text, span, attr_span))
+
+    def _bylines(self, piece: Mapped, *, lenient: bool, bare_dates: bool, rank: tuple[int, ...]) -> str | None:
+        """If a line is a byline or dateline: its metadata is taken and its kind returned."""
+        found = read_byline(piece.text, lenient=lenient, bare_dates=bare_dates)
+        if found is None:
+            return None
+        for part in found.parts:
+            span = (piece.starts[part.start], piece.ends[part.end - 1])
+            c = make_candidate(part.field, part.value, found.kind, [span], TEXT, rank)
+            if c is not None:
+                self.candidates.append(c)
+        return found.kind
+
     def _attr_mapped(self, ev: _Event, name: str) -> Mapped | None:
         raw = self.source[ev.start : ev.end]
-        m = regex.search(rf"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", raw, regex.IGNORECASE)
+        # The attribute itself, not one whose name ends in it (`data-content=` before `content=`).
+        m = regex.search(rf"""(?<![\w:-]){name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", raw, regex.IGNORECASE)
         if m is None:
             return None
         g = next(i for i in (1, 2, 3) if m.group(i) is not None)
@@ -807,8 +1058,15 @@ class _BlockBuilder:
         if not mapped.text:
             return
         if run.chrome:
+            byline_rank = BYLINE_CHROME.get(run.chrome)
             for piece in _lines(mapped):
-                self.chrome.append(ChromeLine(piece.text, run.chrome, piece.starts[0], piece.ends[-1],
+                kind = run.chrome
+                if byline_rank is not None:
+                    meta_box = kind == "meta"
+                    kind = self._bylines(piece, lenient=meta_box, bare_dates=meta_box, rank=byline_rank) or kind
+                elif kind == "links":  # a box of links: a line the chrome table knows keeps its own kind
+                    kind = match_chrome(piece.text, in_tail=True) or kind
+                self.chrome.append(ChromeLine(piece.text, kind, piece.starts[0], piece.ends[-1],
                                               self.line_of(piece.starts[0])))
             return
         if owner >= 0 and owner == self.roles.page_title:  # -1 is "no <title>", not loose text
@@ -833,6 +1091,9 @@ class _BlockBuilder:
             ordered = lst >= 0 and self.elements[lst].tag == "ol"
             self.blocks.append(self._block(Kind.LIST_ITEM, mapped, group=self.group(lst if lst >= 0 else owner),
                                            ordered=ordered, level=self.roles.list_depth[owner]))
+        elif owner >= 0 and self.roles.caption[owner]:
+            for piece in _lines(mapped):
+                self.blocks.append(self._block(Kind.CAPTION, piece))
         elif owner >= 0 and self.roles.quote_of[owner] >= 0:
             group = self.group(self.roles.quote_of[owner])
             for piece in _lines(mapped):
@@ -918,7 +1179,9 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     builder.build(events)
     line_of = builder.line_of
 
-    blocks, chrome = set_aside_chrome(builder.blocks)
+    blocks, bylines, byline_metadata = set_aside_bylines(builder.blocks)
+    blocks, chrome = set_aside_chrome(blocks)
+    chrome += bylines
     markup = builder.markup
     blocks = split_glued_items(blocks, line_of, markup)
     if not roles.has_headings:
@@ -928,7 +1191,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
 
     title = builder.title
     if title is None:
-        fallback = builder.og_title or builder.page_title
+        fallback = builder.og_title or (_without_site_name(builder.page_title) if builder.page_title else None)
         if fallback is not None and fallback.text:
             title = RawBlock(Kind.HEADING, fallback.text, fallback.starts[0], fallback.ends[-1],
                              line_of(fallback.starts[0]), level=1, anchors=anchors_of(fallback))
@@ -942,6 +1205,13 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     if page_title is not None and page_title.text and (title is None or title.start != page_title.starts[0]):
         extra_chrome.append(ChromeLine(page_title.text, "page-title", page_title.starts[0], page_title.ends[-1],
                                        line_of(page_title.starts[0])))
+    elif page_title is not None and title is not None and title.end < page_title.ends[-1]:
+        # The title is the <title> without the site's name: the name is the page's chrome.
+        at = next((i for i, (c, a) in enumerate(zip(page_title.text, page_title.starts))
+                   if a >= title.end and not c.isspace()), None)
+        if at is not None:
+            extra_chrome.append(ChromeLine(page_title.text[at:], "page-title", page_title.starts[at],
+                                           page_title.ends[-1], line_of(page_title.starts[at])))
     all_chrome = sorted(builder.chrome + chrome + extra_chrome, key=lambda c: (c.start, c.end))
     return Ingested(
         blocks=tuple(blocks),
@@ -951,7 +1221,25 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
         format="html",
         line_starts=tuple(builder.line_starts),
         markup=tuple(merge_spans(markup)),
+        metadata=choose_metadata(builder.candidates + byline_metadata),
     )
+
+
+_TITLE_SEPARATOR_RE = regex.compile(r"\s+(?:[|\-–—·»:]{1,2})\s+|\s*[|｜]\s*|_")
+
+
+def _without_site_name(title: Mapped) -> Mapped:
+    """A `<title>` without the site's name after its last separator (`Post | Site`,
+    `Post - Section - Site`), when what is left still reads as a title (two words or four
+    CJK letters); else as it is."""
+    cuts = list(_TITLE_SEPARATOR_RE.finditer(title.text))
+    if not cuts:
+        return title
+    head = title.text[: cuts[-1].start()]
+    if len(head.split()) < 2 and len(_CJK_CHAR_RE.findall(head)) < 4:
+        return title
+    end = cuts[-1].start()
+    return Mapped(head, title.starts[:end], title.ends[:end])
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -32,6 +32,7 @@ from ..text import comparison_key
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .html import ingest_html, merge_spans
 from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
+from .metadata import Candidate, choose_metadata, read_front_matter
 from .plaintext import (
     GLUED_ITEM_RE,
     HASH_HEADING_RE,
@@ -42,7 +43,14 @@ from .plaintext import (
     line_starts,
     title_marked_elsewhere,
 )
-from .rules import mark_bare_headings, set_aside_chrome, split_glued_items, strip_title_tags, take_tag_lines
+from .rules import (
+    mark_bare_headings,
+    set_aside_bylines,
+    set_aside_chrome,
+    split_glued_items,
+    strip_title_tags,
+    take_tag_lines,
+)
 
 MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
 FRONT_MATTER_END_RE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -114,6 +122,7 @@ class _MarkdownIngester:
         self.explicit_headings = False
         self.extra_markup: list[tuple[int, int]] = []
         self.row_cursor = 0
+        self.metadata: list[Candidate] = []
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)
@@ -138,7 +147,10 @@ class _MarkdownIngester:
         rescued = self._rescue_unread(tokens, parse_source.split("\n"), skip_lines)
         if rescued:
             self.blocks = list(heapq.merge(self.blocks, rescued, key=lambda b: b.start))
-        blocks, chrome = set_aside_chrome(self.blocks)
+        blocks, bylines, byline_metadata = set_aside_bylines(self.blocks)
+        self.metadata += byline_metadata
+        blocks, chrome = set_aside_chrome(blocks)
+        chrome += bylines
         blocks = self._take_title(blocks)
         blocks = split_glued_items(blocks, self.line_of, self.extra_markup)
         if not self.explicit_headings:
@@ -154,16 +166,20 @@ class _MarkdownIngester:
             format="markdown",
             line_starts=tuple(self.line_starts),
             markup=tuple(merge_spans(self._markup(blocks, all_chrome))),
+            metadata=choose_metadata(self.metadata),
         )
 
     def _front_matter(self) -> int:
-        """Lines of YAML front matter at the start (0 when there is none); its title and tags are taken."""
+        """Lines of YAML front matter at the start (0 when there is none); its title, tags and
+        metadata (`metadata.read_front_matter`) are taken."""
         if self.lines.text(self.source, 0).rstrip() != "---":
             return 0
         end = next((n for n in range(1, min(len(self.lines.starts), 200))
                     if FRONT_MATTER_END_RE.match(self.lines.text(self.source, n))), None)
         if end is None:
             return 0
+        self.metadata = read_front_matter([(self.lines.text(self.source, n), self.lines.starts[n])
+                                           for n in range(1, end)])
         in_tags = False
         for n in range(0, end + 1):
             line = self.lines.text(self.source, n)

@@ -1,6 +1,6 @@
 """Rules the structured ingesters (HTML, Markdown) share with the text ingester, applied to
 blocks rather than lines: chrome by text, a list item glued onto a paragraph, a bare
-heading, a line of hashtags.
+heading, a line of hashtags; and, for these two only, bylines and datelines.
 
 Each rule takes the blocks in order and returns new ones; spans stay exact because block
 text carries its source mapping (`hygiene.Mapped`).
@@ -14,9 +14,10 @@ from ..config import Config
 from .blocks import ChromeLine, Kind, RawBlock
 from .chrome import match_chrome
 from .hygiene import Mapped, anchors_of, block_mapping
+from .metadata import TEXT, Candidate, make_candidate, read_byline
 from .plaintext import GLUED_ITEM_RE, TAG_RE, TRAILING_TAGS_RE, is_bare_heading, is_tag_line
 
-_TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE)
+_TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION)
 
 
 def set_aside_chrome(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine]]:
@@ -39,6 +40,29 @@ def set_aside_chrome(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[C
         else:
             kept.append(b)
     return kept, chrome
+
+
+def set_aside_bylines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine], list[Candidate]]:
+    """Paragraphs that are only a byline or a dateline (`By NAME`, `Posted: DATE`, `UPDATED:
+    ...`, `Published 3 hours ago`: `metadata.read_byline`) leave the body: they become chrome
+    lines of kind `byline` or `dateline`, and what they state becomes metadata candidates
+    (the last carrier a field is taken from)."""
+    kept: list[RawBlock] = []
+    chrome: list[ChromeLine] = []
+    found: list[Candidate] = []
+    for b in blocks:
+        byline = read_byline(b.text, lenient=False) if b.kind is Kind.PARAGRAPH and len(b.text) <= 160 else None
+        if byline is None:
+            kept.append(b)
+            continue
+        chrome.append(ChromeLine(b.text, byline.kind, b.start, b.end, b.line))
+        m = block_mapping(b)
+        for part in byline.parts:
+            span = (m.starts[part.start], m.ends[part.end - 1])
+            c = make_candidate(part.field, part.value, byline.kind, [span], TEXT, (0,))
+            if c is not None:
+                found.append(c)
+    return kept, chrome, found
 
 
 def split_glued_items(blocks: Sequence[RawBlock], line_of: Callable[[int], int],
