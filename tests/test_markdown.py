@@ -197,3 +197,32 @@ def test_format_override_wins() -> None:
 
 if __name__ == "__main__":
     regenerate(POSTS)
+
+
+# --------------------------------------------------------------------------- nesting beyond the parser's limit
+
+
+def _texts(doc: dedupe.Document) -> list[str]:
+    out: list[str] = []
+    for s in doc.sections:
+        for b in s.blocks:
+            data = b.model_dump()
+            out.extend([data["text"]] if "text" in data else [i["text"] for i in data.get("items", [])])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expect"),
+    [("indented-20", "".join("  " * i + f"- item *number* {i} here\n" for i in range(20)), "item number 19 here"),
+     ("ordered-30", "".join("   " * i + f"1. step {i} of the plan\n" for i in range(30)), "step 29 of the plan"),
+     ("indented-2000", "".join("  " * i + f"- item {i} here\n" for i in range(2000)), "item 1999 here"),
+     ("dashes-10000", "- " * 10_000 + "deep item text\n", "deep item text"),
+     ("quotes-10000", "> " * 10_000 + "deep quoted text\n", "deep quoted text"),
+     ("mixed-5000", "> - " * 5_000 + "mixed deep text\n", "mixed deep text")],
+)
+def test_nesting_deeper_than_the_parser_reads_keeps_every_character(name: str, text: str, expect: str) -> None:
+    doc = dedupe.normalize_text("# Deep\n" + text, fmt="markdown")
+    assert doc.report.coverage == 1.0 and doc.report.accounting["unaccounted"] == 0
+    texts = _texts(doc)
+    assert expect in texts
+    assert doc.report.accounting["content"] >= sum(len(t.replace(" ", "")) for t in texts)

@@ -6,21 +6,29 @@ is made and then dropped, so memory stays flat however many files a run has.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
+import signal
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from types import FrameType
 
 from .config import Config
-from .errors import AccountingError, DedupeError, OutputError
+from .errors import AccountingError, DedupeError, OutputError, TimeLimitError
+from .paths import remove_temporaries, shown, write_atomic
 from .pipeline import normalize_file
 
 #: Exit code for a bug in dedupe itself (BSD's EX_SOFTWARE).
 INTERNAL_ERROR = 70
+#: Write errors that no later output of the run can escape (the disk, not the file name):
+#: a batch stops at the first one instead of failing every file after it.
+FATAL_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EACCES, errno.EPERM})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,8 @@ class Outcome:
     merges: int = 0
     copies: int = 0
     json: str | None = None  # the document, when the task had no destination
+    empty: bool = False  # the source held no text
+    fatal: bool = False  # a write error every later output would meet too (FATAL_WRITE_ERRORS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +65,19 @@ class Options:
     fmt: str | None = None
     strict: bool = False
     compact: bool = False  # one-line JSON (for JSON Lines)
+    timeout: float | None = None  # seconds one input may take (None: no limit)
 
 
 def run_task(task: Task, options: Options) -> Outcome:
     """Normalize one input; errors become an `Outcome` with the message, never an exception."""
+    name = shown(task.src)
     try:
-        doc = normalize_file(task.src, config=options.config, encoding=options.encoding, fmt=options.fmt)
+        with _time_limit(options.timeout):
+            doc = normalize_file(task.src, config=options.config, encoding=options.encoding, fmt=options.fmt)
         r = doc.report
         if options.strict and r.coverage < 1.0:
             raise AccountingError(
-                f"{task.src}: only {r.coverage:.4%} of the source is accounted for "
+                f"{name}: only {r.coverage:.4%} of the source is accounted for "
                 f"({r.accounting.get('unaccounted', 0)} characters went nowhere); please report this input"
             )
         indent = None if options.compact else 2
@@ -74,17 +87,63 @@ def run_task(task: Task, options: Options) -> Outcome:
         else:
             text = doc.to_json(indent=indent)
         return Outcome(task.src, size=doc.source.size, blocks_in=r.blocks_in, blocks_out=r.blocks_out,
-                       merges=len(r.merges), copies=r.copies_detected, json=text)
+                       merges=len(r.merges), copies=r.copies_detected, json=text, empty=r.empty)
+    except _Expired:
+        return Outcome(task.src, error=f"{name}: took longer than {options.timeout:g} s (--timeout); skipped",
+                       exit_code=TimeLimitError.exit_code)
+    except OutputError as exc:
+        return Outcome(task.src, error=str(exc), exit_code=exc.exit_code, fatal=exc.errno in FATAL_WRITE_ERRORS)
     except DedupeError as exc:
         return Outcome(task.src, error=str(exc), exit_code=exc.exit_code)
     except RecursionError:
-        return Outcome(task.src, error=f"{task.src}: nested too deeply to process", exit_code=INTERNAL_ERROR)
+        return Outcome(task.src, error=f"{name}: nested too deeply to process", exit_code=INTERNAL_ERROR)
     except Exception as exc:  # noqa: BLE001 -- one input's bug must not stop a batch of thousands
         return Outcome(task.src, exit_code=INTERNAL_ERROR,
-                       error=f"{task.src}: internal error ({type(exc).__name__}: {exc}); please report this input")
+                       error=f"{name}: internal error ({type(exc).__name__}: {exc}); please report this input")
 
 
-def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+class _Expired(BaseException):
+    """The time limit of one input ran out. A BaseException, so that no `except Exception`
+    on the way can take it for an ordinary error and carry on."""
+
+
+def _expire(signum: int, frame: FrameType | None) -> None:
+    # An exception raised in a handler is lost when the signal lands in a finalizer: fire
+    # again shortly, until it lands where it stops the work (`_time_limit` disarms it).
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
+    raise _Expired
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise `_Expired` in the block after `seconds` (SIGALRM: the main thread of a process,
+    which is where a batch's inputs run, each worker process being single-threaded). The
+    limit is checked between Python steps, so one long call into C code can overrun it."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _on_worker_signal(signum: int, frame: FrameType | None) -> None:
+    """SIGINT or SIGTERM in a worker: its temporary file removed, the worker ends at once (the
+    main process, signalled too or seeing its workers gone, reports the interruption)."""
+    remove_temporaries()
+    os._exit(128 + signum)
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, _on_worker_signal)
+    signal.signal(signal.SIGTERM, _on_worker_signal)
+
+
+def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Generator[Outcome, None, None]:
     """Outcomes in input order; with `jobs` > 1 the tasks run in that many processes."""
     if jobs <= 1:
         for task in tasks:
@@ -92,7 +151,8 @@ def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Iterato
         return
     work = partial(run_task, options=options)
     window: deque[Future[Outcome]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
         # A bounded window of submitted tasks, answered in input order: memory stays flat
         # however many inputs there are, and no finished document waits long.
         for task in tasks:
@@ -101,20 +161,9 @@ def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Iterato
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+    finally:
+        # Stopped early (a fatal write error, a signal): what was not started never starts.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write `text` (UTF-8 when a str) to `path` through a temporary file and a rename: never half-written."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+__all__ = ["INTERNAL_ERROR", "Options", "Outcome", "Task", "run_batch", "run_task", "write_atomic"]

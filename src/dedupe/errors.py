@@ -22,9 +22,28 @@ class DecodeError(InputError):
 
 
 class OutputError(DedupeError):
-    """The output cannot be written, or two inputs would write the same output."""
+    """The output cannot be written, or two inputs would write the same output.
+
+    `errno` is the system's error number when the system refused (ENOSPC, EROFS, ...)."""
 
     exit_code = 5
+
+    def __init__(self, message: str, *, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
+class OverwriteError(OutputError):
+    """An output path is one of the inputs (the same file by any name: a symlink, `..`, a hard
+    link): refused before any work, as a usage error."""
+
+    exit_code = 2
+
+
+class TimeLimitError(DedupeError):
+    """One input took longer than the time allowed for it (`--timeout`)."""
+
+    exit_code = 7
 
 
 class AccountingError(DedupeError):

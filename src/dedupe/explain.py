@@ -193,8 +193,8 @@ def explain_html(doc: Document, source: str) -> str:
     out = "\n".join(_out_html(d) for d in every)
     title = html.escape(doc.title or doc.source.path or "dedupe explain")
     r = doc.report
-    summary = (f"{r.copies_detected} copies · {len(r.merges)} merges · {len(doc.boilerplate)} set aside · "
-               f"coverage {r.coverage:.2%}")
+    summary = (f"{_count(r.copies_detected, 'copy', 'copies')} · {_count(len(r.merges), 'merge', 'merges')} · "
+               f"{len(doc.boilerplate)} set aside · coverage {r.coverage:.2%}")
     legend = ("<div class='legend meta'>" + "".join(f"<span class='copy-{c.index}'>copy {c.index}</span>"
               for c in r.copies) + "<span style='background:#fde2e2'>merged duplicate</span>"
               "<span style='background:#ddd'>boilerplate</span></div>")
@@ -243,3 +243,12 @@ def _highlight(source: str, marks: list[tuple[int, int, str, str, str]], copies:
             chunk = f"<span class='copy-{copy}' data-copy='{copy}'>{chunk}</span>"
         parts.append(chunk)
     return "".join(parts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """`1 copy`, `2 copies`.
+
+    >>> _count(1, "copy", "copies"), _count(3, "copy", "copies")
+    ('1 copy', '3 copies')
+    """
+    return f"{n} {one if n == 1 else many}"

@@ -5,11 +5,15 @@ Field names here are an interface other tools rely on: add fields freely, rename
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1.0"
+
+
+def _nothing(value: object) -> bool:
+    return not value
 
 
 class _Model(BaseModel):
@@ -151,6 +155,13 @@ class Source(_Model):
     format: str
     encoding: str
     size: int = Field(description="Size of the input in bytes.")
+    # These three are written only when they say something, so an ordinary input's JSON
+    # is what it was before they existed.
+    notes: list[str] = Field(default_factory=list, exclude_if=_nothing,
+                             description="What reading the input noticed: an encoding or declared charset that "
+                             "could not be honoured, characters replaced (absent when nothing was).")
+    replaced: int = Field(default=0, exclude_if=_nothing, description="Lone surrogates in the text replaced with "
+                          "U+FFFD, one character for one, so offsets are unchanged (absent when 0).")
 
 
 class Merge(_Model):
@@ -215,17 +226,11 @@ class Report(_Model):
         default_factory=dict, description="Non-whitespace characters per category, 'unaccounted' included."
     )
     config: dict[str, float | int | str | bool] = Field(default_factory=dict)
+    empty: bool = Field(default=False, exclude_if=_nothing, description="The source holds no text at all (no "
+                        "bytes, or only whitespace); absent when it does.")
     fallback: Fallback | None = Field(
-        default=None, description="Present only when the post went over its matching budget (see the README, "
-        "'Bounded work'): fuzzy matching was off, exact repeats still merged.")
-
-    @model_serializer(mode="wrap")
-    def _omit_no_fallback(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """`fallback` is left out when there is none: the output of every other post is as before."""
-        data: dict[str, Any] = handler(self)
-        if data.get("fallback") is None:
-            data.pop("fallback", None)
-        return data
+        default=None, exclude_if=_nothing, description="Present only when the post went over its matching budget "
+        "(see the README, 'Bounded work'): fuzzy matching was off, exact repeats still merged.")
 
 
 class Document(_Model):

@@ -21,7 +21,7 @@ from .config import Config
 from .errors import InputError
 from .ingest import ingest
 from .ingest.blocks import Ingested, Kind, RawBlock
-from .ingest.decode import decode_bytes
+from .ingest.decode import Decoded, decode_source, replace_surrogates
 from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
 from .ingest.references import mark_reference_lists
 from .match import (
@@ -64,6 +64,7 @@ from .models import (
     Variant,
 )
 from .models import Code as CodeBlock
+from .paths import shown
 from .repeats import merge_repeats
 from .text import guess_language, normalize_whitespace
 
@@ -74,12 +75,15 @@ def normalize_text(text: str, *, source: str | None = None, config: Config | Non
 
     `fmt` is ``text``, ``markdown`` or ``html``; by default the extension of `source` decides,
     and without one the content is sniffed (plain text unless it is clearly HTML or Markdown).
-    A leading BOM is not part of the text: offsets count from the character after it.
+    A leading BOM is not part of the text: offsets count from the character after it. Lone
+    surrogates (no text holds them) become U+FFFD, counted in `source.replaced`.
     """
     data = text.encode("utf-8", errors="surrogatepass")
-    text = text.removeprefix("\ufeff")
+    text, replaced = replace_surrogates(text.removeprefix("\ufeff"))
+    notes = (f"{replaced} lone surrogate{'s' if replaced != 1 else ''} replaced with U+FFFD",) if replaced else ()
     fmt = check_format(detect_format(source, text, fmt))
-    return _normalize(text, data, path=source, encoding="utf-8", config=config or Config(), fmt=fmt)
+    decoded = Decoded(text, "utf-8", notes, replaced)
+    return _normalize(decoded, data, path=source, config=config or Config(), fmt=fmt)
 
 
 def normalize_file(path: str | Path, *, config: Config | None = None, encoding: str | None = None,
@@ -99,26 +103,27 @@ def read_source(path: str | Path, limit: int) -> bytes:
     Never blocks on a FIFO and never follows a broken symlink into a traceback.
     """
     p = Path(path)
+    name = shown(path)
     try:
         st = p.stat()
     except FileNotFoundError:
         why = "broken symbolic link" if p.is_symlink() else "no such file"
-        raise InputError(f"{path}: {why}") from None
+        raise InputError(f"{name}: {why}") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path}: is a directory, expected a file")
+        raise InputError(f"{name}: is a directory, expected a file")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{path}: not a regular file (a FIFO, socket or device); save it to a file first")
+        raise InputError(f"{name}: not a regular file (a FIFO, socket or device); save it to a file first")
     if st.st_size > limit:
-        raise InputError(f"{path}: {st.st_size} bytes is over the {limit}-byte limit (raise it with --max-bytes)")
+        raise InputError(f"{name}: {st.st_size} bytes is over the {limit}-byte limit (raise it with --max-bytes)")
     try:
         with p.open("rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:
-        raise InputError(f"{path}: over the {limit}-byte limit (raise it with --max-bytes)")
+        raise InputError(f"{name}: over the {limit}-byte limit (raise it with --max-bytes)")
     return data
 
 
@@ -133,16 +138,16 @@ def normalize_bytes(
     """
     config = config or Config()
     if len(data) > config.max_input_bytes:
-        where = f"{path}: " if path else ""
+        where = f"{shown(path)}: " if path else ""
         raise InputError(f"{where}{len(data)} bytes is over the {config.max_input_bytes}-byte limit "
                          "(raise it with --max-bytes)")
     known = check_format(fmt) if fmt else format_from_path(path)
     try:
-        text, used = decode_bytes(data, encoding=encoding, html=known in (None, "html"))
+        decoded = decode_source(data, encoding=encoding, html=known in (None, "html"))
     except InputError as exc:
-        raise type(exc)(f"{path}: {exc}" if path else str(exc)) from None
-    fmt = known or sniff_format(text)
-    return _normalize(text, data, path=path, encoding=used, config=config, fmt=fmt)
+        raise type(exc)(f"{shown(path)}: {exc}" if path else str(exc)) from None
+    fmt = known or sniff_format(decoded.text)
+    return _normalize(decoded, data, path=path, config=config, fmt=fmt)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,16 +265,18 @@ def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> 
     return out
 
 
-def _normalize(text: str, data: bytes, *, path: str | None, encoding: str, config: Config,
-               fmt: str = "text") -> Document:
+def _normalize(decoded: Decoded, data: bytes, *, path: str | None, config: Config, fmt: str = "text") -> Document:
+    text = decoded.text
     with _collector_paused():
         analysis = analyze(text, config, fmt)
         doc = _Assembler(text, analysis, config).document(
-            Source(path=path, sha256=hashlib.sha256(data).hexdigest(), format=analysis.ingested.format,
-                   encoding=encoding, size=len(data))
+            Source(path=None if path is None else shown(path), sha256=hashlib.sha256(data).hexdigest(),
+                   format=analysis.ingested.format, encoding=decoded.encoding, size=len(data),
+                   notes=list(decoded.notes), replaced=decoded.replaced)
         )
         coverage, counts = account(text, doc, analysis.ingested.markup)
-        report = doc.report.model_copy(update={"coverage": coverage, "accounting": counts})
+        empty = not any(counts.values())
+        report = doc.report.model_copy(update={"coverage": coverage, "accounting": counts, "empty": empty})
         return doc.model_copy(update={"report": report})
 
 

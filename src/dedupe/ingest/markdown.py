@@ -17,6 +17,7 @@ standing alone is a heading. YAML front matter gives the title and tags.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,12 @@ CONTAINER_FENCE_RE = regex.compile(r"^ {0,3}:{3,}[ \t]*[\w-]*(?:[ \t]+[^\n]*)?$"
 FRONT_LIST_ITEM_RE = regex.compile(r"^[ \t]+-[ \t]+(['\"]?)(.*?)\1[ \t]*$")
 LINK_DEST_RE = regex.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 REFERENCE_DEFINITION_RE = regex.compile(r"^ {0,3}\[[^\]]+\]:")
+# The container markers that open a line: indentation, `>`, bullets and numbers, any number
+# of them (`> - > 1. text`), and what the last one was.
+CONTAINER_PREFIX_RE = regex.compile(r"(?:[ \t]*(?:(>)|([-*+]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")
+# Tokens whose map covers lines the parser read as content (or as markup on purpose).
+_READ_TOKENS = frozenset({"inline", "fence", "code_block", "html_block", "hr", "heading_open", "paragraph_open",
+                          "table_open"})
 _SEPARATOR_CELL_RE = regex.compile(r"\s*:?-+:?\s*")  # a cell of a table's separator row
 _HTTP_RE = regex.compile(r"(?i)https?://")
 
@@ -137,6 +144,9 @@ class _MarkdownIngester:
         parse_source = "\n" * skip_lines + "\n".join(parsed)
         tokens = _parser().parse(parse_source)
         self._walk(tokens)
+        rescued = self._rescue_unread(tokens, parse_source.split("\n"), skip_lines)
+        if rescued:
+            self.blocks = list(heapq.merge(self.blocks, rescued, key=lambda b: b.start))
         blocks, bylines, byline_metadata = set_aside_bylines(self.blocks)
         self.metadata += byline_metadata
         blocks, chrome = set_aside_chrome(blocks)
@@ -192,6 +202,51 @@ class _MarkdownIngester:
             else:
                 in_tags = False
         return end + 1
+
+    def _rescue_unread(self, tokens: Sequence[Token], lines: Sequence[str], skip_lines: int) -> list[RawBlock]:
+        """Blocks for the lines the parser did not read: nested deeper than its limit
+        (`maxNesting`), markdown-it stops reading a container and drops the rest of it.
+
+        Each such line's text, after its container markers, becomes a block of its own: a
+        list item of one flattened list when the last marker is a bullet or a number, a quote
+        after `>`, a paragraph otherwise. The markers are markup, so every character is still
+        accounted for; lines that are markers only, or reference definitions, hold no text.
+        """
+        read: set[int] = set(range(skip_lines))
+        for tok in tokens:
+            if tok.type in _READ_TOKENS and tok.map:
+                read.update(range(tok.map[0], tok.map[1]))
+        out: list[RawBlock] = []
+        group = 0
+        previous = -2
+        for n, line in enumerate(lines):
+            if n in read or not line.strip() or n >= len(self.lines.starts):
+                continue
+            prefix = CONTAINER_PREFIX_RE.match(line)
+            assert prefix is not None  # the pattern matches the empty string
+            body = line[prefix.end():]
+            if not body.strip() or REFERENCE_DEFINITION_RE.match(body):
+                continue
+            start = self.lines.starts[n] + _find_line(self.lines.text(self.source, n), body)
+            offsets = list(range(start, start + len(body) + 1))
+            inline = _parser().parseInline(body)
+            text = clean_mapped(_render_inline(inline[0].children or [] if inline else [], body, offsets, links=True),
+                                entities=False)
+            if not text.text:
+                continue
+            self.markup_lines.discard(n)
+            self.inline_lines.add(n)
+            if prefix.captures(2) and (not prefix.captures(1) or prefix.ends(2)[-1] > prefix.ends(1)[-1]):
+                if previous != n - 1 or not group:
+                    group = self._group()
+                out.append(self._block(Kind.LIST_ITEM, text, group=group, ordered=prefix.captures(2)[-1][0].isdigit(),
+                                       level=1))
+            else:
+                kind = Kind.QUOTE if prefix.captures(1) else Kind.PARAGRAPH
+                out.append(self._block(kind, text, **({"group": self._group()} if kind is Kind.QUOTE else {})))
+                group = 0
+            previous = n
+        return out
 
     def _walk(self, tokens: Sequence[Token]) -> None:
         lists: list[tuple[int, bool]] = []  # (group, ordered) of the open lists
