@@ -131,6 +131,8 @@ TAG_HREF_RE = regex.compile(r"/(?:hashtag|tags?|search/label|archive/category)/[
 # `re` and ranges, not `regex` and scripts: counted on every text of a page, many times faster.
 # Kana, CJK ideographs (extension A, unified, compatibility), Hangul syllables.
 _CJK_CHAR_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# Whitespace that does not stay as it is outside <pre>: a run, a tab or line break, a space first.
+_ODD_SPACE_RE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]|^ ")
 # A character reference, a stretch without one, or a bare `&`, in an attribute value.
 _ATTR_PIECE_RE = regex.compile(r"&(?:#\d+|#x[0-9a-f]+|\w+);?|[^&]+|&", regex.IGNORECASE)
 
@@ -148,6 +150,20 @@ class _Element:
     open_end: int = 0  # where its start tag ends
 
 
+# The implied end tags' scopes (built once: this runs for every tag of a page).
+_P, _LI, _TR, _OPTION = frozenset({"p"}), frozenset({"li"}), frozenset({"tr"}), frozenset({"option"})
+_DT_DD, _CELLS, _SECTIONS = frozenset({"dt", "dd"}), frozenset({"td", "th"}), frozenset({"thead", "tbody", "tfoot"})
+_HEADING_TAGS = frozenset(HEADINGS)
+_LI_BARRIERS = frozenset({"ul", "ol", "menu", "table", "td", "th"})
+_DT_BARRIERS = frozenset({"dl", "table", "td", "th"})
+_CELL_BARRIERS = frozenset({"tr", "table"})
+_TR_BARRIERS = frozenset({"table", "thead", "tbody", "tfoot"})
+_TABLE = frozenset({"table"})
+_OPTION_BARRIERS = frozenset({"select", "datalist"})
+_HEADING_BARRIERS = frozenset({"div", "section", "article", "td", "li"})
+_NONE: frozenset[str] = frozenset()
+
+
 def build_elements(events: list[_Event]) -> list[_Element]:
     """Replay the tags into elements with the common implied end tags; closing events are added
     for implied closes so that every element that opens also closes."""
@@ -162,9 +178,8 @@ def build_elements(events: list[_Event]) -> list[_Element]:
             open_count[elements[e].tag] -= 1
             out.append(_Event("end", at, at, tag=elements[e].tag, element=e))
 
-    def find_open(tags: frozenset[str] | str, barriers: frozenset[str]) -> int:
-        """Stack depth of the innermost open element among `tags`, or -1 (stopping at a barrier)."""
-        wanted = {tags} if isinstance(tags, str) else tags
+    def find_open(wanted: frozenset[str], barriers: frozenset[str]) -> int:
+        """Stack depth of the innermost open element among `wanted`, or -1 (stopping at a barrier)."""
         if not any(open_count.get(t, 0) for t in wanted):
             return -1
         for k in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_SCOPE_SEARCH), -1):
@@ -180,24 +195,24 @@ def build_elements(events: list[_Event]) -> list[_Element]:
             tag = ev.tag
             closes: list[int] = []
             if tag in CLOSES_P:
-                closes.append(find_open("p", P_SCOPE_BARRIERS))
+                closes.append(find_open(_P, P_SCOPE_BARRIERS))
             if tag == "li":
-                closes.append(find_open("li", frozenset({"ul", "ol", "menu", "table", "td", "th"})))
+                closes.append(find_open(_LI, _LI_BARRIERS))
             elif tag in ("dt", "dd"):
-                closes.append(find_open(frozenset({"dt", "dd"}), frozenset({"dl", "table", "td", "th"})))
+                closes.append(find_open(_DT_DD, _DT_BARRIERS))
             elif tag in ("td", "th"):
-                closes.append(find_open(frozenset({"td", "th"}), frozenset({"tr", "table"})))
+                closes.append(find_open(_CELLS, _CELL_BARRIERS))
             elif tag == "tr":
-                closes.append(find_open("tr", frozenset({"table", "thead", "tbody", "tfoot"})))
-                closes.append(find_open(frozenset({"td", "th"}), frozenset({"table"})))
+                closes.append(find_open(_TR, _TR_BARRIERS))
+                closes.append(find_open(_CELLS, _TABLE))
             elif tag in ("thead", "tbody", "tfoot"):
-                closes.append(find_open(frozenset({"thead", "tbody", "tfoot"}), frozenset({"table"})))
-                closes.append(find_open("tr", frozenset({"table"})))
-                closes.append(find_open(frozenset({"td", "th"}), frozenset({"table"})))
+                closes.append(find_open(_SECTIONS, _TABLE))
+                closes.append(find_open(_TR, _TABLE))
+                closes.append(find_open(_CELLS, _TABLE))
             elif tag == "option":
-                closes.append(find_open("option", frozenset({"select", "datalist"})))
+                closes.append(find_open(_OPTION, _OPTION_BARRIERS))
             elif tag in HEADINGS:
-                closes.append(find_open(frozenset(HEADINGS), frozenset({"div", "section", "article", "td", "li"})))
+                closes.append(find_open(_HEADING_TAGS, _HEADING_BARRIERS))
             depth = min((k for k in closes if k >= 0), default=-1)
             if depth >= 0:
                 pop_to(depth, ev.start)
@@ -222,7 +237,7 @@ def build_elements(events: list[_Event]) -> list[_Element]:
                     out.append(_Event("end", ev.end, ev.end, tag="br", element=e))
                 out.append(_Event("markup", ev.start, ev.end))
                 continue
-            k = find_open(tag, P_SCOPE_BARRIERS if tag == "p" else frozenset())
+            k = find_open(frozenset((tag,)), P_SCOPE_BARRIERS if tag == "p" else _NONE)
             if k < 0:
                 out.append(_Event("markup", ev.start, ev.end))  # a stray end tag
                 continue
@@ -345,9 +360,9 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         if el.tag in HEADINGS and (any(TITLE_TOKEN_RE.search(t) for t in el.names)
                                    or el.attrs.get("itemprop", "") in ("headline", "name")):
             title_candidates.append(e)
-    def hidden(e: int) -> bool:
-        # Hidden, unless it holds most of the page's text (a page that a script reveals).
-        return _is_hidden(elements[e]) and size[e] * 2 < page_size
+    # Hidden, unless it holds most of the page's text (a page that a script reveals).
+    hidden_of = [_is_hidden(el) and size[e] * 2 < page_size for e, el in enumerate(elements)]
+    hidden = hidden_of.__getitem__
 
     pre_skip = [False] * n
     for e, el in enumerate(elements):
@@ -624,16 +639,40 @@ class _Run:
     link_starts: dict[int, tuple[int, str, bool]] = field(default_factory=dict)
 
     def add(self, text: str, start: int, end: int, *, pre: bool, one_span: bool = False) -> None:
-        """Append source text; outside <pre> whitespace runs collapse to one space."""
-        for i, c in enumerate(text):
-            s, e = (start, end) if one_span else (start + i, start + i + 1)
-            if not pre and c in " \t\n\r\f":
-                if not self.chars or self.chars[-1] in " \n":
-                    continue
-                c = " "
-            self.chars.append(c)
-            self.starts.append(s)
-            self.ends.append(e)
+        """Append source text; outside <pre> whitespace runs collapse to one space.
+
+        Each character maps to its own source character, or all of them to [start, end)
+        with `one_span` (a character reference). Stretches without whitespace are added
+        at once (a page's text is millions of characters)."""
+        chars, starts, ends = self.chars, self.starts, self.ends
+
+        def bulk(i: int, piece: str) -> None:
+            n = len(piece)
+            chars.extend(piece)
+            if one_span:
+                starts.extend([start] * n)
+                ends.extend([end] * n)
+            else:
+                starts.extend(range(start + i, start + i + n))
+                ends.extend(range(start + i + 1, start + i + n + 1))
+
+        if pre:
+            bulk(0, text)
+            return
+        # Only whitespace that does not stay as it is needs a look: a run, a tab or line
+        # break, a space at the start; a single space after a letter is kept in bulk.
+        pos = 0
+        for m in _ODD_SPACE_RE.finditer(text):
+            a, b = m.span()
+            if a > pos:
+                bulk(pos, text[pos:a])
+            if chars and chars[-1] not in " \n":
+                chars.append(" ")
+                starts.append(start if one_span else start + a)
+                ends.append(end if one_span else start + a + 1)
+            pos = b
+        if pos < len(text):
+            bulk(pos, text[pos:])
 
     def separate(self, at: int) -> None:
         """A line break between inner blocks of an atomic owner (a <p> inside an <li>)."""
