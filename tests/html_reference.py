@@ -3,7 +3,7 @@
 `dedupe.ingest.html_tokens.tokenize` must give exactly the events this gives: the standard
 library's `html.parser.HTMLParser` (`convert_charrefs=False`) fed the whole page and closed,
 with overrides for the inputs that made it quadratic. Used only by the tests and by
-`benchmarks/tokenize.py`; it is the code `ingest/html.py` ran until the regex tokenizer
+`benchmarks/html_tokens_speed.py`; it is the code `ingest/html.py` ran until the regex tokenizer
 replaced it, unchanged but for names.
 """
 
@@ -154,7 +154,7 @@ def tokenize_reference(source: str) -> list[_Event]:
 
 
 # Scraps of HTML-ish syntax that random pages are made of (the differential tests and
-# `benchmarks/tokenize.py --fuzz`): tags with odd attributes, bare `<` and `&`, references
+# `benchmarks/html_tokens_speed.py --fuzz`): tags with odd attributes, bare `<` and `&`, references
 # with and without `;`, comments, declarations, marked sections and processing
 # instructions, terminated or not, script and style bodies, NUL, CR, non-ASCII.
 FRAGMENTS: tuple[str, ...] = (

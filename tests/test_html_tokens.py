@@ -2,7 +2,7 @@
 
 `tests/html_reference.py` keeps the previous one. Differential: every HTML fixture, chosen
 edge cases (each of the parser's quirks that decides what is text), and random pages made
-of HTML-ish scraps; `benchmarks/tokenize.py` runs the same comparison on real pages and on
+of HTML-ish scraps; `benchmarks/html_tokens_speed.py` runs the same comparison on real pages and on
 thousands more random ones. Then: no input makes it quadratic.
 """
 

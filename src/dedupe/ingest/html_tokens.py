@@ -18,7 +18,7 @@ one pattern with all its attributes, and events are made column by column. Anyth
 goes to a port of the parser's own code for that construct, with its regular expressions:
 comments, declarations, marked sections, processing instructions, odd start tags, bare `&`
 and `<`, and unterminated constructs. On 311 real pages it takes half the time of the
-previous tokenizer (`benchmarks/tokenize.py`), with the same events on every one.
+previous tokenizer (`benchmarks/html_tokens_speed.py`), with the same events on every one.
 
 The parser reads a fed page in two rounds: `feed` stops at the first construct it cannot
 finish (an unterminated tag, a `&#` that is no reference...) and `close` reads the rest

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """HTML tokenizer benchmark: the regex tokenizer against the previous HTMLParser one, same run.
 
-    python benchmarks/tokenize.py DIR [DIR ...]          # real pages: identical events? time, old vs new
-    python benchmarks/tokenize.py --fuzz 20000           # random HTML-ish pages: identical events?
-    python benchmarks/tokenize.py DIR --repeat 5 --fuzz 5000 --seed 3
+    python benchmarks/html_tokens_speed.py DIR [DIR ...]          # real pages: identical events? time, old vs new
+    python benchmarks/html_tokens_speed.py --fuzz 20000           # random HTML-ish pages: identical events?
+    python benchmarks/html_tokens_speed.py DIR --repeat 5 --fuzz 5000 --seed 3
 
 A DIR holds pages: every `*.html.gz` and `*.html` under it (`expected.html`, mozilla/
 readability's expected output, is not a page). The two public sets this was measured on,
@@ -21,21 +21,16 @@ differs.
 
 from __future__ import annotations
 
+import argparse
+import gzip
+import random
+import statistics
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
-# This file's folder comes first on sys.path, where this file would shadow the standard
-# library's `tokenize` (which `inspect` and `linecache` import).
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import gzip  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # tests/html_reference.py
 try:
