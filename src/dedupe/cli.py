@@ -16,7 +16,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -37,10 +36,10 @@ from .paths import (
     file_mode,
     forget_temporary,
     make_folder,
+    new_temporary,
     refuse_inputs_as_outputs,
     remove_temporaries,
     shown,
-    track_temporary,
     write_atomic,
 )
 from .pipeline import read_source
@@ -389,8 +388,7 @@ class _JsonlSink:
         self.path = path
         try:
             make_folder(path.parent)
-            fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            track_temporary(self.tmp)
+            fd, self.tmp = new_temporary(path.parent, path.name)
             os.fchmod(fd, file_mode())
         except OSError as exc:
             raise OutputError(f"{shown(path)}: cannot write ({exc.strerror or exc})", errno=exc.errno) from None

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import errno as errnos
 import os
+import signal
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError, OverwriteError
@@ -111,6 +113,29 @@ def file_mode() -> int:
 _pending: set[str] = set()
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (delivered when the block ends) where a temporary file is
+    created and tracked: a signal between the two would leave a file no handler knows of."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def new_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A temporary file beside `name` in `folder`, created and tracked as one step."""
+    with signals_held():
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        track_temporary(tmp)
+    return fd, tmp
+
+
 def track_temporary(path: str) -> None:
     _pending.add(path)
 
@@ -134,8 +159,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         make_folder(path.parent)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        track_temporary(tmp)
+        fd, tmp = new_temporary(path.parent, path.name)
         try:
             with os.fdopen(fd, "wb") as fh:
                 os.fchmod(fh.fileno(), file_mode())
@@ -151,5 +175,5 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise OutputError(f"{shown(path)}: cannot write ({exc.strerror or exc})", errno=exc.errno) from None
 
 
-__all__ = ["check_target", "file_mode", "forget_temporary", "make_folder", "refuse_inputs_as_outputs",
-           "remove_temporaries", "shown", "track_temporary", "write_atomic"]
+__all__ = ["check_target", "file_mode", "forget_temporary", "make_folder", "new_temporary", "refuse_inputs_as_outputs",
+           "remove_temporaries", "shown", "signals_held", "track_temporary", "write_atomic"]
