@@ -3,7 +3,8 @@
 A generated article (English, Japanese, Chinese or Korean) is split into 1-6 blocks of
 paragraphs, each deep in its own grid row between photo rows (the layout of a review
 site), inside page chrome with neutral class names (so only the evidence can decide).
-Sometimes the article holds a box of related-story links and a references list of links
+Sometimes the article holds a box of related stories (a list of links, or teaser cards of
+a linked headline and a line each) and a references list of links
 under a references heading; sometimes the page's `h1` is a box heading and the post's title
 an `h2` that the head's `<title>` or `og:title` states. Properties: the title is the post's; every paragraph of the article is in the body;
 no related headline is (in an article of at least `SURE_PARAGRAPHS`); every reference is kept (as a citation or in the body); coverage
@@ -70,8 +71,16 @@ def make_page(seed: int) -> Page:
     if rng.random() < 0.6:
         m = rng.randint(3, 8)
         page.related = [sep.join((rng.choice(v.subjects), rng.choice(v.title_phrases), str(j))) for j in range(m)]
-        items = "".join(f'<li><a href="/story/{seed}-{j}">{html.escape(t)}</a></li>' for j, t in enumerate(page.related))
-        box = f'<div class="{_name(rng)}"><h3>{html.escape(rng.choice(v.labels))}</h3><ul>{items}</ul></div>'
+        if rng.random() < 0.5:  # a list of links
+            items = "".join(f'<li><a href="/story/{seed}-{j}">{html.escape(t)}</a></li>'
+                            for j, t in enumerate(page.related))
+            box = f'<div class="{_name(rng)}"><h3>{html.escape(rng.choice(v.labels))}</h3><ul>{items}</ul></div>'
+        else:  # teaser cards: a linked headline and a short teaser each (not mostly links)
+            card = _name(rng)
+            items = "".join(f'<div class="{card}"><a href="/story/{seed}-{j}">{html.escape(t)}</a>'
+                            f"<p>{html.escape(sep.join((rng.choice(v.subjects), rng.choice(v.aspects), rng.choice(v.topics))))}"
+                            "</p></div>" for j, t in enumerate(page.related))
+            box = f'<div class="{_name(rng)}"><h3>{html.escape(rng.choice(v.labels))}</h3>{items}</div>'
         rows.insert(rng.randint(1, len(rows)), box)
     if rng.random() < 0.5:
         page.references = [f"{rng.choice(v.sources)} {j}" for j in range(rng.randint(2, 5))]

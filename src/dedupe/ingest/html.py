@@ -398,6 +398,7 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             if first_child[p] < 0:
                 first_child[p] = e
     references = _references_after(chosen, elements, stats, prev_sibling) if chosen is not None else set()
+    teaser_boxes = _teaser_boxes(elements, stats, protected, stats.size[chosen.best] if chosen else page_size)
     skip = [False] * n
     chrome: list[str | None] = [None] * n
     in_content = [False] * n
@@ -439,6 +440,9 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
                     and _is_link_box(e, el, stats, stats.size[chosen.best] if chosen else page_size, first_child,
                                      prev_sibling, elements)):
                 own = "links"
+            elif (own is None and e in teaser_boxes and (in_content[e] or chosen is None)
+                    and not (p >= 0 and chrome[p])):
+                own = "related"
         chrome[e] = own or (chrome[p] if p >= 0 else None)
         quote_of[e] = e if tag == "blockquote" else (quote_of[p] if p >= 0 else -1)
         table_of[e] = e if tag == "table" else (table_of[p] if p >= 0 else -1)
@@ -506,6 +510,30 @@ def _is_link_box(e: int, el: _Element, stats: _TextStats, post_size: int, first_
                 " ".join(stats.heading_text.get(h, "").split())):
             return False
     return True
+
+
+TEASER_CARDS = 3  # cards of one kind in a box of teasers
+TEASER_MAX_CHARS = 400  # a card's visible characters: a headline and a sentence or two
+TEASER_LINK_SHARE = 0.25  # of a card's text in its link (the headline)
+
+
+def _teaser_boxes(elements: list[_Element], stats: _TextStats, protected: list[bool], post_size: int) -> set[int]:
+    """Containers of teaser cards ("more stories": a linked headline and a line of teaser
+    each, so not mostly links): at least `TEASER_CARDS` children of one tag and class list,
+    each short and a quarter or more link text, together most of the container's text; the
+    container under half the post and not holding it (measured: cards one per `li`,
+    grouped at the list, cost more than they gain)."""
+    groups: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
+    size, link = stats.size, stats.link
+    for c, el in enumerate(elements):
+        if el.parent >= 0 and el.names and 0 < size[c] <= TEASER_MAX_CHARS and link[c] >= TEASER_LINK_SHARE * size[c]:
+            groups.setdefault((el.parent, el.tag, tuple(el.names)), []).append(c)
+    out: set[int] = set()
+    for (parent, _, _), cards in groups.items():
+        if (len(cards) >= TEASER_CARDS and not protected[parent] and size[parent] * 2 <= post_size
+                and sum(size[c] for c in cards) * 2 >= size[parent]):
+            out.add(parent)
+    return out
 
 
 def _references_after(chosen: Content, elements: list[_Element], stats: _TextStats,
