@@ -7,6 +7,7 @@ leave the body and nothing else does. The same for Markdown front matter."""
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import random
@@ -50,11 +51,16 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 
 
-def _written(d: tuple[int, int, int, int, int], lang: str) -> tuple[str, str]:
-    """A date as a dateline writes it (no time), and the ISO date it means."""
+def _written(d: tuple[int, int, int, int, int], lang: str, rng: random.Random | None = None) -> tuple[str, str]:
+    """A date as a dateline writes it, and the ISO date it means. English sometimes with the
+    weekday and time first (`Fri 6:45 PM, Feb 16, 2018`, as local TV sites write it)."""
     y, m, day = d[:3]
     text = {"en": f"{MONTHS[m - 1]} {day}, {y}", "ja": f"{y}年{m}月{day}日", "zh": f"{y}年{m}月{day}日",
             "ko": f"{y}. {m}. {day}."}[lang]
+    if lang == "en" and rng is not None and rng.random() < 0.4:
+        weekday = datetime.date(y, m, day).strftime("%a")
+        hour = d[3] % 12 or 12
+        text = f"{weekday} {hour}:{d[4]:02d} {'AM' if d[3] < 12 else 'PM'}, {MONTHS[m - 1][:3]} {day}, {y}"
     return text, f"{y:04d}-{m:02d}-{day:02d}"
 
 
@@ -89,7 +95,7 @@ def make_page(seed: int) -> Page:
                 before.append(f'<p class="post-date"><time datetime="{_iso(d)}">{html.escape(text)}</time></p>')
                 page.stated[f], page.sources[f] = _iso(d), "time[datetime]"
             else:
-                text, day = _written(d, lang)
+                text, day = _written(d, lang, rng)
                 label = {"en": "Posted on ", "ja": "投稿日: ", "zh": "发布时间：", "ko": "작성일: "}[lang]
                 before.append(f"<p>{html.escape(label + text)}</p>")
                 page.set_aside.append(label + text)

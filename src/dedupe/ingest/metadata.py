@@ -190,7 +190,8 @@ _DATE_RE = regex.compile(
     rf"(?i)^\s*(?:{_WEEKDAY},?\s+)?(?:{_YMD}|{_MDY}|{_DMY})(?:{_CJK_WEEKDAY})?"
     rf"(?:(?:\s*,|\s+at|\s*[-|·@]|\s*T)?\s*(?:{_TIME})(?:\s*{_TZ})?)?\s*$")
 _TIME_FIRST_RE = regex.compile(
-    rf"(?i)^\s*(?:{_TIME})(?:\s*{_TZ})?\s*(?:,|\s+on|\s*[-|·])?\s*(?:{_WEEKDAY},?\s+)?(?:{_YMD}|{_MDY}|{_DMY})\s*$")
+    rf"(?i)^\s*(?:{_WEEKDAY},?\s+)?(?:{_TIME})(?:\s*{_TZ})?\s*(?:,|\s+on|\s*[-|·])?\s*(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{_YMD}|{_MDY}|{_DMY})\s*$")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
                      r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$", re.IGNORECASE)
 _COMPACT_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?(Z)?\s*$")
