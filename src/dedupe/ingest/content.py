@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import regex
 
 MIN_PARAGRAPH = 25  # visible characters for an element to count as a paragraph
+MIN_HINTED_SCORE = 3.0  # enough for the one container named the post (`_the_one_hinted`)
 MIN_TOP_SCORE = 20.0  # below this, the page has no prose to choose by (measured: 10 loses more pages)
 SIBLING_SHARE = 0.2  # a sibling joins the content from this share of the best score
 HINT_WEIGHT = 1.5
@@ -151,7 +152,7 @@ def choose_content(
     if best < 0:
         return None
     best, total = _common_ancestor(best, best_score, final, parents, tags, names, below)
-    if total < MIN_TOP_SCORE:
+    if total < MIN_TOP_SCORE and not (total >= MIN_HINTED_SCORE and _the_one_hinted(best, final, parents, hints)):
         return None
     root = best
     # A container that only wraps the winner (and little else) is the post too: take it,
@@ -222,6 +223,19 @@ def _common_ancestor(best: int, best_score: float, final: Sequence[float], paren
             return p, best_score + sum(final[e] for e in held)
         p = parents[p]
     return best, best_score
+
+
+def _the_one_hinted(best: int, final: Sequence[float], parents: Sequence[int], hints: Sequence[bool]) -> bool:
+    """Whether the best is the page's only scoring container that names itself the post (a
+    short Blogger post's `div.post-body`), its own ancestors and descendants aside: then a
+    low score still chooses it. A list page has one such container per post."""
+    if not hints[best]:
+        return False
+    line = set(_chain(best, parents))
+    for e, s in enumerate(final):
+        if s > 0 and hints[e] and e != best and e not in line and best not in _chain(e, parents):
+            return False
+    return True
 
 
 def _chain(e: int, parents: Sequence[int]) -> list[int]:
