@@ -468,6 +468,8 @@ class _MarkdownIngester:
                 whole = block_mapping(first)
                 after = Mapped(whole.text[m.end():], whole.starts[m.end():], whole.ends[m.end():])
                 title = self._block(Kind.HEADING, after, level=len(m.group(1)))
+                # The `#` marks are markup (found by the hostile fuzz: `<p>#\r\na` left them unaccounted).
+                self.extra_markup.extend((whole.starts[i], whole.ends[i]) for i in range(m.end()))
             elif not self.explicit_headings and len(blocks) > 1 and self._is_bare_title(first, blocks[1:]):
                 title = first._replace(kind=Kind.HEADING, level=1)
         if title is None:
