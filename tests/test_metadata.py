@@ -113,8 +113,11 @@ def make_page(seed: int) -> Page:
                 before.append(f'<p class="byline">By <a rel="author" href="/u/{seed}">{html.escape(name)}</a></p>')
                 page.sources[f] = "a[rel=author]"
             else:
-                before.append(f"<p>By {html.escape(name)}</p>")
-                page.set_aside.append(f"By {name}")
+                # The byline labels of English, German, French, Spanish/Portuguese pages.
+                label = rng.choice(("By ", "By ", "Written by ", "Von ", "Par ", "Publicado por ", "Publié par ",
+                                    "Autor: "))
+                before.append(f"<p>{html.escape(label)}{html.escape(name)}</p>")
+                page.set_aside.append(f"{label}{name}")
                 page.sources[f] = "byline"
             page.stated[f] = name
         elif f == "site_name":

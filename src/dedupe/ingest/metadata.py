@@ -719,11 +719,15 @@ def is_name(text: str, *, lenient: bool) -> bool:
 
 
 _BYLINE_LABEL = (r"(?:by|written\s+by|words\s+by|story\s+by|text\s+by|reporting\s+by|report\s+by|posted\s+by|"
-                 r"published\s+by|von|par|por|door)\s|authors?\s*[:：]")
+                 r"published\s+by|von|par|por|door|publicado\s+por|escrito\s+por|publié\s+par|écrit\s+par|"
+                 r"pubblicato\s+da|scritto\s+da|geschrieben\s+von)\s*[:：]?\s|(?:authors?|autor|autora|auteur|autore)"
+                 r"\s*[:：]")
 _CJK_BYLINE_LABEL = r"文|筆者|著者|執筆|執筆者|投稿者|作者|记者|記者|撰文|编辑|編集|글|작성자|필자"
-_UPDATED = (r"updated|last\s+updated|last\s+modified|modified|更新日?|最終更新日?|更新时间|更新時間|更新於|更新于|"
+_UPDATED = (r"updated|last\s+updated|last\s+modified|modified|actualizado|atualizado|mis\s+à\s+jour|aggiornato|"
+            r"aktualisiert|更新日?|最終更新日?|更新时间|更新時間|更新於|更新于|"
             r"수정|업데이트|최종\s*수정일?")
-_PUBLISHED = (r"posted|published|first\s+published|originally\s+published|created|date|公開日?|投稿日?|公開日時|"
+_PUBLISHED = (r"posted|published|first\s+published|originally\s+published|created|date|publicado|publicada|"
+              r"publié|publiée|pubblicato|veröffentlicht|gepubliceerd|data|fecha|公開日?|投稿日?|公開日時|"
               r"发布时间|發佈時間|發布時間|发布于|發佈於|发表时间|發表時間|日期|입력|등록일?|작성일|발행일|게시일")
 _LABELED_DATE_RE = regex.compile(
     rf"(?i)^(?:(?P<upd>{_UPDATED})|(?P<pub>{_PUBLISHED}))(?:\s+(?:on|at))?\s*[:：]?\s*(?P<rest>\S.*)$")
@@ -819,7 +823,8 @@ def _read_part(piece: str, at: int, *, lenient: bool, bare_dates: bool) -> list[
         if both and is_date_text(both.group("date")) and is_name(both.group("name"), lenient=True):
             return [_part(field, both.group("date"), rest_at + both.start("date")),
                     _part("author", both.group("name"), rest_at + both.start("name"))]
-        if not m.group("pub") or not m.group("pub").lower().startswith(("posted", "published")):
+        if not m.group("pub") or not m.group("pub").lower().startswith(("posted", "published", "publicad",
+                                                                          "publié", "pubblicato")):
             return None
     m = _BYLINE_RE.match(piece)
     if m is not None:
