@@ -38,6 +38,12 @@ def doc_content(doc: dict[str, Any]) -> list[str]:
     return content_strings({"title": doc.get("title"), "sections": doc.get("sections") or []})
 
 
+def body_text(doc: Any) -> str:
+    """Every string of a document's sections, nested ones too (headings, blocks, items,
+    variants), one per line: what "in the body" means for the generated-page checks."""
+    return "\n".join(content_strings({"sections": doc.model_dump()["sections"]}))
+
+
 def headings(sections: list[dict[str, Any]]) -> list[str]:
     out = []
     for s in sections:

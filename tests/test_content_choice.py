@@ -23,7 +23,7 @@ import pytest
 
 import dedupe
 
-from .helpers import content_strings
+from .helpers import body_text
 from .vocab import VOCABS
 
 REFERENCE_HEADINGS = {"en": "References", "ja": "参考文献", "zh": "参考资料", "ko": "참고 자료"}
@@ -118,7 +118,7 @@ def make_page(seed: int) -> Page:
 
 def check_page(page: Page) -> list[str]:
     doc = dedupe.normalize_text(page.html, source="page.html", fmt="html")
-    body = "\n".join(content_strings({"sections": doc.model_dump()["sections"]}))  # nested sections too
+    body = body_text(doc)
     problems = [f"paragraph lost: {p[:40]!r}" for p in page.paragraphs if p not in body]
     # A box with about as much text as the post is never set aside by the box rules (the
     # guard that keeps a "10 best deals" post of cards): only the evidence of a long post

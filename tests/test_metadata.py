@@ -18,7 +18,7 @@ import pytest
 import dedupe
 from dedupe.ingest.metadata import normalize_date
 
-from .helpers import content_strings
+from .helpers import body_text
 from .vocab import VOCABS
 
 NAMES = {
@@ -183,7 +183,7 @@ def check_page(page: Page) -> list[str]:
                 problems.append(f"{f}: span {written!r} is not the date {got['value']!r}")
         elif written != got["value"]:
             problems.append(f"{f}: span {written!r} != value {got['value']!r}")
-    text = "\n".join(content_strings({"sections": doc.model_dump()["sections"]}))  # nested sections too
+    text = body_text(doc)
     for p in page.body:
         if p not in text:
             problems.append(f"body lost: {p!r}")

@@ -305,6 +305,7 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
     link = [0] * n
     size = [0] * n
     heading_text: dict[int, str] = {}
+    titled = [el.tag in HEADINGS or el.tag == "title" for el in elements]
     for ev in events:
         e = ev.element
         if ev.kind in ("data", "entity") and e >= 0:
@@ -315,11 +316,10 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
                 # A Chinese, Japanese or Korean character says about what a word says: it
                 # counts as three characters, so a CJK post scores like its translation.
                 k += 2 * len(_CJK_CHAR_RE.findall(ev.text))
-            if elements[block_of[e]].tag in HEADINGS or elements[block_of[e]].tag == "title":
-                b = block_of[e]
+            b = block_of[e]
+            if titled[b]:
                 heading_text[b] = heading_text.get(b, "") + ev.text
             size[e] += k
-            b = block_of[e]
             own[b] += k
             if in_link[e]:
                 link[e] += k
@@ -462,8 +462,10 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             list_of[e] = q if q >= 0 and elements[q].tag in LIST_TAGS else p
     # owners: nearest atomic ancestor (li, cell of a data table, heading, pre, title) or block
     data_table = [not x for x in layout]
+    page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
+                       and not any(elements[a].tag in ("svg", "math") for a in _ancestors(elements, e))), -1)
     title = _choose_title(elements, title_candidates, chrome, skip, in_content, stats.heading_text,
-                          _stated_title(elements, stats.heading_text))
+                          _stated_title(elements, stats.heading_text, page_title))
     for e, el in enumerate(elements):
         p = el.parent
         tag = el.tag
@@ -482,15 +484,13 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
     has_content = chosen is not None or any(content_hint)
     has_headings = any(el.tag in HEADINGS and el.tag != "h1" and e != title and not chrome[e] and not skip[e]
                        and (in_content[e] or not has_content) for e, el in enumerate(elements))
-    page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
-                       and not any(elements[a].tag in ("svg", "math") for a in _ancestors(elements, e))), -1)
     return _Roles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, caption, data_table,
                   title, page_title, has_content, has_headings)
 
 
+PROSE_CHARS = 80  # own visible characters of an element that is a paragraph of prose
 #: Containers inside the content that are set aside when they are mostly links (readability's
 #: "clean conditionally"): a "more from", "read next" or related-stories box, a tag list.
-PROSE_CHARS = 80  # own visible characters of an element that is a paragraph of prose
 LINK_BOX_TAGS = frozenset({"ul", "ol", "dl", "div", "section", "table", "form", "aside", "nav", "footer", "header"})
 LINK_BOX_DENSITY = 0.5  # link characters over all characters
 LINK_BOX_MAX_COMMAS = 10  # prose (a list of long sentences with a link each) has commas
@@ -574,14 +574,18 @@ def _is_hidden(el: _Element) -> bool:
 MAX_TITLE_CHARS = 200  # visible characters: a longer heading is a caption or a lead, not a title
 
 
-def _stated_title(elements: list[_Element], heading_text: dict[int, str]) -> str:
-    """What the page's head says its title is: `og:title`, else `<title>` ('' if neither)."""
+def _is_og_title(el: _Element) -> bool:
+    return el.tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title"
+
+
+def _stated_title(elements: list[_Element], heading_text: dict[int, str], page_title: int) -> str:
+    """What the page's head says its title is: `og:title`, else the document's `<title>`
+    (`page_title`, -1 for none); '' if neither."""
     for el in elements:
-        if el.tag == "meta" and el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+        if _is_og_title(el):
             content = el.attrs.get("content", "")
             if content.strip():
                 return content
-    page_title = next((e for e, el in enumerate(elements) if el.tag == "title"), -1)
     return heading_text.get(page_title, "") if page_title >= 0 else ""
 
 
@@ -632,12 +636,11 @@ def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[
         return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
 
     named = [e for e in candidates if fits(e)]
-    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
-    order = list(dict.fromkeys((*[e for e in named if in_content[e]], *[e for e in h1s if in_content[e]], *named,
-                                *h1s)))
     named_inside = [e for e in named if in_content[e]]
     if named_inside:  # a heading the post's markup calls its title (`h2.entry-title`) needs no agreement
         return named_inside[0]
+    h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
+    order = list(dict.fromkeys((*[e for e in h1s if in_content[e]], *named, *h1s)))
     if not stated.strip():
         return order[0] if order else -1
     for e in order:
@@ -822,7 +825,7 @@ class _BlockBuilder:
         el = self.elements[e]
         tag = el.tag
         if tag == "meta":
-            if el.attrs.get("property", el.attrs.get("name", "")).lower() == "og:title":
+            if _is_og_title(el):
                 self.og_title = self._attr_mapped(ev, "content")
             self._meta(e, ev)
         elif tag == "link" and "canonical" in el.attrs.get("rel", "").lower().split() and el.attrs.get("href"):
