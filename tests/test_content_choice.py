@@ -8,7 +8,8 @@ a linked headline and a line each) and a references list of links
 under a references heading; sometimes the page's `h1` is a box heading and the post's title
 an `h2` that the head's `<title>` or `og:title` states. Properties: the title is the post's; every paragraph of the article is in the body;
 no related headline is (in an article of at least `SURE_PARAGRAPHS`, or one whose container
-is named `post-body` or the like); every reference is kept (as a citation or in the body); coverage
+is named `post-body` or the like, even when its paragraphs sit in a plain wrapper inside it:
+then a sidebar of other posts' cards stays out too); every reference is kept (as a citation or in the body); coverage
 is 1.0.
 """
 
@@ -43,6 +44,7 @@ class Page:
     title: str = ""
     named: bool = False  # the post's container has a class that names it the post
     box_chars: int = 0  # visible characters of the related box
+    popular: list[str] = field(default_factory=list)  # headlines of a sidebar of post cards
 
 
 def _name(rng: random.Random) -> str:
@@ -108,9 +110,20 @@ def make_page(seed: int) -> Page:
     # post is chosen.
     page.named = rng.random() < 0.3
     post_class = rng.choice(("post-body entry-content", "post-body", "article-body")) if page.named else _name(rng)
+    inner = "".join(rows)
+    if page.named and rng.random() < 0.5:  # the paragraphs in a plain wrapper inside the named container
+        inner = f'<div class="{_name(rng)}">{inner}</div>'
+    sidebar = ""
+    if page.named:  # a sidebar of other posts' cards, each a `div.post` with a `post-content` and a title
+        page.popular = [sep.join((rng.choice(v.subjects), rng.choice(v.title_phrases), f"p{j}"))
+                        for j in range(rng.randint(2, 5))]
+        cards = "".join(f'<div class="post"><div class="post-content"><h2 class="post-title">'
+                        f'<a href="/popular/{seed}-{j}">{html.escape(t)}</a></h2></div></div>'
+                        for j, t in enumerate(page.popular))
+        sidebar = f'<div class="{_name(rng)}"><h3>{html.escape(rng.choice(v.labels))}</h3>{cards}</div>'
     page.html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}'
                  f'</head><body><div class="{_name(rng)}"><ul>{nav}</ul></div>{box}'
-                 f'<div class="{post_class}">{heading}{"".join(rows)}</div>'
+                 f'<div class="{post_class}">{heading}{inner}</div>{sidebar}'
                  f'<div class="{_name(rng)}"><p><a href="/about">{html.escape(rng.choice(v.labels))}</a> · '
                  f'<a href="/privacy">{html.escape(rng.choice(v.labels))}</a></p></div></body></html>')
     return page
@@ -126,6 +139,8 @@ def check_page(page: Page) -> list[str]:
     named_and_small = page.named and 2 * page.box_chars < sum(map(len, page.paragraphs))
     if len(page.paragraphs) >= SURE_PARAGRAPHS or named_and_small:
         problems += [f"related headline in the body: {t!r}" for t in page.related if t in body]
+    # Outside the named container: the cards of other posts never join the body.
+    problems += [f"sidebar headline in the body: {t!r}" for t in page.popular if t in body]
     cited = "\n".join(c.title for c in doc.citations) + body
     problems += [f"reference lost: {r!r}" for r in page.references if r not in cited]
     if doc.title != page.title:

@@ -152,13 +152,18 @@ def choose_content(
     if best < 0:
         return None
     best, total = _common_ancestor(best, best_score, final, parents, tags, names, below)
-    if total < MIN_TOP_SCORE and not (total >= MIN_HINTED_SCORE and _the_one_hinted(best, final, parents, hints)):
-        return None
+    if total < MIN_TOP_SCORE:
+        # A short post: chosen only when it sits in the one container the page names the
+        # post (the best itself, or the nearest ancestor that names itself so).
+        hinted = next((e for e in (best, *_chain(best, parents)) if hints[e] and tags[e] not in ("body", "html")), -1)
+        if total < MIN_HINTED_SCORE or hinted < 0 or not _the_one_hinted(hinted, final, parents, hints):
+            return None
+        best = hinted
     root = best
     # A container that only wraps the winner (and little else) is the post too: take it,
     # so the title, byline and lead image next to the body come along.
     p = parents[root]
-    while p >= 0 and not skip[p] and size[p] <= WRAPPER_SHARE * size[root]:
+    while p >= 0 and not skip[p] and tags[p] not in ("body", "html") and size[p] <= WRAPPER_SHARE * size[root]:
         root, p = p, parents[p]
     members = {root}
     parent = parents[root]

@@ -629,8 +629,9 @@ def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[
 
     A heading with a title class in the content is the title. Any other heading, when the head
     states a title (`og:title`, `<title>`; old sites put the site's name there), must agree with it
-    (`titles_agree`): the first heading in that order that does, else an h2/h3 that does (in
-    the content first), else none (-1: the ingester then takes the stated title itself). A box heading
+    (`titles_agree`): in the order the content's h1s, its h2/h3s, title-class headings
+    elsewhere, other h1s, other h2/h3s, the one that shares the most words with the stated
+    title (the first on a tie), else none (-1: the ingester then takes the stated title itself). A box heading
     in an `h1` ("Other People Are Reading") is never the title of a page that says otherwise."""
     def fits(e: int) -> bool:
         return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
@@ -640,18 +641,27 @@ def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[
     if named_inside:  # a heading the post's markup calls its title (`h2.entry-title`) needs no agreement
         return named_inside[0]
     h1s = [e for e, el in enumerate(elements) if el.tag == "h1" and fits(e)]
-    order = list(dict.fromkeys((*[e for e in h1s if in_content[e]], *named, *h1s)))
+    inside = [e for e in h1s if in_content[e]]
     if not stated.strip():
+        order = list(dict.fromkeys((*inside, *named, *h1s)))
         return order[0] if order else -1
+    # The content's own headings first (its h1s, then an h2/h3 that agrees), then the
+    # rest of the page's (a sidebar's `h2.post-title` cards come after the post's h2).
+    sub = [e for e, el in enumerate(elements) if el.tag in ("h2", "h3") and fits(e)]
+    order = list(dict.fromkeys((*inside, *[e for e in sub if in_content[e]], *named, *h1s,
+                                *[e for e in sub if not in_content[e]])))
+    # Of the headings that agree, the one closest to the stated title (a sidebar card that
+    # shares a few words loses to the post's own heading), the first on a tie.
+    best, best_overlap = -1, 0.0
+    stated_words = _title_words(stated)
     for e in order:
-        if titles_agree(heading_text.get(e, ""), stated):
-            return e
-    for inside in (True, False):
-        for e, el in enumerate(elements):
-            if (el.tag in ("h2", "h3") and in_content[e] == inside and fits(e)
-                    and titles_agree(heading_text.get(e, ""), stated)):
-                return e
-    return -1
+        text = heading_text.get(e, "")
+        if titles_agree(text, stated):
+            words = _title_words(text)
+            overlap = len(words & stated_words) / len(words | stated_words)
+            if overlap > best_overlap:
+                best, best_overlap = e, overlap
+    return best
 
 
 # --------------------------------------------------------------------------- pass 3: blocks
