@@ -65,3 +65,11 @@ def test_the_split_is_stable_and_about_a_quarter() -> None:
     held = sum(p.split == "holdout" for p in pages)
     assert 400 <= held <= 600
     assert [p.split for p in pages] == [bench.Page("s", f"page-{i}", b"", "").split for i in range(2000)]
+
+
+def test_real_rows_leave_out_only_readabilitys_synthetic_pages() -> None:
+    page = bench.Page
+    assert page("readability", "rtl-1", b"", "Lorem ipsum dolor sit amet.").synthetic
+    assert not page("readability", "nytimes-1", b"", "The city council voted on Tuesday.").synthetic
+    # A real page quoting the phrase is one of scrapinghub's, never left out.
+    assert not page("scrapinghub", "abc", b"", "Designers call it lorem ipsum text.").synthetic
