@@ -103,3 +103,27 @@ def _split_by_pattern(text: str) -> list[Piece]:
 def test_split_sentences_agrees_with_the_pattern() -> None:
     _agree(split_sentences, _split_by_pattern, ("{c}", "a{c}", "{c}B", "x{c} 漢", " 。{c}」", "{c}{c}A"),
            "aB .?!。！？」）)\"“ \u3000\n漢かカ한", seed=17)
+
+
+def test_anchors_give_back_every_characters_source_offset() -> None:
+    """`anchors_of` keeps only where the offsets jump; through them a block gives back the
+    source offset of every character (generated offsets: runs, entities, gaps)."""
+    import random
+
+    from dedupe.ingest.blocks import Kind, RawBlock
+    from dedupe.ingest.hygiene import Mapped, anchors_of
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        n = rng.choice((1, 2, 5, 16, 17, 40, 333))
+        starts, s = [], rng.randint(0, 50)
+        for _ in range(n):
+            r = rng.random()
+            s = s + 1 if r < 0.9 else s if r < 0.95 else s + rng.randint(2, 9)
+            starts.append(s)
+        ends = [x + 1 for x in starts]
+        m = Mapped("x" * n, tuple(starts), tuple(ends))
+        anchors = anchors_of(m)
+        assert list(anchors) == sorted(set(anchors))
+        block = RawBlock(Kind.PARAGRAPH, m.text, starts[0], ends[-1], 1, anchors=anchors)
+        assert [block.source_offset(i) for i in range(n)] == starts

@@ -1064,8 +1064,8 @@ def _x_status_urls(source: str, texts: Iterable[str]) -> dict[str, list[str]]:
     """Status URLs per casefolded handle, in order of first appearance (source first)."""
     found: dict[str, list[str]] = {}
     for text in (source, *texts):
-        if "://" not in text:
-            continue  # no URL at all: most of the body
+        if "://" not in text or ("/status" not in text and "/status" not in text.lower()):
+            continue  # no status URL at all: most of the body
         for m in X_STATUS_URL_RE.finditer(text):
             status = _x_status(m.group(0))
             assert status is not None

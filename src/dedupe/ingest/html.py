@@ -770,22 +770,39 @@ class _BlockBuilder:
     # -- driver -------------------------------------------------------------------
     def build(self, events: list[_Event]) -> None:
         roles = self.roles
+        markup = self.markup
+        # Markup spans in source order; one that starts where the last ended extends it (a
+        # page is mostly tags next to tags: `merge_spans` then sorts a short list).
+        last_start, last_end = 0, -1
+
+        def mark(start: int, end: int) -> None:
+            nonlocal last_start, last_end
+            if start == last_end:
+                last_end = end
+                return
+            if last_end >= 0:
+                markup.append((last_start, last_end))
+            last_start, last_end = start, end
+
         for ev in events:
             e = ev.element
-            if ev.kind in ("comment", "decl", "pi", "markup"):
-                self.markup.append((ev.start, ev.end))
-            elif ev.kind == "start":
-                self.markup.append((ev.start, ev.end))
+            kind = ev.kind
+            if kind in ("comment", "decl", "pi", "markup"):
+                mark(ev.start, ev.end)
+            elif kind == "start":
+                mark(ev.start, ev.end)
                 self._open(e, ev)
-            elif ev.kind == "end":
-                self.markup.append((ev.start, ev.end))
+            elif kind == "end":
+                mark(ev.start, ev.end)
                 self._close(e, ev)
             elif e >= 0 and roles.skip[e] and e != roles.page_title:
-                self.markup.append((ev.start, ev.end))  # script, style, svg...
+                mark(ev.start, ev.end)  # script, style, svg...
             elif ev.text:
-                if ev.kind == "entity" and ev.text.isspace():
-                    self.markup.append((ev.start, ev.end))  # &nbsp; and friends: spacing, not text
+                if kind == "entity" and ev.text.isspace():
+                    mark(ev.start, ev.end)  # &nbsp; and friends: spacing, not text
                 self._text(e, ev)
+        if last_end >= 0:
+            markup.append((last_start, last_end))
         self._flush()
 
     def _text(self, e: int, ev: _Event) -> None:

@@ -267,6 +267,8 @@ def clean_mapped(m: Mapped, *, code: bool = False, entities: bool = True) -> Map
     >>> clean_mapped(_identity("\\ufeffif x:\\r\\n\\treturn 1"), code=True).text
     'if x:\\n\\treturn 1'
     """
+    if DIRTY_RE.search(m.text) is None:  # no fix can apply (`is_clean`): only the trim
+        return m if code else _strip_mapped(m)
     if code:
         for pattern, repl in _CODE_STEPS:
             m = _sub_mapped(pattern, repl, m)
@@ -304,12 +306,18 @@ def join_cells(cells: Sequence[Mapped]) -> Mapped:
 
 def anchors_of(m: Mapped) -> tuple[tuple[int, int], ...]:
     """The compact (text index, source offset) anchors of mapped text; () when it is a plain slice."""
-    anchors: list[tuple[int, int]] = []
-    for i, s in enumerate(m.starts):
-        if i == 0 or s != m.starts[i - 1] + 1:
-            anchors.append((i, s))
-    if len(anchors) <= 1 and (not m.starts or m.ends[-1] == m.starts[0] + len(m.text)):
+    starts = m.starts
+    if not starts:
         return ()
+    first = starts[0]
+    if starts == tuple(range(first, first + len(starts))):  # one run of source text (compared in C)
+        return () if m.ends[-1] == first + len(m.text) else ((0, first),)
+    anchors = [(0, first)]
+    prev = first
+    for i, s in enumerate(starts):
+        if s != prev + 1 and i:
+            anchors.append((i, s))
+        prev = s
     return tuple(anchors)
 
 

@@ -626,7 +626,8 @@ AttrSpan = Callable[[str], tuple[str, tuple[int, int]]]
 def is_page_carrier(tag: str, attrs: dict[str, str], names: Sequence[str]) -> bool:
     """Whether an element of the page may state a field (`page_element_candidates`): cheap,
     as the HTML ingester asks it of every element."""
-    return (tag == "time" or "itemprop" in attrs or (tag == "a" and "rel" in attrs)
+    return (tag == "time" or (tag == "a" and "rel" in attrs)
+            or ("itemprop" in attrs and any(p in ITEMPROP_FIELDS for p in attrs["itemprop"].lower().split()))
             or (bool(names) and not AUTHOR_TOKENS.isdisjoint(n.lower() for n in names))
             or (tag == "abbr" and "title" in attrs))
 
