@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import Block, CopyInfo, Document, Section, Span, Variant
 
@@ -20,6 +20,7 @@ class Decision:
     spans: tuple[Span, ...]  # the canonical span first
     score: float | None = None
     variants: tuple[Variant, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()  # a table's header row, then its rows
 
 
 def decisions(doc: Document) -> list[Decision]:
@@ -51,7 +52,8 @@ def _block_decisions(block: Block) -> Iterator[Decision]:
             yield _decision(item.id, "list_item", item.text, item.provenance, item.variants)
     elif block.type == "table":
         text = " | ".join(block.header) + (" …" if block.rows else "")
-        yield _decision(block.id, "table", text, block.provenance, block.variants)
+        d = _decision(block.id, "table", text, block.provenance, block.variants)
+        yield replace(d, table=(tuple(block.header), *(tuple(r) for r in block.rows)))
     else:
         yield _decision(block.id, block.type, block.text, block.provenance, block.variants)
 
