@@ -180,7 +180,7 @@ def test_wired_variant_shows_the_differing_letters_and_why_it_merged(seed_page: 
     assert card.attrs["id"] == "out-b17" and card.one("table")
     why = [li.text() for li in card.one("ul", "why").all("li")]
     assert any(w.startswith("same key table_row merged, score 100.0") and "another copy" in w
-               and "case, width and spacing are ignored" in w and "lines 23, 76" in w for w in why), why
+               and "width, case, whitespace, dashes and quotes are folded" in w and "lines 23, 76" in w for w in why), why
 
 
 def test_exact_and_fuzzy_merges_are_told_apart(seed_page: str, tmp_path: Path) -> None:

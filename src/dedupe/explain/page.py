@@ -16,6 +16,7 @@ from bisect import bisect_right
 from html import escape
 
 from ..models import CopyInfo, Document, Merge, Span, Variant
+from ..text import comparison_key
 from .decisions import Decision, decisions
 from .reasons import REASONS, Op, char_diff, chrome_reasons, glued_item, match_kind, merge_of, merges_into
 
@@ -142,9 +143,11 @@ def _marks(every: list[Decision]) -> list[_Mark]:
         for n, s in enumerate(d.spans):
             kind = cls if n == 0 or cls != "canon" else "dup"
             marks.append((s.start, s.end, kind, d.element, f"{d.element} {d.kind} {d.action}"))
+        marked = {s.start for s in d.spans}
         for v in d.variants:
             for s in v.provenance:
-                if all(s.start != m[0] for m in marks if m[3] == d.element):
+                if s.start not in marked:
+                    marked.add(s.start)
                     marks.append((s.start, s.end, "dup", d.element, f"{d.element} variant, score {v.score:.1f}"))
     for d in every:
         if d.kind == "table":
@@ -269,11 +272,17 @@ def _card(d: Decision, merges: list[Merge], source: str) -> str:
             f"{_why(''.join(why))}{body}{variants}</article>")
 
 
+_KIND_DETAIL = {
+    "exact": "the same text",
+    "same key": "the same text once width, case, whitespace, dashes and quotes are folded",
+    "fuzzy": "similar text above the match threshold",
+}
+
+
 def _merge_item(m: Merge, canonical: str, variant: Variant | None) -> str:
     kind = match_kind(m, canonical, variant.text if variant else None)
     meaning = REASONS.get(m.reason, m.reason)
-    detail = {"exact": "the same text", "same key": "the same text once case, width and spacing are ignored",
-              "fuzzy": "similar text above the match threshold"}.get(kind, meaning)
+    detail = _KIND_DETAIL.get(kind, meaning)
     why = f"{meaning}: {detail}" if kind in ("exact", "same key", "fuzzy") else detail
     return (f"<li><span class=\"badge k-{kind.replace(' ', '-')}\">{escape(kind)}</span> <b>{escape(m.kind)}</b> "
             f"merged, score {m.score:.1f} — {escape(why)} ({_lines(m.provenance)})</li>")
@@ -329,6 +338,10 @@ def _canonical_for(v: Variant | None, candidates: list[str]) -> str:
     """The canonical text a variant spells (for a table, the row most like it)."""
     if v is None or len(candidates) == 1:
         return candidates[0] if candidates else ""
+    key = comparison_key(v.text)
+    same = next((c for c in candidates if comparison_key(c) == key), None)
+    if same is not None:
+        return same
     return max(candidates, key=lambda c: (difflib.SequenceMatcher(None, c, v.text, autojunk=False).ratio(), -len(c)))
 
 

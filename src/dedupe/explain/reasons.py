@@ -16,6 +16,7 @@ from ..ingest.chrome import CHROME_PATTERNS, INVISIBLE_EDGES, ChromePattern, mat
 from ..ingest.html import build_elements
 from ..ingest.html_tokens import tokenize
 from ..models import Boilerplate, Document, Merge, Span
+from ..text import comparison_key
 
 # What each `Merge.reason` means, in the words of `models.Merge`.
 REASONS = {
@@ -68,18 +69,21 @@ def char_diff(canonical: str, variant: str) -> tuple[Op, ...]:
 
 
 def match_kind(merge: Merge, canonical: str, variant: str | None) -> str:
-    """`exact` (same text), `same key` (the texts differ only in what the key ignores: case,
-    width, spacing), `fuzzy` (similar above the threshold), or the merge's own reason.
+    """`exact` (the same text), `same key` (the texts differ only in what the comparison key
+    folds: width, case, whitespace, dashes and quotes), `fuzzy` (similar above the match
+    threshold), or the merge's own reason (`teaser`, `repeat`, `pullquote`, `title`).
 
     >>> m = Merge(into="b1", kind="paragraph", score=100.0, provenance=[])
-    >>> match_kind(m, "Wired", "WIRED"), match_kind(m, "a", None)
-    ('same key', 'exact')
+    >>> match_kind(m, "Wired", "WIRED"), match_kind(m, "a", None), match_kind(m, "stop producing", "stop cropping")
+    ('same key', 'exact', 'fuzzy')
     """
     if merge.reason != "copy":
         return merge.reason
-    if merge.score < 100.0:
-        return "fuzzy"
-    return "exact" if variant is None or variant == canonical else "same key"
+    if variant is None:
+        return "exact" if merge.score >= 100.0 else "fuzzy"
+    if variant == canonical:
+        return "exact"
+    return "same key" if comparison_key(variant) == comparison_key(canonical) else "fuzzy"
 
 
 def merges_into(doc: Document) -> dict[str, list[Merge]]:
@@ -184,7 +188,7 @@ class _Boxes:
         texts = [ev for ev in events if ev.kind in ("data", "entity")]
         self.starts = [ev.start for ev in texts]
         self.owner = [ev.element for ev in texts]
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in regex.finditer("\n", source)]
 
     def container(self, offset: int, kind: str) -> str | None:
         k = bisect_right(self.starts, offset) - 1
