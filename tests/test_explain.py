@@ -331,17 +331,23 @@ def _chromium(tmp_path: Path, *args: str) -> str:
 
 
 @pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed (apt-get install chromium)")
-@pytest.mark.parametrize("post", [SEED, WORDPRESS, KOREAN], ids=["seed", "html", "korean"])
-def test_html_page_in_headless_chromium(post: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("post", [SEED, WORDPRESS, KOREAN, None], ids=["seed", "html", "korean", "long-url"])
+def test_html_page_in_headless_chromium(post: Path | None, tmp_path: Path) -> None:
+    if post is None:  # an address of 400 characters without a break must wrap too
+        url = "https://example.com/" + "a" * 400
+        post = tmp_path / "long_url.txt"
+        post.write_text(f"# A post with a long address\nThe paragraph cites {url} in its text, and more.\n"
+                        f"The paragraph cites {url} in its text, and more.\n", encoding="utf-8")
     html = write_page(post, tmp_path)
     page = tmp_path / "explain.html"
     merge_cards = [a.attrs["id"] for a in parse(html).by_id("out").all("article", "merged")]
     # `#press=jjk` replays the keys on load: next, next, previous is the first merge card
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri() + "#press=jjk")
+    dom = _chromium(tmp_path, "--window-size=1400,1000", "--dump-dom", page.as_uri() + "#press=jjk")
     body = re.search(r"<body([^>]*)>", dom)
     assert body, dom[:500]
     attrs = dict(re.findall(r'data-([\w-]+)="([^"]*)"', body.group(1)))
     assert attrs.get("keys") == "ready", "the page's script did not run to its end"
+    assert attrs["overflow"] == "none", "long lines and URLs wrap: no pane scrolls sideways"
     assert attrs["merge-cards"] == str(len(merge_cards)) and merge_cards
     assert attrs["current"] == merge_cards[0]
     assert _chromium(tmp_path, "--dump-dom", page.as_uri() + "#press=jj").count(

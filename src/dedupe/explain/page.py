@@ -43,7 +43,7 @@ main{flex:1;min-height:0;display:flex}
 .src,code,.diff{font:13px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",var(--cjk)}
 .line{display:flex}.ln{flex:none;width:3.6em;padding-right:.6em;text-align:right;color:#999;user-select:none}
 .lt{white-space:pre-wrap;overflow-wrap:anywhere;min-width:0;flex:1;color:#888}
-.line.copy-begins{border-top:2px dashed #c60;margin-top:.3em;padding-top:.2em}
+.line:target{background:#fff3c4}.line.copy-begins{border-top:2px dashed #c60;margin-top:.3em;padding-top:.2em}
 .copy-start{background:#c60;color:#fff;font:bold 11px system-ui,sans-serif;padding:0 .4em;border-radius:3px;
 margin-right:.3em;user-select:none}
 details.fold>summary{cursor:pointer;color:#666;margin:.3em 0}
@@ -70,7 +70,8 @@ background:#fff;font-size:12px}
 """
 
 # Keyboard navigation between merge cards; on load it counts what is highlighted into the
-# body's data attributes and says it ran (`data-keys="ready"`), so a test can read the DOM.
+# body's data attributes (and which pane, if any, is wider than the window: `data-overflow`)
+# and says it ran (`data-keys="ready"`), so a test can read the DOM.
 # `#press=jjk` in the address replays those keys on load (how the tests press keys).
 _JS = """
 (function(){
@@ -94,6 +95,9 @@ _JS = """
   b.setAttribute('data-merged',document.querySelectorAll('a.dup').length);
   b.setAttribute('data-chrome',document.querySelectorAll('a.chrome').length);
   b.setAttribute('data-merge-cards',cards.length);
+  var wide=[].slice.call(document.querySelectorAll('#raw,#out'))
+    .filter(function(e){return e.scrollWidth>e.clientWidth+1});
+  b.setAttribute('data-overflow',wide.map(function(e){return e.id}).join(' ')||'none');
   var m=/^#press=([jknp]+)$/.exec(location.hash);
   if(m)m[1].split('').forEach(function(k){document.dispatchEvent(new KeyboardEvent('keydown',{key:k,bubbles:true}))});
   b.setAttribute('data-keys','ready');
