@@ -99,8 +99,10 @@ def merge_of(span: Span, merges: list[Merge]) -> Merge | None:
     return next((m for m in merges if any(s.start == span.start for s in m.provenance)), None)
 
 
-# A list marker between a paragraph's sentence end and the item glued onto it.
+# A list marker between a paragraph's sentence end and the item glued onto it (as the
+# ingesters' `GLUED_ITEM_RE` splits them).
 _MARKER_RE = regex.compile(r"[ \t\u3000]*[-*•・][ \t\u3000]*$")
+_SENTENCE_ENDS = tuple("。．.!?！？」』）)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +119,13 @@ def glued_item(span: Span, source: str) -> Glued | None:
 
     >>> glued_item(Span(start=19, end=23, line=1), "It rose sharply. - Item")
     Glued(line=1, before='It rose sharply.', marker=' - ')
-    >>> glued_item(Span(start=2, end=6, line=1), "- Item") is None
-    True
+    >>> glued_item(Span(start=2, end=6, line=1), "- Item") is None, glued_item(Span(start=4, end=8, line=1), "> - Item")
+    (True, None)
     """
     line_start = source.rfind("\n", 0, span.start) + 1
     head = source[line_start:span.start]
     m = _MARKER_RE.search(head)
-    if m is None or not head[: m.start()].strip():
+    if m is None or not head[: m.start()].rstrip().endswith(_SENTENCE_ENDS):
         return None
     return Glued(span.line, head[: m.start()][-60:].lstrip(), m.group(0))
 
