@@ -9,7 +9,8 @@ under a references heading; sometimes the page's `h1` is a box heading and the p
 an `h2` that the head's `<title>` or `og:title` states. Properties: the title is the post's; every paragraph of the article is in the body;
 no related headline is (in an article of at least `SURE_PARAGRAPHS`, or one whose container
 is named `post-body` or the like, even when its paragraphs sit in a plain wrapper inside it:
-then a sidebar of other posts' cards stays out too); every reference is kept (as a citation or in the body); coverage
+then a sidebar of other posts' cards stays out too); the tags are the post's labels, never
+the site's menu of label pages; a `<noscript>` message is set aside, not lost; every reference is kept (as a citation or in the body); coverage
 is 1.0.
 """
 
@@ -45,6 +46,8 @@ class Page:
     named: bool = False  # the post's container has a class that names it the post
     box_chars: int = 0  # visible characters of the related box
     popular: list[str] = field(default_factory=list)  # headlines of a sidebar of post cards
+    labels: list[str] = field(default_factory=list)  # the post's own tags (label links in its footer)
+    noscript: str = ""  # a message inside the post shown only without scripts
 
 
 def _name(rng: random.Random) -> str:
@@ -94,7 +97,21 @@ def make_page(seed: int) -> Page:
         items = "".join(f'<li><a href="https://source{j}.example.org/{seed}">{html.escape(t)}</a></li>'
                         for j, t in enumerate(page.references))
         rows.append(f"<h2>{REFERENCE_HEADINGS[lang]}</h2><ul>{items}</ul>")
-    nav = "".join(f'<li><a href="/c/{j}">{html.escape(t)}</a></li>' for j, t in enumerate(rng.sample(v.labels, 4)))
+    menu = rng.sample(v.labels, 4)
+    if rng.random() < 0.4:  # the site's menu of label pages (Blogger's `/search/label/...`): no tags of the post
+        nav = "".join(f'<li><a href="/search/label/{j}" role="menuitem">{html.escape(t)}</a></li>'
+                      for j, t in enumerate(menu))
+        nav = f'<nav><ul role="menu">{nav}</ul></nav>'
+    else:
+        nav = "".join(f'<li><a href="/c/{j}">{html.escape(t)}</a></li>' for j, t in enumerate(menu))
+        nav = f'<div class="{_name(rng)}"><ul>{nav}</ul></div>'
+    if rng.random() < 0.4:  # the post's labels, in a box after the text
+        page.labels = [f"{t}{j}" for j, t in enumerate(rng.sample(v.labels, 2))]
+        links = "".join(f'<a href="/search/label/L{j}" rel="tag">{html.escape(t)}</a> ' for j, t in enumerate(page.labels))
+        rows.append(f'<div class="{_name(rng)}">{links}</div>')
+    if rng.random() < 0.3:  # a message only browsers without scripts show
+        page.noscript = sep.join((rng.choice(v.subjects), rng.choice(v.aspects), rng.choice(v.topics), "noscript"))
+        rows.insert(rng.randint(0, len(rows)), f"<noscript><p>{html.escape(page.noscript)}</p></noscript>")
     title = sep.join((rng.choice(v.subjects), rng.choice(v.title_phrases)))
     page.title = title
     head = f"<title>{html.escape(title)}</title>"
@@ -122,7 +139,7 @@ def make_page(seed: int) -> Page:
                         for j, t in enumerate(page.popular))
         sidebar = f'<div class="{_name(rng)}"><h3>{html.escape(rng.choice(v.labels))}</h3>{cards}</div>'
     page.html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}'
-                 f'</head><body><div class="{_name(rng)}"><ul>{nav}</ul></div>{box}'
+                 f'</head><body>{nav}{box}'
                  f'<div class="{post_class}">{heading}{inner}</div>{sidebar}'
                  f'<div class="{_name(rng)}"><p><a href="/about">{html.escape(rng.choice(v.labels))}</a> · '
                  f'<a href="/privacy">{html.escape(rng.choice(v.labels))}</a></p></div></body></html>')
@@ -139,6 +156,13 @@ def check_page(page: Page) -> list[str]:
     named_and_small = page.named and 2 * page.box_chars < sum(map(len, page.paragraphs))
     if len(page.paragraphs) >= SURE_PARAGRAPHS or named_and_small:
         problems += [f"related headline in the body: {t!r}" for t in page.related if t in body]
+    # The site's menu of label pages gives no tags; the post's own labels are its tags.
+    if list(doc.tags) != page.labels:
+        problems.append(f"tags {list(doc.tags)} != {page.labels}")
+    if page.noscript and page.noscript in body:
+        problems.append("a noscript message in the body")
+    if page.noscript and not any(page.noscript in b.text for b in doc.boilerplate):
+        problems.append("the noscript message lost")
     # Outside the named container: the cards of other posts never join the body.
     problems += [f"sidebar headline in the body: {t!r}" for t in page.popular if t in body]
     cited = "\n".join(c.title for c in doc.citations) + body

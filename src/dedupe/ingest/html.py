@@ -115,6 +115,9 @@ FIGURE_TOKENS = frozenset({"wp-caption"})
 # Chrome whose elements state nothing about the post (a comment's author, a related card's date).
 NOT_THE_POSTS = frozenset({"comments", "related", "sidebar", "nav", "share", "feed", "cookies", "hidden", "form",
                            "noscript"})
+# Chrome where a label link (`rel=tag`, `/search/label/...`) is the site's menu, not the
+# post's tag (the post's labels sit in its footer or meta box, which stay).
+NOT_THE_POSTS_TAGS = NOT_THE_POSTS | {"header"}
 # Chrome lines that may be the post's byline or dateline: a date/byline box (`meta`, read
 # leniently: `By jlee`), and text outside the content, in the page header or the post footer.
 BYLINE_CHROME = {"meta": (0,), "page": (1,), "header": (1,), "footer": (1,)}
@@ -430,6 +433,8 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
         own = None
         if hidden(e):
             own = "hidden"
+        elif tag == "noscript" and 2 * stats.size[e] < (stats.size[chosen.best] if chosen else page_size):
+            own = "noscript"  # what a page shows only without scripts, whatever it holds (not the post itself)
         elif not protected[e] and not content_hint[e] and not caption[e] and not (
                 in_content[e] and stats.own[e] >= PROSE_CHARS and stats.own_link[e] * 4 < stats.own[e]):
             # (a paragraph of prose in the post is no chrome by its class name)
@@ -981,7 +986,7 @@ class _BlockBuilder:
     def _close_link(self, e: int, at: int) -> None:
         self.open_links.pop(e, None)
         tag = " ".join("".join(self.tag_text.pop(e, [])).split()).lstrip("#")
-        if tag:
+        if tag and self.roles.chrome[e] not in NOT_THE_POSTS_TAGS:
             self.tags.append(tag)
         run = self.run
         if run is None or e not in run.link_starts:
