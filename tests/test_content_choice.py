@@ -9,7 +9,8 @@ under a references heading; sometimes the page's `h1` is a box heading and the p
 an `h2` that the head's `<title>` or `og:title` states. Properties: the title is the post's; every paragraph of the article is in the body;
 no related headline is (in an article of at least `SURE_PARAGRAPHS`, or one whose container
 is named `post-body` or the like, even when its paragraphs sit in a plain wrapper inside it:
-then a sidebar of other posts' cards stays out too); the tags are the post's labels, never
+then a sidebar of other posts' cards stays out too, as does a rail or trending box of
+`h4.headline` cards); the tags are the post's labels, never
 the site's menu of label pages; a `<noscript>` message is set aside, not lost; every reference is kept (as a citation or in the body); coverage
 is 1.0.
 """
@@ -138,6 +139,13 @@ def make_page(seed: int) -> Page:
                         f'<a href="/popular/{seed}-{j}">{html.escape(t)}</a></h2></div></div>'
                         for j, t in enumerate(page.popular))
         sidebar = f'<div class="{_name(rng)}"><h3>{html.escape(rng.choice(v.labels))}</h3>{cards}</div>'
+    elif rng.random() < 0.4:  # a rail named so, of trending cards with `h4.headline` titles (a news site's)
+        page.popular = [sep.join((rng.choice(v.subjects), rng.choice(v.title_phrases), f"t{j}"))
+                        for j in range(rng.randint(3, 8))]
+        cards = "".join(f'<li><h4 class="headline"><a href="/trending/{seed}-{j}">{html.escape(t)}</a></h4></li>'
+                        for j, t in enumerate(page.popular))
+        rail = rng.choice(("column right-rail", "trending_now", "module trending", "l-rail"))
+        sidebar = f'<div class="{rail}"><h2>{html.escape(rng.choice(v.labels))}</h2><ul>{cards}</ul></div>'
     page.html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}'
                  f'</head><body>{nav}{box}'
                  f'<div class="{post_class}">{heading}{inner}</div>{sidebar}'

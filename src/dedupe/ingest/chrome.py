@@ -235,7 +235,8 @@ CHROME_BOXES: tuple[ChromeBox, ...] = (
                                 "postbtn", "subscription")),  # Tistory's like/share/subscribe buttons
     # Not `atom`: Yahoo's Atomic CSS marks every paragraph of its articles `canvas-atom`.
     ChromeBox("feed", words=_w("feed", "feeds", "rss")),
-    ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular"),
+    ChromeBox("related", words=_w("related", "relatedposts", "recommend", "recommended", "recommends", "popular",
+                                  "trending"),
               tokens=r"another_category\w*"),  # Tistory's "'...' 카테고리의 다른 글" box
     ChromeBox("header", tags=("header",), roles=("banner",),
               tokens=r"header|site-header|header-outer|header-inner|header-wrapper|global-header|masthead|"
@@ -244,7 +245,7 @@ CHROME_BOXES: tuple[ChromeBox, ...] = (
               words=_w("nav", "navbar", "navi", "navigation", "menu", "breadcrumb", "breadcrumbs", "pager",
                        "pagination", "topicpath", "pankuzu", "pagelist")),
     ChromeBox("sidebar", tags=("aside",), roles=("complementary",),
-              words=_w("sidebar", "side", "widget", "widgets", "secondary", "archive", "profile", "ad", "ads",
+              words=_w("sidebar", "side", "rail", "widget", "widgets", "secondary", "archive", "profile", "ad", "ads",
                        "adsense", "advert", "advertisement", "sponsor", "sponsored", "adfit", "revenue"),
               tokens=r"box2"),
     ChromeBox("footer", tags=("footer",), roles=("contentinfo",),

@@ -384,7 +384,10 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
     if chosen is not None:  # the best container and all around it: no class word makes them chrome
         protected[chosen.best] = True
         major.append(chosen.best)
-    for e in major + title_candidates:
+    # A title-class heading protects what holds it when it can be the post's title: an h1,
+    # or the page's only one (not the `h4.headline` of each card in a trending box).
+    titles = [e for e in title_candidates if elements[e].tag == "h1" or len(title_candidates) == 1]
+    for e in major + titles:
         p = elements[e].parent
         while p >= 0 and not protected[p]:
             protected[p] = True
