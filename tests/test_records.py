@@ -27,6 +27,8 @@ from dedupe.models import (
     Table,
 )
 
+from .generators import generate
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "raw" / "000_5b8682380bdf1a26.txt"
 
@@ -156,6 +158,18 @@ EMPTY_RECORD = dedupe.normalize_text("", source="empty.txt").to_record()
 def test_elements_of_generated_documents(doc: Document) -> None:
     _check_elements(doc)
     _check_record(doc)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10**6))
+def test_elements_of_generated_posts(seed: int) -> None:
+    """The same properties on what the pipeline makes of generated posts (Japanese, Chinese,
+    English; pasted 1-8 times), whose sections, lists and tables are the pipeline's."""
+    truth = generate(seed)
+    doc = dedupe.normalize_text(truth.text, source=f"gen-{seed}.txt")
+    _check_elements(doc)
+    _check_record(doc)
+    assert doc.to_record()["copies_detected"] == doc.report.copies_detected
 
 
 def test_elements_of_the_seed() -> None:

@@ -347,13 +347,13 @@ def _normalize_batch(tasks: list[Task], output: str, options: Options, jobs: int
 def _normalize_stream(srcs: list[str], output: str | None, options: Options, jobs: int, report: _Report) -> None:
     """Every input into one stream (JSON Lines of documents or of elements): a file written
     whole through a temporary file, or stdout as each document is made."""
-    sink: _JsonlSink | None = None
+    sink: _StreamSink | None = None
     report.start(len(srcs))
     outcomes = run_batch([Task(src, None) for src in srcs], options, jobs) if srcs != ["-"] else iter(
         [_stdin_task(options)])
     try:
         if output is not None:
-            sink = _JsonlSink(Path(output))  # the target checked before any work
+            sink = _StreamSink(Path(output))  # the target checked before any work
         for outcome in outcomes:
             report.add(outcome)
             if outcome.error is None and outcome.json:
@@ -557,8 +557,9 @@ class _Progress:
             sys.stderr.flush()
 
 
-class _JsonlSink:
-    """JSON Lines into a temporary file beside the target, renamed into place when complete."""
+class _StreamSink:
+    """A stream (JSON Lines, or rendered documents one after another) into a temporary file
+    beside the target, renamed into place when complete."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -817,7 +818,7 @@ def render(file: str, target: str, output: str | None, encoding: str | None, fmt
     _record_inputs(file)
     reading = _Reading(encoding, fmt, _config(**config))
     to_dir = output is not None and (output.endswith(os.sep) or os.path.isdir(output))
-    sink: _JsonlSink | None = None
+    sink: _StreamSink | None = None
     try:
         if output is not None and output != "-":
             refuse_inputs_as_outputs([output], [file])
@@ -838,7 +839,7 @@ def render(file: str, target: str, output: str | None, encoding: str | None, fmt
                 write_atomic(Path(dst), data)
             elif output is not None and output != "-":
                 if sink is None:
-                    sink = _JsonlSink(Path(output))
+                    sink = _StreamSink(Path(output))
                 sink.write(data, line=False)
             else:
                 _out(data, nl=False)
