@@ -141,6 +141,12 @@ def test_every_format_from_normalize(runner: CliRunner, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in elements.stdout.splitlines()]
     assert rows == [e.model_dump(mode="json") for e in doc.elements()]
     assert list(rows[0])[:2] == ["type", "text"]
+    piped = runner.invoke(main, ["normalize", "-", "--to", "elements"], input=POST)
+    assert piped.exit_code == 0, piped.output
+    assert [json.loads(line)["text"] for line in piped.stdout.splitlines()] == [
+        e.text for e in dedupe.normalize_text(POST).elements()]
+    assert runner.invoke(main, ["normalize", "-", "--to", "text"], input=POST).stdout == render(
+        dedupe.normalize_text(POST), "text")
 
 
 def test_formats_that_cannot_go_together_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
