@@ -2,9 +2,10 @@
 
 Exit codes: 0 success (also when a reader of stdout closed it early, as `head` does);
 1 some inputs of a batch failed (the rest were written); 2 usage error, or an output that is
-an input; 3 an input cannot be read (a URL among them: fetch it first); 4 an input cannot be decoded; 5 an output cannot be
-written; 6 with --strict, a source character was not accounted for; 7 an input took longer
-than --timeout; 70 an internal error; 130 / 143 interrupted by SIGINT / SIGTERM.
+an input; 3 an input cannot be read (a URL among them: fetch it first); 4 an input cannot be
+decoded; 5 an output cannot be written; 6 with --strict, a source character was not accounted
+for; 7 an input took longer than --timeout; 70 an internal error; 130 / 143 interrupted by
+SIGINT / SIGTERM.
 Every error is one line on stderr, never a traceback.
 """
 
