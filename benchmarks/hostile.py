@@ -186,6 +186,8 @@ def both(*checks: Callable[[Path, str], str | None]) -> Callable[[Path, str], st
     return check
 
 
+# The summary line every successful `normalize` of one file to stdout ends with.
+SUMMARY = r"^dedupe: 1 file \(0 failed\) .*; JSON on stdout; next: "
 ONTO = r"is (the input|the same file as the input) .*refusing to overwrite an input"
 CP1252 = "Crème brûlée est un dessert français, servi froid avec du caramel.\n"
 UTF16_PAGE = '<html><head><meta charset="utf-16"></head><body><p>A plain page.</p></body></html>'
@@ -212,42 +214,46 @@ CASES = [
     Case("out/closed-stdout", "./dedupe normalize post.txt >&-", 5, "stdout is closed", post),
     Case("out/closed-stdout-inspect", "./dedupe inspect doc.json >&-", 5, "stdout is closed", with_doc),
     Case("in/closed-stdin", "./dedupe normalize - <&-", 3, "stdin is closed", post),
-    Case("pipe/normalize-head", "./dedupe normalize big.txt | head -c 1 >/dev/null; exit ${PIPESTATUS[0]}", 0, None,
+    Case("pipe/normalize-head", "./dedupe normalize big.txt -q | head -c 1 >/dev/null; exit ${PIPESTATUS[0]}", 0, None,
          big),
+    Case("pipe/normalize-folder-head", "./dedupe normalize many -q | head -c 200 >/dev/null; exit ${PIPESTATUS[0]}", 0,
+         None, many(40)),
+    Case("in/url", "./dedupe normalize https://example.com/post", 3,
+         r"a URL, not a file; .*curl -s URL \| dedupe normalize - --format html"),
     Case("pipe/explain-head", "./dedupe explain big.txt | head -1 >/dev/null; exit ${PIPESTATUS[0]}", 0, None, big),
     Case("pipe/inspect-head", "./dedupe inspect doc.json | head -1 >/dev/null; exit ${PIPESTATUS[0]}", 0, None,
          with_doc),
     # decoding: right, or refused naming the candidates; never wrong text with exit 0
-    Case("decode/cp1252-no-hint", "./dedupe normalize p.txt", 0, None, file_of("p.txt", CP1252.encode("cp1252")),
+    Case("decode/cp1252-no-hint", "./dedupe normalize p.txt", 0, SUMMARY, file_of("p.txt", CP1252.encode("cp1252")),
          json_has("Crème brûlée", '"encoding": "cp1252"')),
-    Case("decode/meta-utf-16-on-ascii", "./dedupe normalize p.html --strict", 0, None,
+    Case("decode/meta-utf-16-on-ascii", "./dedupe normalize p.html --strict", 0, SUMMARY,
          file_of("p.html", UTF16_PAGE), json_has("A plain page.", "declared charset utf-16 ignored")),
-    Case("decode/meta-utf-7", "./dedupe normalize p.html --strict", 0, None,
+    Case("decode/meta-utf-7", "./dedupe normalize p.html --strict", 0, SUMMARY,
          file_of("p.html", '<meta charset="utf-7"><p>a +2AA- b</p>'), json_has("a +2AA- b", "browsers refuse")),
-    Case("decode/meta-rot13", "./dedupe normalize p.html --strict", 0, None,
+    Case("decode/meta-rot13", "./dedupe normalize p.html --strict", 0, SUMMARY,
          file_of("p.html", '<meta charset="rot13"><p>plain words</p>'), json_has("plain words", "not a text encoding")),
-    Case("decode/--encoding-base64-stdin", "./dedupe normalize --encoding base64 - < post.txt", 0, None, post,
+    Case("decode/--encoding-base64-stdin", "./dedupe normalize --encoding base64 - < post.txt", 0, SUMMARY, post,
          json_has("encoding base64 ignored")),
-    Case("decode/--encoding-utf-7-surrogates", "./dedupe normalize p.txt --encoding utf-7", 0, None,
+    Case("decode/--encoding-utf-7-surrogates", "./dedupe normalize p.txt --encoding utf-7", 0, SUMMARY,
          file_of("p.txt", "Some text +2AA- here.\n"), json_has('"replaced": 1', "\ufffd")),
     Case("decode/pdf", "./dedupe normalize x.txt", 4, "a PDF document, not a text document",
          file_of("x.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")),
     Case("decode/random-bytes", "./dedupe normalize noise.txt", 4, "cannot tell the encoding", random_text_bytes),
-    Case("names/not-utf-8", "./dedupe normalize $'caf\\xe9.txt'", 0, None, file_of(NAME, POST),
+    Case("names/not-utf-8", "./dedupe normalize $'caf\\xe9.txt'", 0, SUMMARY, file_of(NAME, POST),
          json_has('"path": "caf\\\\xe9.txt"')),
     Case("names/not-utf-8-batch", "./dedupe normalize in -o out -q", 0, None, odd_names,
          lambda d, out: None if (d / "out" / NAME.replace(".txt", ".json")).exists() else "mirrored name missing"),
     # Markdown nested beyond the parser keeps every character
-    Case("md/indented-20-levels", "./dedupe normalize deep.md --strict", 0, None,
+    Case("md/indented-20-levels", "./dedupe normalize deep.md --strict", 0, SUMMARY,
          file_of("deep.md", "# Deep\n" + "".join("  " * i + f"- item {i} here\n" for i in range(20))),
          both(coverage_one, json_has("item 19 here"))),
-    Case("md/dashes-10000-levels", "./dedupe normalize deep.md --strict", 0, None,
+    Case("md/dashes-10000-levels", "./dedupe normalize deep.md --strict", 0, SUMMARY,
          file_of("deep.md", "# Deep\n" + "- " * 10_000 + "deep text\n"), both(coverage_one, json_has("deep text"))),
-    Case("md/quotes-10000-levels", "./dedupe normalize deep.md --strict", 0, None,
+    Case("md/quotes-10000-levels", "./dedupe normalize deep.md --strict", 0, SUMMARY,
          file_of("deep.md", "# Deep\n" + "> " * 10_000 + "deep text\n"), both(coverage_one, json_has("deep text"))),
     # the small ones
     Case("small/empty-file", "./dedupe normalize empty.txt", 0, r"warning: empty\.txt: empty input",
-         file_of("empty.txt", b""), json_has('"empty": true')),
+         file_of("empty.txt", b""), json_has('"empty": true'), lines=2),
     Case("small/skipped-counted", "./dedupe normalize in -o out", 0, r"2 files \(0 failed\), 2 skipped", mixed_folder),
     Case("small/skipped-listed", "./dedupe normalize in -o out -v", 0, r"skipped: in/doc\.pdf", mixed_folder,
          lines=3),
@@ -266,7 +272,7 @@ CASES = [
     Case("sig/SIGTERM-group---jobs-2---jsonl", "./dedupe normalize many --jsonl out.jsonl -q --jobs 2", 143,
          "terminated", many(1500), absent("out.jsonl"), signal=(2.5, signal.SIGTERM, True)),
     # file modes follow the umask
-    Case("mode/umask-022", "umask 022; ./dedupe normalize post.txt -o a.json && stat -c %a a.json", 0, None, post,
+    Case("mode/umask-022", "umask 022; ./dedupe normalize post.txt -o a.json -q && stat -c %a a.json", 0, None, post,
          lambda d, out: None if out.strip() == "644" else f"mode {out.strip()}"),
     Case("mode/umask-027---jsonl", "umask 027; ./dedupe normalize post.txt --jsonl a.jsonl -q && stat -c %a a.jsonl",
          0, None, post, lambda d, out: None if out.strip() == "640" else f"mode {out.strip()}"),

@@ -54,7 +54,7 @@ def test_normalize_directory_mirrors_names(runner: CliRunner, tmp_path: Path) ->
 def test_stdin_to_stdout(runner: CliRunner) -> None:
     result = runner.invoke(main, ["normalize", "-"], input=POST.encode())
     assert result.exit_code == 0
-    assert json.loads(result.output)["source"]["path"] is None
+    assert json.loads(result.stdout)["source"]["path"] is None
 
 
 def test_batch_goes_on_past_a_bad_file(runner: CliRunner, tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_batch_goes_on_past_a_bad_file(runner: CliRunner, tmp_path: Path) -> Non
     [
         (["normalize", "missing.txt"], 3, "no such file"),
         (["normalize", "BAD"], 4, "not valid UTF-8"),
-        (["inspect", "missing.json"], 3, "cannot read"),
+        (["inspect", "missing.json"], 3, "no such file"),
         (["inspect", "NOTJSON"], 3, "not a normalized document"),
     ],
 )
@@ -122,7 +122,7 @@ def test_threshold_options_reach_the_config(runner: CliRunner, tmp_path: Path) -
     src.write_text(POST, encoding="utf-8")
     result = runner.invoke(main, ["normalize", str(src), "--match-threshold", "97", "--min-run-units", "5"])
     assert result.exit_code == 0
-    cfg = json.loads(result.output)["report"]["config"]
+    cfg = json.loads(result.stdout)["report"]["config"]
     assert cfg["match_threshold"] == 97 and cfg["min_run_units"] == 5
 
 
@@ -149,7 +149,7 @@ def test_render_round_trips_the_content(runner: CliRunner, tmp_path: Path, targe
     assert result.exit_code == 0, result.output
     again = runner.invoke(main, ["normalize", str(tmp_path / f"r.{target}.txt")])
     assert again.exit_code == 0, again.output
-    a, b = json.loads(seed.read_text(encoding="utf-8")), json.loads(again.output)
+    a, b = json.loads(seed.read_text(encoding="utf-8")), json.loads(again.stdout)
     assert [norm(s) for s in doc_content(a)] == [norm(s) for s in doc_content(b)]
     cite = [(c["title"], c["publisher"], c["url"]) for c in a["citations"]]
     assert cite == [(c["title"], c["publisher"], c["url"]) for c in b["citations"]]

@@ -21,8 +21,10 @@ from types import FrameType
 
 from .config import Config
 from .errors import AccountingError, DedupeError, OutputError, TimeLimitError
+from .models import Document
 from .paths import remove_temporaries, shown, write_atomic
 from .pipeline import normalize_file
+from .render import render
 
 #: Exit code for a bug in dedupe itself (BSD's EX_SOFTWARE).
 INTERNAL_ERROR = 70
@@ -51,7 +53,7 @@ class Outcome:
     blocks_out: int = 0
     merges: int = 0
     copies: int = 0
-    json: str | None = None  # the document, when the task had no destination
+    json: str | None = None  # the output (`Options.to`'s format), when the task had no destination
     empty: bool = False  # the source held no text
     fatal: bool = False  # a write error every later output would meet too (FATAL_WRITE_ERRORS)
 
@@ -64,8 +66,29 @@ class Options:
     encoding: str | None = None
     fmt: str | None = None
     strict: bool = False
-    compact: bool = False  # one-line JSON (for JSON Lines)
+    compact: bool = False  # one-line JSON (for JSON Lines); implied by to="jsonl"
     timeout: float | None = None  # seconds one input may take (None: no limit)
+    to: str = "json"  # the output format: one of OUTPUT_FORMATS
+
+
+#: What a document can be written as: its JSON (indented), one JSON line, Markdown, plain text,
+#: or JSON Lines of its flat elements (`Document.elements()`).
+OUTPUT_FORMATS = ("json", "jsonl", "md", "text", "elements")
+#: The file suffix of each format, for outputs written one file per input.
+OUTPUT_SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "md": ".md", "text": ".txt", "elements": ".jsonl"}
+
+
+def format_document(doc: Document, to: str, *, compact: bool = False) -> bytes:
+    """`doc` as bytes of the output format `to` (see `OUTPUT_FORMATS`)."""
+    if to == "json":
+        return doc.to_json_bytes(indent=None if compact else 2)
+    if to == "jsonl":
+        return doc.to_json_bytes(indent=None)
+    if to in ("md", "text"):
+        return render(doc, to).encode("utf-8")
+    if to == "elements":
+        return b"".join(element.__pydantic_serializer__.to_json(element) + b"\n" for element in doc.elements())
+    raise ValueError(f"unknown output format {to!r}: use one of {', '.join(OUTPUT_FORMATS)}")
 
 
 def run_task(task: Task, options: Options) -> Outcome:
@@ -80,12 +103,12 @@ def run_task(task: Task, options: Options) -> Outcome:
                 f"{name}: only {r.coverage:.4%} of the source is accounted for "
                 f"({r.accounting.get('unaccounted', 0)} characters went nowhere); please report this input"
             )
-        indent = None if options.compact else 2
+        data = format_document(doc, options.to, compact=options.compact)
         text = None
         if task.dst is not None:
-            write_atomic(Path(task.dst), doc.to_json_bytes(indent=indent))
+            write_atomic(Path(task.dst), data)
         else:
-            text = doc.to_json(indent=indent)
+            text = data.decode("utf-8")
         return Outcome(task.src, size=doc.source.size, blocks_in=r.blocks_in, blocks_out=r.blocks_out,
                        merges=len(r.merges), copies=r.copies_detected, json=text, empty=r.empty)
     except _Expired:
@@ -166,4 +189,5 @@ def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Generat
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["INTERNAL_ERROR", "Options", "Outcome", "Task", "run_batch", "run_task", "write_atomic"]
+__all__ = ["INTERNAL_ERROR", "OUTPUT_FORMATS", "OUTPUT_SUFFIXES", "Options", "Outcome", "Task", "format_document",
+           "run_batch", "run_task", "write_atomic"]

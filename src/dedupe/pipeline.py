@@ -7,6 +7,8 @@ import functools
 import gc
 import hashlib
 import itertools
+import os
+import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -97,6 +99,10 @@ def normalize_file(path: str | Path, *, config: Config | None = None, encoding: 
     return normalize_bytes(data, path=str(path), config=config, encoding=encoding, fmt=fmt)
 
 
+#: An input that names a web address: dedupe reads files, and says how to fetch one.
+URL_RE = re.compile(r"(?i)(https?|ftp)://")
+
+
 def read_source(path: str | Path, limit: int) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, or an `InputError` that says why not.
 
@@ -107,6 +113,9 @@ def read_source(path: str | Path, limit: int) -> bytes:
     try:
         st = p.stat()
     except FileNotFoundError:
+        if URL_RE.match(os.fspath(path)):
+            raise InputError(f"{name}: a URL, not a file; dedupe reads saved pages: fetch it and pipe it in "
+                             f"(curl -s URL | dedupe normalize - --format html)") from None
         why = "broken symbolic link" if p.is_symlink() else "no such file"
         raise InputError(f"{name}: {why}") from None
     except OSError as exc:
