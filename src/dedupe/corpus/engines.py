@@ -7,6 +7,7 @@ fast a corpus is done, never what it gives.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
@@ -109,6 +110,8 @@ class RayEngine:
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 raise EngineError(f"cannot start Ray{f' at {address}' if address else ''}: {exc}") from None
             self._started = True
+        # Ray Data logs every execution at INFO on stderr: the command's progress is its own.
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.execution_options.preserve_order = True
