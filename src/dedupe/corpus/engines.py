@@ -115,7 +115,7 @@ class RayEngine:
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         ctx.execution_options.preserve_order = True
-        self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
+        self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         import ray.data

@@ -142,6 +142,10 @@ class CorpusResult:
         for source, data in self.document_bytes():
             yield source.id, Document.model_validate_json(data)
 
+    def document(self, n: int) -> Document:
+        """Document n (its position among the documents that normalized), finished on demand."""
+        return Document.model_validate_json(_finish(next(self._finish_at(n)))[0])
+
     def merged_bytes(self) -> Iterator[tuple[Cluster, bytes]]:
         """One merged document per cluster (`--merge-clusters`), as JSON bytes, in cluster order.
 
