@@ -61,12 +61,13 @@ class _Words:
         return f"{label} {' '.join(self.rng.choice(self.words) for _ in range(self.rng.randint(2, 5)))}"
 
 
-def _post(words: _Words, rng: random.Random) -> list[list[str]]:
-    """A post as sections: each a list of lines (a heading first, except the lead)."""
+def _post(words: _Words, rng: random.Random, *, report: bool = False) -> list[list[str]]:
+    """A post as sections: each a list of lines (a heading first, except the lead). A report
+    (what gets reposted: an article of several sections) is longer than most posts."""
     sections = []
-    for s in range(rng.randint(2, 4)):
+    for s in range(rng.randint(3, 5) if report else rng.randint(2, 4)):
         lines = [] if s == 0 else [words.heading()]
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(2, 3) if report else rng.randint(1, 3)):
             lines.append(" ".join(words.sentence() for _ in range(rng.randint(2, 4))))
         if rng.random() < 0.25:
             lines += [f"- {words.sentence()}" for _ in range(rng.randint(2, 4))]
@@ -121,6 +122,7 @@ def generate_corpus(root: Path, *, seed: int, posts: int = 200, reports: int | N
     truth = Truth(shared=set(shared))
     n_reports = reports if reports is not None else max(1, posts // 25)
     counter = 0
+    carried: dict[str, list[str]] = {}  # shared line -> the pages that carry it
 
     def emit(site: str, title: str, sections: list[list[str]], twice: bool = False) -> str:
         nonlocal counter
@@ -133,11 +135,13 @@ def generate_corpus(root: Path, *, seed: int, posts: int = 200, reports: int | N
         path.write_text(_render(title, sections, chrome + extra, rng, twice), encoding="utf-8")
         truth.chrome[doc_id] = set(chrome)
         truth.sites[doc_id] = site
+        for line in extra:
+            carried.setdefault(line, []).append(doc_id)
         return doc_id
 
     used = 0
     for _ in range(n_reports):
-        title, sections = words.heading(), _post(words, rng)
+        title, sections = words.heading(), _post(words, rng, report=True)
         k = min(n_sites, rng.randint(2, 20), max(2, posts - used))
         if used + k > posts:
             break
@@ -148,7 +152,30 @@ def generate_corpus(root: Path, *, seed: int, posts: int = 200, reports: int | N
     # Unique posts fill the rest, spread so every site has enough pages to learn from.
     for n in range(posts - used):
         emit(site_names[n % n_sites], words.heading(), _post(words, rng))
+    # A shared line that chance put on one site's pages only is that site's chrome after all.
+    for line, pages in carried.items():
+        if len({truth.sites[p] for p in pages}) == 1:
+            truth.shared.discard(line)
+            for p in pages:
+                truth.chrome[p].add(line)
     return truth
+
+
+def raw_sentences(path: Path, skip: set[str]) -> set[str]:
+    """Comparison keys of the sentences of a generated post, the lines in `skip` (its chrome)
+    left out: what a merged cluster must hold of this member."""
+    from dedupe.text import comparison_key, split_sentences
+
+    keys = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line in skip or not line.strip():
+            continue
+        text = line[2:] if line.startswith("- ") else line
+        for p in split_sentences(text):
+            k = comparison_key(text[p.start:p.end])
+            if k:
+                keys.add(k)
+    return keys
 
 
 def score_clusters(truth: Truth, predicted: list[tuple[str, ...]]) -> tuple[float, float]:
@@ -169,4 +196,4 @@ def score_chrome(truth: Truth, found: dict[str, set[str]], set_aside: dict[str, 
     return (right / marked if marked else 1.0), (recalled / total if total else 1.0)
 
 
-__all__ = ["Truth", "generate_corpus", "score_chrome", "score_clusters"]
+__all__ = ["Truth", "generate_corpus", "raw_sentences", "score_chrome", "score_clusters"]

@@ -18,8 +18,8 @@ from dedupe.corpus.chrome import ChromeLearner, line_hash
 from dedupe.corpus.similar import candidate_pairs, cluster, signature, similarity
 from dedupe.corpus.sources import records_to_sources, safe_name, site_of_url
 from dedupe.corpus.work import content_key
-from dedupe.text import comparison_key, split_sentences
-from tests.corpus_gen import Truth, generate_corpus
+from dedupe.text import comparison_key
+from tests.corpus_gen import Truth, generate_corpus, raw_sentences
 
 CC = CorpusConfig()
 
@@ -41,20 +41,6 @@ def expected_chrome(truth: Truth, config: CorpusConfig) -> dict[str, set[str]]:
                      if n >= config.chrome_min_docs and n >= config.chrome_min_share * len(docs)
                      and on_sites[line] == {site}}
     return out
-
-
-def raw_sentences(path: Path, skip: set[str]) -> set[str]:
-    """Comparison keys of the sentences of a generated post, its chrome lines left out."""
-    keys = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line in skip or not line.strip():
-            continue
-        text = line[2:] if line.startswith("- ") else line
-        for p in split_sentences(text):
-            k = comparison_key(text[p.start:p.end])
-            if k:
-                keys.add(k)
-    return keys
 
 
 def _haystack(doc: object) -> str:

@@ -127,3 +127,15 @@ def test_glob_input(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert {p.parent.name for p in (tmp_path / "out").rglob("post-*.json")} == {"site-000.example",
                                                                                "site-001.example"}
+
+
+def test_the_readme_corpus_library_example_runs(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### Library and adapters\n", 1)[1]
+    m = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert m and '"crawl/"' in m.group(1)
+    generate_corpus(tmp_path / "crawl", seed=26, posts=20, sites=2)
+    code = m.group(1).replace('"crawl/"', repr(str(tmp_path / "crawl")))
+    exec(compile(code, "README.md:Corpus mode", "exec"), {})  # noqa: S102

@@ -4,6 +4,7 @@ Both run `dedupe.corpus` over the rows first (clusters and chrome need the whole
 then hand each row its document as a flat record (`Document.to_record()`) with the
 corpus fields beside it.
 
+    >>> from dedupe.corpus import corpus
     >>> rows = [{"id": "a", "url": "https://x.example/1", "text": "One report. " * 30},
     ...         {"id": "b", "url": "https://y.example/2", "text": "One report. " * 30}]
     >>> with corpus(rows) as run:
