@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dedupe import Config, InvariantError
+from dedupe import Config, Document, InvariantError
 from dedupe.corpus import CorpusConfig, corpus
 from dedupe.corpus import merging as merging_module
 from dedupe.corpus.chrome import ChromeLearner, line_hash
@@ -60,7 +60,10 @@ def test_generated_corpus_clusters_chrome_and_merge(tmp_path: Path, seed: int, p
     with corpus(tmp_path / "in") as run:
         got = {frozenset(c.members) for c in run.clusters}
         assert got == {frozenset(c) for c in truth.clusters}
-        docs = dict(run.documents())
+        docs = {}
+        for source, data in run.document_bytes():
+            docs[source.id] = Document.model_validate_json(data)
+            assert docs[source.id].to_json_bytes() == data  # report.corpus written in as serializing writes it
         must = expected_chrome(truth, CC)
         for doc_id, doc in docs.items():
             site = truth.sites[doc_id]
@@ -109,6 +112,8 @@ def test_report_corpus_fields_and_canonical_rule(tmp_path: Path) -> None:
                 assert info.similarity == c.similarities[m] >= CC.similarity
         assert {p["decision"] for p in rep["pairs"]} <= {"same", "different", "different (lengths)"}
         assert [c["id"] for c in rep["clusters"]] == [c.id for c in run.clusters]
+        assert rep["chrome"] and all(line["text"] and line["count"] >= CC.chrome_min_docs
+                                     for site in rep["chrome"] for line in site["lines"])
 
 
 def _tree_bytes(root: Path) -> dict[str, bytes]:

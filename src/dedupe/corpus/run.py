@@ -123,19 +123,14 @@ class CorpusResult:
         return self._info.get(n) or CorpusInfo(id=d.source.id, site=d.source.site, cluster=None, duplicate_of=None,
                                                similarity=None)
 
-    def _finish_items(self) -> Iterator[tuple[bytes, CorpusInfo, SiteChrome | None, CorpusConfig]]:
-        for n, d in enumerate(self.docs):
-            yield (self._record(d)[0], self.info(n), self.chrome.get(d.source.site or ""), self.corpus_config)
-
     def document_bytes(self) -> Iterator[tuple[Source, bytes]]:
-        """Each document's final JSON, in input order (pass 3, on the engine)."""
-        for d, (data, found) in zip(self.docs, self.engine.map(_finish, self._finish_items())):
-            site = d.source.site or ""
-            if found:
-                texts = self._chrome_text.setdefault(site, {})
-                for h, text in found:
-                    texts.setdefault(h, text)
-            yield d.source, data
+        """Each document's final JSON, in input order (pass 3: the stored bytes with
+        `report.corpus` written in, in this process: no parsing, no engine needed)."""
+        for n, d in enumerate(self.docs):
+            yield d.source, self._final(n)
+
+    def _final(self, n: int) -> bytes:
+        return finish_document(self._record(self.docs[n])[0], self.info(n))
 
     def documents(self) -> Iterator[tuple[str, Document]]:
         """(id, Document) for every document, lazily, in input order."""
@@ -144,30 +139,19 @@ class CorpusResult:
 
     def document(self, n: int) -> Document:
         """Document n (its position among the documents that normalized), finished on demand."""
-        return Document.model_validate_json(_finish(next(self._finish_at(n)))[0])
+        return Document.model_validate_json(self._final(n))
 
     def merged_bytes(self) -> Iterator[tuple[Cluster, bytes]]:
         """One merged document per cluster (`--merge-clusters`), as JSON bytes, in cluster order.
 
         Raises `InvariantError` when a merge would lose a member's sentence."""
-        by_id = {d.source.id: n for n, d in enumerate(self.docs)}
-        finished: dict[int, bytes] = {}
-
-        def member_json(n: int) -> bytes:
-            if n not in finished:
-                finished[n] = _finish(next(self._finish_at(n)))[0]
-            return finished.pop(n)
-
-        items = ((c.id, [(m, member_json(by_id[m])) for m in _canonical_first(c)], self.config) for c in self.clusters)
+        by_id = self._positions
+        items = ((c.id, [(m, self._final(by_id[m])) for m in _canonical_first(c)], self.config) for c in self.clusters)
         yield from zip(self.clusters, self.engine.map(_merge, items))
 
     def merged(self) -> Iterator[tuple[Cluster, Document]]:
         for c, data in self.merged_bytes():
             yield c, Document.model_validate_json(data)
-
-    def _finish_at(self, n: int) -> Iterator[tuple[bytes, CorpusInfo, SiteChrome | None, CorpusConfig]]:
-        d = self.docs[n]
-        yield (self._record(d)[0], self.info(n), self.chrome.get(d.source.site or ""), self.corpus_config)
 
     # -- the report ------------------------------------------------------------------
     def report(self) -> dict[str, Any]:
@@ -219,13 +203,6 @@ def _remove(spill: Path) -> None:
     with contextlib.suppress(OSError):
         spill.unlink()
     forget_temporary(str(spill))
-
-
-_FinishItem = tuple[bytes, CorpusInfo, SiteChrome | None, CorpusConfig]
-
-
-def _finish(item: _FinishItem) -> tuple[bytes, tuple[tuple[int, str], ...]]:
-    return finish_document(*item)
 
 
 def _merge(item: tuple[str, list[tuple[str, bytes]], Config]) -> bytes:
@@ -305,6 +282,7 @@ def _run(sources: Callable[[], Iterator[Source | BadSource]], config: Config, co
     chrome = learner.learned(corpus_config)
     # Pass 2: normalize with the learned chrome set aside; spill JSON and content keys.
     docs: list[_Doc] = []
+    chrome_text: dict[str, dict[int, str]] = {}  # per site: hash -> the line's text, as first seen
     items = ((s, chrome.get(s.site or "")) for n, s in enumerate(_full(sources)) if n not in failed_1)
     kept = [s for n, s in enumerate(good) if n not in failed_1]
     work = partial(_normalize_item, config=config, corpus_config=corpus_config)
@@ -316,11 +294,14 @@ def _run(sources: Callable[[], Iterator[Source | BadSource]], config: Config, co
             else:
                 key = out.key.encode("utf-8", "surrogatepass")
                 docs.append(_Doc(s, fh.tell(), len(out.json), len(key), out.signature))
+                texts = chrome_text.setdefault(s.site or "", {})
+                for h, text in out.chrome_lines:
+                    texts.setdefault(h, text)
                 fh.write(out.json)
                 fh.write(key)
             report("normalizing", n + 1, len(kept))
     result = CorpusResult(config, corpus_config, engine, spill, docs,
-                          [failures[k] for k in sorted(failures)], chrome, Clustering())
+                          [failures[k] for k in sorted(failures)], chrome, Clustering(), _chrome_text=chrome_text)
     _cluster(result, report)
     return result
 

@@ -2,10 +2,10 @@
 any engine (processes here, Ray workers anywhere) gives the same bytes.
 
 - `learn_lines` (pass 1): the hashes of the document's lines, for `ChromeLearner`.
-- `normalize_source` (pass 2): the document normalized with its site's chrome set aside,
-  its content key and MinHash signature.
-- `finish_document` (pass 3): the stored document with its `report.corpus` and the
-  reason and count of each learned chrome line, as the bytes its file gets.
+- `normalize_source` (pass 2): the document normalized with its site's chrome set aside
+  (each learned line with its reason and count), its content key and MinHash signature.
+- `finish_document` (pass 3): the stored document with its `report.corpus`, as the
+  bytes its file gets.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from ..config import Config
-from ..errors import DedupeError
+from ..errors import DedupeError, InvariantError
 from ..ingest import ingest
 from ..ingest.decode import decode_source, replace_surrogates
 from ..ingest.detect import check_format, detect_format, format_from_path, sniff_format
@@ -42,13 +42,14 @@ class Lines:
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """Pass 2's answer for one document: its JSON (compact), content key and signature."""
+    """Pass 2's answer for one document: its JSON, content key, signature and learned chrome lines."""
 
     index: int
     error: str | None = None
-    json: bytes = b""
+    json: bytes = b""  # `Document.to_json_bytes()`: the file's bytes but for `report.corpus`
     key: str = ""
     signature: bytes = b""
+    chrome_lines: tuple[tuple[int, str], ...] = ()  # (hash, text) of the learned chrome it holds
 
 
 def _failure(source: Source, exc: BaseException) -> str:
@@ -91,29 +92,43 @@ def normalize_source(source: Source, chrome: SiteChrome | None, config: Config, 
         else:
             assert source.text is not None
             doc = normalize_text(source.text, source=source.id, config=config, fmt=source.fmt, site_chrome=chrome)
+        found: tuple[tuple[int, str], ...] = ()
+        if chrome is not None:
+            doc, found = _with_reasons(doc, chrome, corpus_config)
         key = content_key(doc)
-        return Normalized(source.index, json=doc.to_json_bytes(indent=None), key=key,
-                          signature=signature(key, corpus_config))
+        return Normalized(source.index, json=doc.to_json_bytes(), key=key, signature=signature(key, corpus_config),
+                          chrome_lines=found)
     except Exception as exc:  # noqa: BLE001 -- one document's failure is reported, the corpus goes on
         return Normalized(source.index, error=_failure(source, exc))
 
 
-def finish_document(stored: bytes, info: CorpusInfo, chrome: SiteChrome | None, corpus_config: CorpusConfig
-                    ) -> tuple[bytes, tuple[tuple[int, str], ...]]:
-    """The document's final JSON (pass 3) and the learned chrome lines it holds (hash, text)."""
-    doc = Document.model_validate_json(stored)
+_REPORT_END = b"\n  }\n}\n"  # how `Document.to_json_bytes()` closes the report and the document
+
+
+def finish_document(stored: bytes, info: CorpusInfo) -> bytes:
+    """The document's final JSON (pass 3): `stored` (its `to_json_bytes()`, without
+    `report.corpus`) with `report.corpus` = `info` written in as its last field, byte for
+    byte what serializing the document with it gives (tests check), without parsing it."""
+    if not stored.endswith(_REPORT_END):
+        raise InvariantError("a stored corpus document does not end as Document.to_json_bytes() ends; please report")
+    part = info.__pydantic_serializer__.to_json(info, indent=2).replace(b"\n", b"\n    ")
+    return stored[:-len(_REPORT_END)] + b',\n    "corpus": ' + part + _REPORT_END
+
+
+def _with_reasons(doc: Document, chrome: SiteChrome, corpus_config: CorpusConfig
+                  ) -> tuple[Document, tuple[tuple[int, str], ...]]:
+    """`doc` with the reason and count of each learned chrome line, and those lines (hash, text)."""
     found: list[tuple[int, str]] = []
     boilerplate = list(doc.boilerplate)
-    if chrome is not None:
-        for n, b in enumerate(boilerplate):
-            if b.kind == "site":
-                h = line_hash(comparison_key(b.text))
-                count = chrome.counts[h]
-                boilerplate[n] = b.model_copy(update={"reason": chrome.reason(count, corpus_config), "count": count})
-                found.append((h, b.text))
-    doc = doc.model_copy(update={"boilerplate": boilerplate,
-                                 "report": doc.report.model_copy(update={"corpus": info})})
-    return doc.to_json_bytes(), tuple(found)
+    for n, b in enumerate(boilerplate):
+        if b.kind == "site":
+            h = line_hash(comparison_key(b.text))
+            count = chrome.counts[h]
+            boilerplate[n] = b.model_copy(update={"reason": chrome.reason(count, corpus_config), "count": count})
+            found.append((h, b.text))
+    if not found:
+        return doc, ()
+    return doc.model_copy(update={"boilerplate": boilerplate}), tuple(found)
 
 
 def content_texts(doc: Document) -> Iterator[str]:
