@@ -15,6 +15,7 @@ longest content key (most canonical characters); on a tie the earliest in input 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import os
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..errors import InputError, OutputError
+from ..errors import DedupeError, InputError, OutputError
 from ..models import CorpusInfo, Document
 from ..paths import (
     check_target,
@@ -37,6 +38,7 @@ from ..paths import (
     shown,
     write_atomic,
 )
+from ..pipeline import read_source
 from .chrome import ChromeLearner, SiteChrome
 from .config import CorpusConfig
 from .engines import LocalEngine, RayEngine, make_engine
@@ -271,7 +273,10 @@ def _run(sources: Callable[[], Iterator[Source | BadSource]], config: Config, co
     # Pass 1: every document's lines, counted per site.
     learner = ChromeLearner()
     failed_1: set[int] = set()
-    for n, lines in enumerate(engine.map(partial(learn_lines, config=config), _full(sources))):
+    def documents() -> Iterator[Source]:
+        return _full(sources, engine, config.max_input_bytes)
+
+    for n, lines in enumerate(engine.map(partial(learn_lines, config=config), documents())):
         assert isinstance(lines, Lines)
         if lines.error is not None:
             failures[lines.index] = Failure(good[n].id, lines.error)
@@ -283,7 +288,7 @@ def _run(sources: Callable[[], Iterator[Source | BadSource]], config: Config, co
     # Pass 2: normalize with the learned chrome set aside; spill JSON and content keys.
     docs: list[_Doc] = []
     chrome_text: dict[str, dict[int, str]] = {}  # per site: hash -> the line's text, as first seen
-    items = ((s, chrome.get(s.site or "")) for n, s in enumerate(_full(sources)) if n not in failed_1)
+    items = ((s, chrome.get(s.site or "")) for n, s in enumerate(documents()) if n not in failed_1)
     kept = [s for n, s in enumerate(good) if n not in failed_1]
     work = partial(_normalize_item, config=config, corpus_config=corpus_config)
     with open(spill, "wb") as fh:
@@ -311,8 +316,16 @@ def _without_text(s: Source) -> Source:
     return s if s.text is None else Source(s.index, s.id, s.site, s.out, None, "", s.fmt)
 
 
-def _full(sources: Callable[[], Iterator[Source | BadSource]]) -> Iterator[Source]:
-    return (s for s in sources() if isinstance(s, Source))
+def _full(sources: Callable[[], Iterator[Source | BadSource]], engine: LocalEngine | RayEngine, limit: int
+          ) -> Iterator[Source]:
+    """The documents, each file's bytes read here when the workers may be on other machines
+    (Ray); one that cannot be read goes as it is, and its worker reports why."""
+    for s in sources():
+        if isinstance(s, Source):
+            if isinstance(engine, RayEngine) and s.path is not None:
+                with contextlib.suppress(DedupeError):
+                    s = dataclasses.replace(s, data=read_source(s.path, limit))
+            yield s
 
 
 def _normalize_item(item: tuple[Source, SiteChrome | None], config: Config, corpus_config: CorpusConfig

@@ -29,7 +29,9 @@ INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 class Source:
     """One document of a corpus, before it is read.
 
-    Exactly one of `path` (a file) and `text` (a JSONL record's text or html) is set.
+    Exactly one of `path` (a file) and `text` (a JSONL record's text or html) is set; a
+    file's bytes may come along in `data` (read once by the driver: the workers of a Ray
+    cluster need not see its file system).
     """
 
     index: int  # position in the corpus: the order every output follows
@@ -39,6 +41,7 @@ class Source:
     path: str | None = None
     text: str | None = None
     fmt: str | None = None  # "html" or "text" for a JSONL record; None: the extension decides
+    data: bytes | None = None  # the file's bytes, read by the driver for workers elsewhere (Ray)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,12 +62,17 @@ def _failure(source: Source, exc: BaseException) -> str:
     return f"{name}: internal error ({type(exc).__name__}: {exc}); please report this input"
 
 
+def _read(source: Source, config: Config) -> bytes:
+    assert source.path is not None
+    return source.data if source.data is not None else read_source(source.path, config.max_input_bytes)
+
+
 def learn_lines(source: Source, config: Config) -> Lines:
     """The 64-bit hashes of the comparison keys of the document's text lines (pass 1), read the
     way `normalize_*` reads them (same decoding, format and blocks), but not matched."""
     try:
         if source.path is not None:
-            data = read_source(source.path, config.max_input_bytes)
+            data = _read(source, config)
             known = format_from_path(source.path)
             decoded = decode_source(data, html=known in (None, "html"))
             text, fmt = decoded.text, known or sniff_format(decoded.text)
@@ -87,7 +92,7 @@ def normalize_source(source: Source, chrome: SiteChrome | None, config: Config, 
     """The document normalized with its site's learned chrome set aside (pass 2)."""
     try:
         if source.path is not None:
-            doc = normalize_bytes(read_source(source.path, config.max_input_bytes), path=source.path,
+            doc = normalize_bytes(_read(source, config), path=source.path,
                                   config=config, site_chrome=chrome)
         else:
             assert source.text is not None
