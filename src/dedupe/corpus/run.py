@@ -3,13 +3,14 @@ the near-duplicates, then hand out or write the documents.
 
 Pass 1 reads each document's lines (decode and ingest only) and counts them per site
 (`ChromeLearner`). Pass 2 normalizes each document with its site's learned chrome set
-aside, and keeps its compact JSON and content key in a spill file beside the output
-(one file, appended; the driver keeps only offsets and the 512-byte MinHash signature
-per document: memory linear in the documents). Clustering then looks at LSH candidates
-only. Pass 3 adds `report.corpus` to each stored document and writes it.
+aside, and keeps its JSON and content key in a spill file beside the output (one file,
+appended; the driver keeps only offsets and the 512-byte MinHash signature per document:
+memory linear in the documents). Clustering then looks at LSH candidates only. Pass 3
+writes `report.corpus` into each stored document's bytes and writes the file.
 
 Canonical member of a cluster (documented rule): the fullest member, the one with the
-longest content key (most canonical characters); on a tie the earliest in input order.
+longest content key (the words of its canonical content, `work.content_key`); on a tie
+the earliest in input order.
 """
 
 from __future__ import annotations
@@ -162,7 +163,8 @@ class CorpusResult:
         return {
             "documents": len(self.docs),
             "failed": [{"id": f.id, "error": f.error} for f in self.failures],
-            "canonical_rule": "the fullest member (longest content key), the earliest in input order on a tie",
+            "canonical_rule": "the fullest member (the longest content key: the words of its canonical content), "
+                              "the earliest in input order on a tie",
             "config": self.corpus_config.as_dict(),
             "clusters": [{"id": c.id, "canonical": c.canonical,
                           "members": [{"id": m, "site": self.docs[self._index(m)].source.site,
