@@ -91,11 +91,13 @@ def child_corpus(src: Path, out: Path, engine: str, jobs: int) -> dict[str, Any]
             write_atomic(out / source.out, data)
         write_atomic(out / CORPUS_FILE, json.dumps(run.report(), ensure_ascii=False, indent=2) + "\n")
         took = time.perf_counter() - t
+        docs_peak = _peak_mb()  # before the merges: what the documents' passes cost
         for c, data in run.merged_bytes():
             write_atomic(out / CLUSTERS_DIR / f"{c.id}.json", data)
         merge = time.perf_counter() - t - took
         summary = run.summary()
     return {"docs": len(list(src.rglob("*.txt"))), "seconds": took, "merge_seconds": merge, "peak_mb": _peak_mb(),
+            "peak_mb_before_merge": docs_peak,
             "summary": summary, "tree": _tree_hash(out)}
 
 
@@ -266,8 +268,10 @@ def _table(rows: dict[str, dict[str, Any]], small: dict[str, Any], small_docs: i
         print(f"local 1 and 2 processes byte-identical: "
               f"{rows['corpus local, 1 process']['tree'] == rows['corpus local, 2 processes']['tree']}")
     print(f"corpus (1 process) vs per-document normalize: {one / base:.2f}x the time")
-    print(f"memory: {small['peak_mb']} MB at {small_docs} documents, {rows['corpus local, 1 process']['peak_mb']} MB "
-          f"at {docs} ({docs / small_docs:.1f}x the documents)")
+    big = rows["corpus local, 1 process"]
+    print(f"memory (1 process, before merging / with merging): {small.get('peak_mb_before_merge', '?')} / "
+          f"{small['peak_mb']} MB at {small_docs} documents, {big.get('peak_mb_before_merge', '?')} / "
+          f"{big['peak_mb']} MB at {docs} ({docs / small_docs:.1f}x the documents)")
     for name in ("baseline exact hash (datatrove-style)", "baseline MinHash-LSH (datasketch)"):
         r = rows[name]
         print(f"{name}: {docs / r['seconds']:.0f} docs/s ({one / r['seconds']:.1f}x faster than corpus mode, "
