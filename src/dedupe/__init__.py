@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import corpus  # callable: dedupe.corpus(...) (see dedupe/corpus/__init__.py)
 from .config import Config
 from .errors import DecodeError, DedupeError, InputError, InvariantError, OutputError
 from .models import Document
@@ -18,6 +19,7 @@ __all__ = [
     "InvariantError",
     "OutputError",
     "__version__",
+    "corpus",
     "normalize_bytes",
     "normalize_file",
     "normalize_text",

@@ -927,5 +927,11 @@ def schema() -> None:
     _out(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+# `dedupe corpus` lives with corpus mode (dedupe/corpus/cli.py); registered here.
+from .corpus.cli import corpus as _corpus_command  # noqa: E402
+
+main.add_command(_corpus_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

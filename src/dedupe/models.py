@@ -33,6 +33,8 @@ class Span(_Model):
     start: int = Field(description="Character offset (Python string index) into the decoded source.")
     end: int = Field(description="End offset, exclusive.")
     line: int = Field(description="1-based line number of `start`.")
+    doc: str | None = Field(default=None, exclude_if=_nothing, description="In a merged corpus cluster only: the "
+                            "member document the offsets point into (its canonical Markdown); absent otherwise.")
 
 
 class Variant(_Model):
@@ -153,8 +155,13 @@ class Boilerplate(_Model):
     """Site chrome set aside: navigation, footers, share bars, comment forms, bylines."""
 
     text: str = Field(description="The text set aside, as it reads.")
-    kind: str = Field(description="Which chrome pattern set it aside, e.g. 'footer'.")
+    kind: str = Field(description="Which chrome pattern set it aside, e.g. 'footer'; 'site' for a line a corpus "
+                      "learned from its site's other documents.")
     provenance: list[Span] = Field(description="Where it is in the source.")
+    reason: str | None = Field(default=None, exclude_if=_nothing, description="Why a learned line is chrome "
+                               "(kind 'site' only).")
+    count: int | None = Field(default=None, exclude_if=_nothing, description="In how many of the site's documents "
+                              "the learned line recurs (kind 'site' only).")
 
 
 class MetadataProvenance(_Model):
@@ -259,6 +266,27 @@ class Fallback(_Model):
     limit: int = Field(description="That budget for this post (it grows with the post's sentence units).")
 
 
+class CorpusMember(_Model):
+    """One member of a merged corpus cluster, and how much of it the merged document holds."""
+
+    id: str = Field(description="The member's id in the corpus (as spans' `doc` name it).")
+    sentences: int = Field(description="The member's distinct sentence units.")
+    coverage: float = Field(description="Fraction of them found in the merged document (1.0: nothing lost).")
+
+
+class CorpusInfo(_Model):
+    """Where a document stands in its corpus (`dedupe corpus`)."""
+
+    id: str = Field(description="The document's id in the corpus: its path under the input, or the JSONL id.")
+    site: str | None = Field(description="Its site: the input's subfolder or the URL's host (null: none).")
+    cluster: str | None = Field(description="Its near-duplicate cluster (see corpus.json); null when alone.")
+    duplicate_of: str | None = Field(description="The cluster's canonical member, when this is another member.")
+    similarity: float | None = Field(description="Similarity (0-1) to the canonical member; 1.0 for the canonical "
+                                     "member itself, null when alone.")
+    members: list[CorpusMember] = Field(default_factory=list, exclude_if=_nothing,
+                                        description="A merged cluster's members and their coverage.")
+
+
 class Report(_Model):
     """What was done to the source: copies, merges, citations, and the accounting of every character."""
 
@@ -286,6 +314,8 @@ class Report(_Model):
     fallback: Fallback | None = Field(
         default=None, exclude_if=_nothing, description="Present only when the post went over its matching budget "
         "(see the README, 'Bounded work'): fuzzy matching was off, exact repeats still merged.")
+    corpus: CorpusInfo | None = Field(default=None, exclude_if=_nothing, description="Written by `dedupe corpus` "
+                                      "only: the document's cluster, canonical member and similarity.")
 
 
 ElementType = Literal["heading", "paragraph", "list_item", "list", "table", "quote", "code", "caption"]

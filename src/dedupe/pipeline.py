@@ -10,9 +10,9 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -22,7 +22,7 @@ from .citations import CitationResult, RawEntry, build_citations
 from .config import Config
 from .errors import InputError
 from .ingest import ingest
-from .ingest.blocks import Ingested, Kind, RawBlock
+from .ingest.blocks import ChromeLine, Ingested, Kind, RawBlock
 from .ingest.decode import Decoded, decode_source, replace_surrogates
 from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
 from .ingest.references import mark_reference_lists
@@ -68,24 +68,26 @@ from .models import (
 from .models import Code as CodeBlock
 from .paths import shown
 from .repeats import merge_repeats
-from .text import guess_language, normalize_whitespace
+from .text import comparison_key, guess_language, normalize_whitespace
 
 
 def normalize_text(text: str, *, source: str | None = None, config: Config | None = None,
-                   fmt: str | None = None) -> Document:
+                   fmt: str | None = None, site_chrome: Container[str] | None = None) -> Document:
     """Normalize one decoded post into a Document. `source` is the path recorded in the output.
 
     `fmt` is ``text``, ``markdown`` or ``html``; by default the extension of `source` decides,
     and without one the content is sniffed (plain text unless it is clearly HTML or Markdown).
     A leading BOM is not part of the text: offsets count from the character after it. Lone
     surrogates (no text holds them) become U+FFFD, counted in `source.replaced`.
+    `site_chrome` holds comparison keys of lines a corpus learned as its site's chrome
+    (`dedupe.corpus`): blocks with those keys go to `boilerplate` with kind ``site``.
     """
     data = text.encode("utf-8", errors="surrogatepass")
     text, replaced = replace_surrogates(text.removeprefix("\ufeff"))
     notes = (f"{replaced} lone surrogate{'s' if replaced != 1 else ''} replaced with U+FFFD",) if replaced else ()
     fmt = check_format(detect_format(source, text, fmt))
     decoded = Decoded(text, "utf-8", notes, replaced)
-    return _normalize(decoded, data, path=source, config=config or Config(), fmt=fmt)
+    return _normalize(decoded, data, path=source, config=config or Config(), fmt=fmt, site_chrome=site_chrome)
 
 
 def normalize_file(path: str | Path, *, config: Config | None = None, encoding: str | None = None,
@@ -138,7 +140,7 @@ def read_source(path: str | Path, limit: int) -> bytes:
 
 def normalize_bytes(
     data: bytes, *, path: str | None = None, config: Config | None = None, encoding: str | None = None,
-    fmt: str | None = None,
+    fmt: str | None = None, site_chrome: Container[str] | None = None,
 ) -> Document:
     """Decode and normalize raw bytes (what a crawler saved).
 
@@ -156,7 +158,7 @@ def normalize_bytes(
     except InputError as exc:
         raise type(exc)(f"{shown(path)}: {exc}" if path else str(exc)) from None
     fmt = known or sniff_format(decoded.text)
-    return _normalize(decoded, data, path=path, config=config, fmt=fmt)
+    return _normalize(decoded, data, path=path, config=config, fmt=fmt, site_chrome=site_chrome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,14 +176,18 @@ class _Analysis:
 
 
 def analyze(text: str, config: Config, fmt: str = "text", *,
-            matcher: Callable[[Sequence[Unit], Config], list[Match]] = find_matches) -> _Analysis:
+            matcher: Callable[[Sequence[Unit], Config], list[Match]] = find_matches,
+            site_chrome: Container[str] | None = None) -> _Analysis:
     """Run the stages up to the merged elements (no output models yet).
 
     `matcher` finds the matching unit pairs; tests swap in `exhaustive_matches`. A post
     that needs more matching work than its budget (`match.Budget`) is matched again on
-    exact keys only, and `fallback` says which budget ran out.
+    exact keys only, and `fallback` says which budget ran out. Blocks whose comparison key
+    is in `site_chrome` are set aside as chrome of kind ``site`` before anything is matched.
     """
     ingested = ingest(text, fmt, config)
+    if site_chrome is not None:
+        ingested = set_aside_site_chrome(ingested, site_chrome)
     blocks = mark_reference_lists(ingested.blocks)
     units = make_units(blocks)
     fallback = None
@@ -198,6 +204,27 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
         elements = list(kept)
     return _Analysis(ingested, tuple(blocks), tuple(units), tuple(copies), tuple(elements), teasers, title_repeats,
                      fallback)
+
+
+#: The kinds of block a corpus can learn as site chrome: lines of text, not table rows,
+#: code or reference entries.
+SITE_CHROME_KINDS = frozenset((Kind.HEADING, Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION, Kind.TEASER))
+
+
+def set_aside_site_chrome(ingested: Ingested, site_chrome: Container[str]) -> Ingested:
+    """`ingested` with the blocks whose comparison key is in `site_chrome` moved to its chrome
+    (kind ``site``), the chrome kept in source order."""
+    keep: list[RawBlock] = []
+    chrome = list(ingested.chrome)
+    for b in ingested.blocks:
+        if b.kind in SITE_CHROME_KINDS and comparison_key(b.text) in site_chrome:
+            chrome.append(ChromeLine(normalize_whitespace(b.text), "site", b.start, b.end, b.line))
+        else:
+            keep.append(b)
+    if len(keep) == len(ingested.blocks):
+        return ingested
+    chrome.sort(key=lambda c: (c.start, c.end))
+    return replace(ingested, blocks=tuple(keep), chrome=tuple(chrome))
 
 
 def _find_copies(
@@ -274,10 +301,11 @@ def _attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> 
     return out
 
 
-def _normalize(decoded: Decoded, data: bytes, *, path: str | None, config: Config, fmt: str = "text") -> Document:
+def _normalize(decoded: Decoded, data: bytes, *, path: str | None, config: Config, fmt: str = "text",
+               site_chrome: Container[str] | None = None) -> Document:
     text = decoded.text
     with _collector_paused():
-        analysis = analyze(text, config, fmt)
+        analysis = analyze(text, config, fmt, site_chrome=site_chrome)
         doc = _Assembler(text, analysis, config).document(
             Source(path=None if path is None else shown(path), sha256=hashlib.sha256(data).hexdigest(),
                    format=analysis.ingested.format, encoding=decoded.encoding, size=len(data),
@@ -647,4 +675,5 @@ class _SectionNode:
                        variants=self.variants)
 
 
-__all__ = ["analyze", "normalize_bytes", "normalize_file", "normalize_text"]
+__all__ = ["SITE_CHROME_KINDS", "analyze", "normalize_bytes", "normalize_file", "normalize_text",
+           "set_aside_site_chrome"]
