@@ -174,6 +174,9 @@ def build_elements(events: list[_Event]) -> list[_Element]:
     stack: list[int] = []
     open_count: dict[str, int] = {}
     out: list[_Event] = []
+    # A start tag's attributes as a dict and its class and id tokens, read once per distinct
+    # attribute tuple (the tokenizer gives a repeated tag the same tuple); shared, never mutated.
+    readings: dict[tuple[tuple[str, str | None], ...], tuple[dict[str, str], list[str]]] = {}
 
     def pop_to(depth: int, at: int) -> None:
         while len(stack) > depth:
@@ -183,7 +186,10 @@ def build_elements(events: list[_Event]) -> list[_Element]:
 
     def find_open(wanted: frozenset[str], barriers: frozenset[str]) -> int:
         """Stack depth of the innermost open element among `wanted`, or -1 (stopping at a barrier)."""
-        if not any(open_count.get(t, 0) for t in wanted):
+        for t in wanted:
+            if open_count.get(t):
+                break
+        else:
             return -1
         for k in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_SCOPE_SEARCH), -1):
             tag = elements[stack[k]].tag
@@ -219,8 +225,11 @@ def build_elements(events: list[_Event]) -> list[_Element]:
             depth = min((k for k in closes if k >= 0), default=-1)
             if depth >= 0:
                 pop_to(depth, ev.start)
-            attrs = {k: (v or "") for k, v in ev.attrs}
-            names = attrs.get("class", "").split() + attrs.get("id", "").split()
+            reading = readings.get(ev.attrs)
+            if reading is None:
+                attrs = {k: (v or "") for k, v in ev.attrs}
+                reading = readings[ev.attrs] = (attrs, attrs.get("class", "").split() + attrs.get("id", "").split())
+            attrs, names = reading
             e = len(elements)
             elements.append(_Element(tag, attrs, stack[-1] if stack else -1, ev.start, names, ev.end))
             ev.element = e
