@@ -1,5 +1,5 @@
-"""The README's code blocks run as written: every `python` block is executed from the
-checkout, every `sh` block by bash in a folder holding the files it names, and a block
+"""The README's code blocks run as written: every `python` block is executed and every
+`sh` block run by bash in a folder holding the files it names (raw/, a crawl/ of sites...), and a block
 that cannot run says why in a `<!-- readme-test: not run (...) -->` line just above it."""
 
 from __future__ import annotations
@@ -64,6 +64,15 @@ def _sandbox(root: Path) -> Path:
     for n, name in enumerate(("a", "b", "c")):
         (root / "crawl" / f"{name}.txt").write_text(
             f"# Post {name}\nOverview\nThe post number {n} says something useful.\n- one item here\n", encoding="utf-8")
+    for site in ("site-a", "site-b"):  # a crawl's sites: one subfolder each
+        (root / "crawl" / site).mkdir()
+        for k in range(2):
+            (root / "crawl" / site / f"post{k}.md").write_text(
+                f"# {site} post {k}\n\nWhat {site} wrote in post {k}, at some length.\n", encoding="utf-8")
+    (root / "pages.jsonl").write_text(
+        '{"id": "p1", "url": "https://example.org/a", "text": "# One\\n\\nThe first page says one thing."}\n'
+        '{"id": "p2", "url": "https://example.net/b", "html": "<p>The second page says another thing.</p>"}\n',
+        encoding="utf-8")
     (root / "list.txt").write_text("# inputs, one a line\npost.txt\n\ncrawl/a.txt\n", encoding="utf-8")
     page = ("<html><head><title>A saved page</title></head><body><nav>Home | About</nav><article><h1>A saved page"
             "</h1><p>The body of the page says something, at some length, as posts do.</p></article>"
@@ -81,9 +90,10 @@ def _env() -> dict[str, str]:
 
 @pytest.mark.parametrize("block", RUN, ids=[f"README.md:{b.line}:{b.lang}" for b in RUN])
 def test_the_block_runs_as_written(block: Block, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    box = _sandbox(tmp_path)
     if block.lang == "python":
         cwd = os.getcwd()
-        os.chdir(ROOT)  # the examples' paths are the checkout's
+        os.chdir(box)  # the examples' paths: the checkout's raw/, and the files the README names
         try:
             namespace: dict[str, object] = {}
             exec(compile(block.code, f"README.md:{block.line}", "exec"), namespace)  # noqa: S102
@@ -91,7 +101,6 @@ def test_the_block_runs_as_written(block: Block, tmp_path: Path, capsys: pytest.
             os.chdir(cwd)
         assert capsys.readouterr().out.strip(), "the example prints what it shows"
         return
-    box = _sandbox(tmp_path)
     proc = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", block.code], cwd=box, capture_output=True,
                           env=_env(), timeout=300)
     assert proc.returncode == 0, f"README.md:{block.line}: exit {proc.returncode}\n{proc.stderr.decode()[-2000:]}"
