@@ -1060,11 +1060,16 @@ def _apply_split(entry: ParsedEntry, split_prefix: bool, split_suffix: bool) -> 
 # --------------------------------------------------------------------------- X posts and URLs
 
 
+# Every X status URL holds `/status`: a literal search (in C, any case) skips the texts
+# without one before the full pattern runs.
+_STATUS_WORD_RE = re.compile("/status", re.IGNORECASE)
+
+
 def _x_status_urls(source: str, texts: Iterable[str]) -> dict[str, list[str]]:
     """Status URLs per casefolded handle, in order of first appearance (source first)."""
     found: dict[str, list[str]] = {}
     for text in (source, *texts):
-        if "://" not in text or ("/status" not in text and "/status" not in text.lower()):
+        if "://" not in text or _STATUS_WORD_RE.search(text) is None:
             continue  # no status URL at all: most of the body
         for m in X_STATUS_URL_RE.finditer(text):
             status = _x_status(m.group(0))

@@ -57,8 +57,7 @@ from .metadata import (
 from .plaintext import line_starts
 from .rules import (
     mark_bare_headings,
-    set_aside_bylines,
-    set_aside_chrome,
+    set_aside_lines,
     split_glued_items,
     strip_title_tags,
     take_tag_lines,
@@ -631,7 +630,10 @@ def titles_agree(heading: str, stated: str) -> bool:
     >>> titles_agree("Other People Are Reading", "How to Throw a Graduation Party on a Budget | eHow")
     False
     """
-    a, b = _title_words(heading), _title_words(stated)
+    return _words_agree(_title_words(heading), _title_words(stated))
+
+
+def _words_agree(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return False
     shared = len(a & b)
@@ -672,9 +674,8 @@ def _choose_title(elements: list[_Element], candidates: list[int], chrome: list[
     best, best_overlap = -1, 0.0
     stated_words = _title_words(stated)
     for e in order:
-        text = heading_text.get(e, "")
-        if titles_agree(text, stated):
-            words = _title_words(text)
+        words = _title_words(heading_text.get(e, ""))
+        if _words_agree(words, stated_words):
             overlap = len(words & stated_words) / len(words | stated_words)
             if overlap > best_overlap:
                 best, best_overlap = e, overlap
@@ -1156,9 +1157,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     builder.build(events)
     line_of = builder.line_of
 
-    blocks, bylines, byline_metadata = set_aside_bylines(builder.blocks)
-    blocks, chrome = set_aside_chrome(blocks)
-    chrome += bylines
+    blocks, chrome, byline_metadata = set_aside_lines(builder.blocks)
     markup = builder.markup
     blocks = split_glued_items(blocks, line_of, markup)
     if not roles.has_headings:

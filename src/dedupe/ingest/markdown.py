@@ -45,8 +45,7 @@ from .plaintext import (
 )
 from .rules import (
     mark_bare_headings,
-    set_aside_bylines,
-    set_aside_chrome,
+    set_aside_lines,
     split_glued_items,
     strip_title_tags,
     take_tag_lines,
@@ -147,10 +146,8 @@ class _MarkdownIngester:
         rescued = self._rescue_unread(tokens, parse_source.split("\n"), skip_lines)
         if rescued:
             self.blocks = list(heapq.merge(self.blocks, rescued, key=lambda b: b.start))
-        blocks, bylines, byline_metadata = set_aside_bylines(self.blocks)
+        blocks, chrome, byline_metadata = set_aside_lines(self.blocks)
         self.metadata += byline_metadata
-        blocks, chrome = set_aside_chrome(blocks)
-        chrome += bylines
         blocks = self._take_title(blocks)
         blocks = split_glued_items(blocks, self.line_of, self.extra_markup)
         if not self.explicit_headings:

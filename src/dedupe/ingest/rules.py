@@ -65,6 +65,16 @@ def set_aside_bylines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[
     return kept, chrome, found
 
 
+def set_aside_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine], list[Candidate]]:
+    """The blocks that leave the body whole, as every ingester takes them: bylines and
+    datelines first (`set_aside_bylines`, with what they state), then chrome patterns
+    (`set_aside_chrome`). The kept blocks, the chrome lines (patterns', then bylines'), the
+    metadata candidates."""
+    kept, bylines, found = set_aside_bylines(blocks)
+    kept, chrome = set_aside_chrome(kept)
+    return kept, chrome + bylines, found
+
+
 def split_glued_items(blocks: Sequence[RawBlock], line_of: Callable[[int], int],
                       markup: list[tuple[int, int]]) -> list[RawBlock]:
     """A paragraph with list items glued onto its end (`…高めています。 - アメリカの…`) becomes
