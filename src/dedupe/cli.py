@@ -86,10 +86,13 @@ def _config_options(f: Any) -> Any:
 
 def _config(match_threshold: float | None, min_run_units: int | None, min_unit_chars: int | None,
             max_input_bytes: int | None) -> Config:
-    return Config().with_overrides(
-        match_threshold=match_threshold, min_run_units=min_run_units, min_unit_chars=min_unit_chars,
-        max_input_bytes=max_input_bytes,
-    )
+    try:
+        return Config().with_overrides(
+            match_threshold=match_threshold, min_run_units=min_run_units, min_unit_chars=min_unit_chars,
+            max_input_bytes=max_input_bytes,
+        )
+    except ValueError as exc:  # a value out of its range: a usage error (exit 2), one line
+        raise click.UsageError(str(exc)) from None
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:

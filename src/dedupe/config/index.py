@@ -1,0 +1,18 @@
+"""Index tuning: sizes that trade memory for speed in candidate search; they never change the output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .knobs import check
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Index tuning: sizes that trade memory for speed in candidate search; they never change the output.
+
+    Fields are made with `knob(default, low, high)` and a `#:` comment saying what each does.
+    """
+
+    def __post_init__(self) -> None:
+        check(self)
