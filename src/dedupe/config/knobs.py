@@ -19,7 +19,7 @@ def knob(default: Any, low: float | None = None, high: float | None = None) -> A
 
 def group(factory: type) -> Any:
     """A dataclass field holding a nested group of thresholds (built with its defaults)."""
-    return dataclasses.field(default_factory=factory, metadata={"group": True})
+    return dataclasses.field(default_factory=factory, metadata={"group": factory})
 
 
 _NUMBER_TYPES = {"int": (int,), "float": (int, float)}
@@ -31,8 +31,9 @@ def check(obj: Any) -> None:
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)
         if f.metadata.get("group"):
-            if not isinstance(value, type(f.default_factory())):  # type: ignore[misc]
-                raise ValueError(f"{owner}.{f.name} must be a {type(f.default_factory()).__name__}")  # type: ignore[misc]
+            expected = f.metadata["group"]
+            if not isinstance(value, expected):
+                raise ValueError(f"{owner}.{f.name} must be a {expected.__name__}, not {value!r}")
             continue
         kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", "")
         if kind in _NUMBER_TYPES:
