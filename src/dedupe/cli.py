@@ -41,6 +41,7 @@ from .batch import (
 )
 from .errors import AccountingError, InputError, OutputError
 from .explain import explain_html, explain_lines
+from .ingest import format_names
 from .ingest.decode import decode_source
 from .models import Section
 from .paths import (
@@ -73,9 +74,24 @@ _CONFIG_OPTIONS = [
 def _format_option(f: Any) -> Any:
     """`--format`: how to read a post, for every command that reads one."""
     return click.option(
-        "--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto",
-        show_default=True,
+        "--format", "fmt", type=_FormatChoice(), default="auto", show_default=True,
         help="Input format. auto: the extension decides (.txt, .md, .html); stdin and other names are sniffed.")(f)
+
+
+class _FormatChoice(click.Choice):
+    """``auto`` or a registered format, read from the registry when the option is parsed (a
+    format registered after this module was imported is a choice too)."""
+
+    def __init__(self) -> None:
+        super().__init__(["auto"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        self.choices = ("auto", *format_names())
+        return super().convert(value, param, ctx)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        self.choices = ("auto", *format_names())
+        return super().get_metavar(param, ctx)  # type: ignore[call-arg]
 
 
 def _config_options(f: Any) -> Any:
