@@ -78,7 +78,7 @@ def _format_option(f: Any) -> Any:
         help="Input format. auto: the extension decides (.txt, .md, .html); stdin and other names are sniffed.")(f)
 
 
-class _FormatChoice(click.Choice):
+class _FormatChoice(click.Choice[str]):
     """``auto`` or a registered format, read from the registry when the option is parsed (a
     format registered after this module was imported is a choice too)."""
 
@@ -89,9 +89,9 @@ class _FormatChoice(click.Choice):
         self.choices = ("auto", *format_names())
         return super().convert(value, param, ctx)
 
-    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
         self.choices = ("auto", *format_names())
-        return super().get_metavar(param, ctx)  # type: ignore[call-arg]
+        return super().get_metavar(param, ctx)
 
 
 def _config_options(f: Any) -> Any:
