@@ -42,6 +42,7 @@ from .batch import (
 from .errors import AccountingError, InputError, OutputError
 from .explain import explain_html, explain_lines
 from .ingest import format_names
+from .ingest.formats import input_suffixes
 from .ingest.decode import decode_source
 from .models import Section
 from .paths import (
@@ -56,8 +57,6 @@ from .paths import (
     write_atomic,
 )
 from .pipeline import read_source
-
-INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 _CONFIG_OPTIONS = [
     click.option("--match-threshold", type=click.FloatRange(0, 100), default=None,
@@ -284,7 +283,7 @@ def normalize(paths: tuple[str, ...], output: str | None, target: str | None, en
     inputs, skipped = _inputs(tuple(listed))
     if verbose:
         for path in skipped:
-            click.echo(f"dedupe: skipped: {shown(path)} (not {', '.join(INPUT_SUFFIXES)})", err=True)
+            click.echo(f"dedupe: skipped: {shown(path)} (not {', '.join(input_suffixes())})", err=True)
     several = len(inputs) > 1 or any(p != "-" and os.path.isdir(p) for p in listed)
     to_stdout = output is None or output == "-"
     if target is None:
@@ -545,7 +544,7 @@ class _Totals:
 
     def summary(self) -> str:
         took = time.monotonic() - self.started
-        skipped = (f", {self.skipped} skipped (not {', '.join(INPUT_SUFFIXES)}; -v lists them)"
+        skipped = (f", {self.skipped} skipped (not {', '.join(input_suffixes())}; -v lists them)"
                    if self.skipped else "")
         return (f"dedupe: {_plural(self.files, 'file')} ({self.failed} failed){skipped} in {took:.1f}s, "
                 f"{self.rate():.1f} docs/s, {self.bytes / 1e6 / max(took, 1e-9):.2f} MB/s; blocks in "
@@ -623,18 +622,19 @@ def _inputs(paths: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str]]:
     and the files of those directories that are not inputs (skipped: `.pdf`, `.jpg` ...)."""
     inputs: list[tuple[str, str]] = []
     skipped: list[str] = []
+    suffixes = input_suffixes()
     for p in paths:
         if p != "-" and os.path.isdir(p):
             root = Path(p)
             for f in sorted(root.rglob("*")):
-                if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir():
+                if f.suffix.lower() in suffixes and not f.is_dir():
                     inputs.append((str(f), str(f.relative_to(root).with_suffix(".json"))))
                 elif not f.is_dir():
                     skipped.append(str(f))
         else:
             inputs.append((p, Path(p).with_suffix(".json").name if p != "-" else "stdin.json"))
     if not inputs:
-        raise click.UsageError("no input files found (looked for " + ", ".join(INPUT_SUFFIXES) + ")")
+        raise click.UsageError("no input files found (looked for " + ", ".join(input_suffixes()) + ")")
     return inputs, skipped
 
 
@@ -722,7 +722,7 @@ def _read_documents(path: str, reading: _Reading) -> Iterator[tuple[str, Documen
             data = read_source(path, reading.config.max_input_bytes)
         name = shown(path) if path != "-" else "stdin"
         suffix = Path(path).suffix.lower() if path != "-" else ""
-        if reading.fmt is not None or suffix in INPUT_SUFFIXES or (
+        if reading.fmt is not None or suffix in input_suffixes() or (
                 suffix not in DOCUMENT_SUFFIXES and not data.lstrip()[:1] == b"{"):
             yield name, normalize_bytes(data, path=path if path != "-" else None, config=reading.config,
                                         encoding=reading.encoding, fmt=reading.fmt)
