@@ -163,29 +163,30 @@ def test_nested_list_items_keep_their_level_in_one_list() -> None:
 def test_string_method_checks_agree_with_the_patterns_they_stand_for() -> None:
     import random
 
-    from dedupe.ingest.plaintext import SENTENCE_FINAL_RE, TABLE_LINE_RE, _ends_like_sentence, _is_table_line
+    from dedupe.ingest.headings import SENTENCE_FINAL_RE, ends_like_sentence
+    from dedupe.ingest.lines import TABLE_LINE_RE, is_table_line
 
     rng = random.Random(3)
     alphabet = list(" \t|a。．.!?:；、,…x\n\u3000-") + ["||", "| a |", "。\n"]
     for _ in range(50_000):
         line = "".join(rng.choice(alphabet) for _ in range(rng.randrange(8)))
         if "\n" not in line:  # lines reach the table check without their line end
-            assert _is_table_line(line) == bool(TABLE_LINE_RE.fullmatch(line)), repr(line)
-        assert _ends_like_sentence(line) == bool(SENTENCE_FINAL_RE.search(line)), repr(line)
+            assert is_table_line(line) == bool(TABLE_LINE_RE.fullmatch(line)), repr(line)
+        assert ends_like_sentence(line) == bool(SENTENCE_FINAL_RE.search(line)), repr(line)
 
 
 def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
     import random
 
-    from dedupe.ingest.plaintext import (
+    from dedupe.ingest.lines import (
         LIST_MARKER_RE,
         TABLE_SEPARATOR_CELL_RE,
-        _is_separator,
-        _key_head,
-        _list_marker,
         _split,
+        is_separator_row,
+        list_marker,
         split_lines,
     )
+    from dedupe.ingest.plaintext import _key_head
     from dedupe.text import comparison_key
 
     rng = random.Random(7)
@@ -207,7 +208,7 @@ def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
         line = "".join(rng.choice([" ", "\t", "\u3000", rng.choice(spaces), rng.choice(markers), "a", "日"])
                        for _ in range(rng.randrange(6)))
         first, ref = line.strip()[:1], LIST_MARKER_RE.match(line)
-        m = _list_marker(line, first) if first else None
+        m = list_marker(line, first) if first else None
         assert (m and m.end()) == (ref and ref.end()), repr(line)
 
     def is_separator(row: str) -> bool:  # the rule as first written, cell by cell
@@ -215,7 +216,7 @@ def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
 
     for _ in range(20_000):
         row = "".join(rng.choice(["|", "-", "--", ":", " ", "\t", "a"]) for _ in range(rng.randrange(10)))
-        assert _is_separator(row) == is_separator(row), repr(row)
+        assert is_separator_row(row) == is_separator(row), repr(row)
 
     for _ in range(20_000):
         source = "".join(rng.choice(["a", "日", " ", "\n", "\r", "\r\n", "\x0c", "\x1c", "\x85", "\u2028"])

@@ -42,8 +42,8 @@ from .batch import (
 from .errors import AccountingError, InputError, OutputError
 from .explain import explain_html, explain_lines
 from .ingest import format_names
-from .ingest.formats import input_suffixes
 from .ingest.decode import decode_source
+from .ingest.formats import input_suffixes
 from .models import Section
 from .paths import (
     check_target,

@@ -11,7 +11,7 @@ Scraped Markdown keeps the scraper's habits, so the text ingester's rules apply 
 first line `#Title #tag` (not a heading in CommonMark) gives the title and tags, a line of
 hashtags gives tags, a list item glued onto a paragraph is split off, chrome lines go to
 `boilerplate`, and -- only when the document marks no headings itself -- a one-line first
-paragraph that reads as a title (`plaintext.is_title_line`) is the title and a short line
+paragraph that reads as a title (`headings.is_title_line`) is the title and a short line
 standing alone is a heading. YAML front matter gives the title and tags.
 """
 
@@ -30,19 +30,11 @@ from markdown_it.token import Token
 from ..config import Config
 from ..text import comparison_key
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
+from .headings import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, is_title_line, title_marked_elsewhere
 from .html import ingest_html, merge_spans
 from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
+from .lines import GLUED_ITEM_RE, LIST_MARKER_RE, line_starts
 from .metadata import Candidate, choose_metadata, read_front_matter
-from .plaintext import (
-    GLUED_ITEM_RE,
-    HASH_HEADING_RE,
-    LIST_MARKER_RE,
-    TAG_RE,
-    TAGS_ONLY_RE,
-    is_title_line,
-    line_starts,
-    title_marked_elsewhere,
-)
 from .rules import (
     mark_bare_headings,
     set_aside_lines,

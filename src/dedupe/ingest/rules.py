@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from ..config import Config
 from .blocks import ChromeLine, Kind, RawBlock
 from .chrome import match_chrome
+from .headings import TAG_RE, TRAILING_TAGS_RE, is_bare_heading, is_tag_line
 from .hygiene import Mapped, anchors_of, block_mapping
+from .lines import GLUED_ITEM_RE
 from .metadata import TEXT, Candidate, make_candidate, read_byline
-from .plaintext import GLUED_ITEM_RE, TAG_RE, TRAILING_TAGS_RE, is_bare_heading, is_tag_line
 
 _TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION)
 
