@@ -21,7 +21,6 @@ import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import regex
 from markdown_it import MarkdownIt
@@ -29,19 +28,14 @@ from markdown_it.token import Token
 
 from ..config import Config
 from ..text import comparison_key
-from .blocks import ChromeLine, Ingested, Kind, RawBlock
+from .blocks import Ingested, Kind, RawBlock
 from .headings import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, is_title_line, title_marked_elsewhere
 from .html import ingest_html, merge_spans
-from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
-from .lines import GLUED_ITEM_RE, LIST_MARKER_RE, line_starts
-from .metadata import Candidate, choose_metadata, read_front_matter
-from .rules import (
-    mark_bare_headings,
-    set_aside_lines,
-    split_glued_items,
-    strip_title_tags,
-    take_tag_lines,
-)
+from .hygiene import Mapped, block_mapping, clean_mapped
+from .lines import GLUED_ITEM_RE, LIST_MARKER_RE
+from .metadata import read_front_matter
+from .rules import RuleContext, Shaped, apply_rules, strip_title_tags
+from .sink import BlockSink, mapped_lines, one_line
 
 MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
 FRONT_MATTER_END_RE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -102,25 +96,13 @@ class _MarkdownIngester:
         self.source = source
         self.config = config
         self.lines = _Lines.of(source)
-        self.line_starts = line_starts(source) or [0]
-        self.blocks: list[RawBlock] = []
-        self.chrome: list[ChromeLine] = []
+        #: Blocks, chrome, tags, the front matter's title and metadata, and the markup spans
+        #: no line rule finds (the `#` of a title, an HTML block's tags).
+        self.sink = BlockSink(source)
         self.markup_lines: set[int] = set()
         self.inline_lines: set[int] = set()
-        self.tags: list[str] = []
-        self.title: RawBlock | None = None
-        self.next_group = 0
         self.explicit_headings = False
-        self.extra_markup: list[tuple[int, int]] = []
         self.row_cursor = 0
-        self.metadata: list[Candidate] = []
-
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.line_starts, offset)
-
-    def _group(self) -> int:
-        self.next_group += 1
-        return self.next_group
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> Ingested:
@@ -136,27 +118,14 @@ class _MarkdownIngester:
         tokens = _parser().parse(parse_source)
         self._walk(tokens)
         rescued = self._rescue_unread(tokens, parse_source.split("\n"), skip_lines)
+        sink = self.sink
         if rescued:
-            self.blocks = list(heapq.merge(self.blocks, rescued, key=lambda b: b.start))
-        blocks, chrome, byline_metadata = set_aside_lines(self.blocks)
-        self.metadata += byline_metadata
-        blocks = self._take_title(blocks)
-        blocks = split_glued_items(blocks, self.line_of, self.extra_markup)
-        if not self.explicit_headings:
-            blocks = mark_bare_headings(blocks, self.config)
-        blocks, tags, _ = take_tag_lines(blocks)  # `_markup` counts what no block holds as markup
-        self.tags.extend(tags)
-        all_chrome = sorted(self.chrome + chrome, key=lambda c: (c.start, c.end))
-        return Ingested(
-            blocks=tuple(blocks),
-            title=self.title,
-            tags=tuple(dict.fromkeys(self.tags)),
-            chrome=tuple(all_chrome),
-            format="markdown",
-            line_starts=tuple(self.line_starts),
-            markup=tuple(merge_spans(self._markup(blocks, all_chrome))),
-            metadata=choose_metadata(self.metadata),
-        )
+            sink.blocks = list(heapq.merge(sink.blocks, rescued, key=lambda b: b.start))
+        shaped = apply_rules(sink.shaped(marks_headings=self.explicit_headings),
+                             RuleContext(self.config, sink.line_of, self._take_title))
+        shaped = replace(shaped, tags=tuple(dict.fromkeys(shaped.tags)),
+                         markup=tuple(merge_spans(self._markup(shaped))))
+        return shaped.ingested("markdown", sink.line_starts)
 
     def _front_matter(self) -> int:
         """Lines of YAML front matter at the start (0 when there is none); its title, tags and
@@ -167,27 +136,27 @@ class _MarkdownIngester:
                     if FRONT_MATTER_END_RE.match(self.lines.text(self.source, n))), None)
         if end is None:
             return 0
-        self.metadata = read_front_matter([(self.lines.text(self.source, n), self.lines.starts[n])
+        self.sink.metadata = read_front_matter([(self.lines.text(self.source, n), self.lines.starts[n])
                                            for n in range(1, end)])
         in_tags = False
         for n in range(0, end + 1):
             line = self.lines.text(self.source, n)
             self.markup_lines.add(n)
             title = FRONT_TITLE_RE.match(line)
-            if title and title.group(2) and self.title is None:
+            if title and title.group(2) and self.sink.title is None:
                 start = self.lines.starts[n] + title.start(2)
                 m = Mapped(title.group(2), tuple(range(start, start + len(title.group(2)))),
                            tuple(range(start + 1, start + len(title.group(2)) + 1)))
-                self.title = self._block(Kind.HEADING, clean_mapped(m), level=1)
+                self.sink.title = self.sink.block(Kind.HEADING, clean_mapped(m), level=1)
                 continue
             tags = FRONT_TAGS_RE.match(line)
             if tags:
-                self.tags.extend(t.strip().strip("'\"") for t in tags.group(1).split(",") if t.strip())
+                self.sink.tags.extend(t.strip().strip("'\"") for t in tags.group(1).split(",") if t.strip())
                 in_tags = not tags.group(1).strip()
                 continue
             item = FRONT_LIST_ITEM_RE.match(line)
             if in_tags and item:
-                self.tags.append(item.group(2))
+                self.sink.tags.append(item.group(2))
             else:
                 in_tags = False
         return end + 1
@@ -227,12 +196,13 @@ class _MarkdownIngester:
             self.inline_lines.add(n)
             if prefix.captures(2) and (not prefix.captures(1) or prefix.ends(2)[-1] > prefix.ends(1)[-1]):
                 if previous != n - 1 or not group:
-                    group = self._group()
-                out.append(self._block(Kind.LIST_ITEM, text, group=group, ordered=prefix.captures(2)[-1][0].isdigit(),
-                                       level=1))
+                    group = self.sink.new_group()
+                out.append(self.sink.block(Kind.LIST_ITEM, text, group=group,
+                                           ordered=prefix.captures(2)[-1][0].isdigit(), level=1))
             else:
                 kind = Kind.QUOTE if prefix.captures(1) else Kind.PARAGRAPH
-                out.append(self._block(kind, text, **({"group": self._group()} if kind is Kind.QUOTE else {})))
+                quote_group = self.sink.new_group() if kind is Kind.QUOTE else -1
+                out.append(self.sink.block(kind, text, group=quote_group))
                 group = 0
             previous = n
         return out
@@ -250,7 +220,7 @@ class _MarkdownIngester:
             if t in ("bullet_list_open", "ordered_list_open"):
                 if items:
                     self._emit_item(items[-1])
-                lists.append((self._group(), t == "ordered_list_open"))
+                lists.append((self.sink.new_group(), t == "ordered_list_open"))
             elif t in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
             elif t == "list_item_open":
@@ -261,7 +231,7 @@ class _MarkdownIngester:
             elif t == "list_item_close":
                 self._emit_item(items.pop())
             elif t == "blockquote_open":
-                quotes.append(self._group())
+                quotes.append(self.sink.new_group())
                 self._mark_lines(tok, structural=True)  # its ">" markers
             elif t == "blockquote_close":
                 quotes.pop()
@@ -273,7 +243,7 @@ class _MarkdownIngester:
             elif t == "heading_close":
                 heading_level = 0
             elif t in ("table_open",):
-                table_group = self._group()
+                table_group = self.sink.new_group()
             elif t == "thead_open":
                 row_header = True
             elif t == "thead_close":
@@ -282,7 +252,7 @@ class _MarkdownIngester:
                 row = []
                 self.row_cursor = self.lines.starts[tok.map[0]] if tok.map else 0
             elif t == "tr_close":
-                self._emit_row(row, table_group, row_header)
+                self.sink.add_row(row, group=table_group, header=row_header)
             elif t in ("fence", "code_block"):
                 self._emit_code(tok)
             elif t == "hr":
@@ -302,20 +272,16 @@ class _MarkdownIngester:
                     continue
                 if heading_level:
                     self.explicit_headings = True
-                    self.blocks.append(self._block(Kind.HEADING, _one_line(text), level=heading_level))
+                    self.sink.add_mapped(Kind.HEADING, one_line(text), level=heading_level)
                 elif items:
                     items[-1].parts.append(text)
                 elif quotes:
-                    for line in _lines(text):
-                        self.blocks.append(self._block(Kind.QUOTE, line, group=quotes[-1]))
+                    for line in mapped_lines(text):
+                        self.sink.add_mapped(Kind.QUOTE, line, group=quotes[-1])
                 else:
-                    self.blocks.append(self._block(Kind.PARAGRAPH, text))
+                    self.sink.add_mapped(Kind.PARAGRAPH, text)
 
     # -- emitting -----------------------------------------------------------------
-    def _block(self, kind: Kind, m: Mapped, **fields: Any) -> RawBlock:
-        start = m.starts[0]
-        return RawBlock(kind, m.text, start, m.ends[-1], self.line_of(start), anchors=anchors_of(m), **fields)
-
     def _emit_item(self, item: _Item) -> None:
         parts = [p for p in item.parts if p.text]
         item.parts = []
@@ -333,17 +299,7 @@ class _MarkdownIngester:
             starts.extend(p.starts)
             ends.extend(p.ends)
         m = Mapped("".join(chars), tuple(starts), tuple(ends))
-        self.blocks.append(self._block(Kind.LIST_ITEM, m, group=item.group, ordered=item.ordered, level=item.depth))
-
-    def _emit_row(self, cells: list[Mapped], group: int, header: bool) -> None:
-        present = [c for c in cells if c.text]
-        if not present:
-            return
-        m = join_cells(cells)
-        first, last = present[0], present[-1]
-        self.blocks.append(RawBlock(Kind.TABLE_ROW, m.text, first.starts[0], last.ends[-1],
-                                    self.line_of(first.starts[0]), group=group, cells=tuple(c.text for c in cells),
-                                    header=header, anchors=anchors_of(m)))
+        self.sink.add_mapped(Kind.LIST_ITEM, m, group=item.group, ordered=item.ordered, level=item.depth)
 
     def _emit_code(self, tok: Token) -> None:
         if tok.map is None:
@@ -374,7 +330,7 @@ class _MarkdownIngester:
         if not m.text.strip():
             return
         lang = tok.info.split()[0] if tok.info.strip() else ""
-        self.blocks.append(self._block(Kind.CODE, m, group=self._group(), cells=(lang,) if lang else ()))
+        self.sink.add_mapped(Kind.CODE, m, group=self.sink.new_group(), cells=(lang,) if lang else ())
 
     def _emit_html(self, tok: Token) -> None:
         """A block of raw HTML: its text goes through the HTML ingester, its tags are markup."""
@@ -388,12 +344,14 @@ class _MarkdownIngester:
         fragment = sorted([*sub.blocks, *([sub.title._replace(level=sub.title.level or 1)] if sub.title else [])],
                           key=lambda b: b.start)
         for b in fragment:
-            group = groups.setdefault(b.group, self._group()) if b.group >= 0 else b.group
-            self.blocks.append(b._replace(start=b.start + start, end=b.end + start, line=self.line_of(b.start + start),
-                                       group=group, anchors=tuple((i, s + start) for i, s in b.anchors)))
+            group = groups.setdefault(b.group, self.sink.new_group()) if b.group >= 0 else b.group
+            self.sink.blocks.append(b._replace(start=b.start + start, end=b.end + start,
+                                               line=self.sink.line_of(b.start + start), group=group,
+                                               anchors=tuple((i, s + start) for i, s in b.anchors)))
         for c in sub.chrome:
-            self.chrome.append(replace(c, start=c.start + start, end=c.end + start, line=self.line_of(c.start + start)))
-        self.extra_markup.extend((a + start, b + start) for a, b in sub.markup)
+            self.sink.chrome.append(replace(c, start=c.start + start, end=c.end + start,
+                                            line=self.sink.line_of(c.start + start)))
+        self.sink.markup.extend((a + start, b + start) for a, b in sub.markup)
 
     # -- inline text with offsets ---------------------------------------------------------
     def _content_map(self, tok: Token) -> tuple[str, list[int]]:
@@ -434,21 +392,20 @@ class _MarkdownIngester:
         self.row_cursor = start + len(content)
         offsets = list(range(start, start + len(content) + 1))
         m = clean_mapped(_render_inline(tok.children or [], content, offsets, links=True), entities=False)
-        return _one_line(m)
+        return one_line(m)
 
     # -- title, markup ----------------------------------------------------------------
-    def _take_title(self, blocks: list[RawBlock]) -> list[RawBlock]:
+    def _take_title(self, shaped: Shaped) -> Shaped:
         """The first block is the title when it is a heading or a `#Title #tag` line -- or, in
         a document that marks no headings (plain text saved as `.md`), a one-line paragraph
-        that reads as a title (the text ingester's bare title rule) with more blocks after it."""
-        if self.title is not None or not blocks:
-            if self.title is not None:
-                self.title, tags, span = strip_title_tags(self.title)
-                self.tags[:0] = tags
-                self.extra_markup.extend([span] if span else [])
-            return blocks
+        that reads as a title (the text ingester's bare title rule) with more blocks after it.
+        A title from the front matter comes first. (The shared rules' `take_title` step.)"""
+        blocks = shaped.blocks
+        if shaped.title is not None or not blocks:
+            return shaped
         first = blocks[0]
         title: RawBlock | None = None
+        markup: tuple[tuple[int, int], ...] = ()
         if first.kind is Kind.HEADING:
             title = first
         elif first.kind is Kind.PARAGRAPH and "\n" not in first.text:
@@ -456,23 +413,22 @@ class _MarkdownIngester:
             if m:
                 whole = block_mapping(first)
                 after = Mapped(whole.text[m.end():], whole.starts[m.end():], whole.ends[m.end():])
-                title = self._block(Kind.HEADING, after, level=len(m.group(1)))
+                title = self.sink.block(Kind.HEADING, after, level=len(m.group(1)))
                 # The `#` marks are markup (found by the hostile fuzz: `<p>#\r\na` left them unaccounted).
-                self.extra_markup.extend((whole.starts[i], whole.ends[i]) for i in range(m.end()))
-            elif not self.explicit_headings and len(blocks) > 1 and self._is_bare_title(first, blocks[1:]):
+                markup = tuple((whole.starts[i], whole.ends[i]) for i in range(m.end()))
+            elif not shaped.marks_headings and len(blocks) > 1 and self._is_bare_title(first, blocks[1:]):
                 title = first._replace(kind=Kind.HEADING, level=1)
         if title is None:
-            return blocks
-        self.title, tags, span = strip_title_tags(title)
-        self.tags[:0] = tags
-        self.extra_markup.extend([span] if span else [])
+            return shaped
+        tags = shaped.tags
         rest = blocks[1:]
         if rest and rest[0].kind is Kind.PARAGRAPH and TAGS_ONLY_RE.fullmatch(rest[0].text):
-            self.tags.extend(TAG_RE.findall(rest[0].text))
+            tags += tuple(TAG_RE.findall(rest[0].text))
             rest = rest[1:]
-        if self.explicit_headings and not any(b.kind is Kind.HEADING for b in rest):
-            self.explicit_headings = False  # the only heading was the title
-        return rest
+        # The only heading may have been the title: then the document marks none.
+        marks_headings = shaped.marks_headings and any(b.kind is Kind.HEADING for b in rest)
+        return replace(shaped, blocks=rest, title=title, tags=tags, markup=shaped.markup + markup,
+                       marks_headings=marks_headings)
 
     def _is_bare_title(self, first: RawBlock, rest: Sequence[RawBlock]) -> bool:
         """Whether a one-line first paragraph (hashtags ending it aside) is a bare title."""
@@ -490,18 +446,19 @@ class _MarkdownIngester:
             # or heading, what no block covers is inline markup (tags, emphasis, link syntax).
             (self.markup_lines if structural else self.inline_lines).update(range(tok.map[0], tok.map[1]))
 
-    def _markup(self, blocks: Sequence[RawBlock], chrome: Sequence[ChromeLine]) -> list[tuple[int, int]]:
+    def _markup(self, shaped: Shaped) -> list[tuple[int, int]]:
         """Source outside every block, chrome line and the title, on lines that hold one (bullets,
         `#`, `>`, pipes, emphasis around a paragraph), on structural lines (fences, rules, table
         separators, front matter) and on reference definitions."""
-        covered = sorted([(b.start, b.end) for b in blocks] + [(c.start, c.end) for c in chrome]
-                         + ([(self.title.start, self.title.end)] if self.title else []))
+        title = shaped.title
+        covered = sorted([(b.start, b.end) for b in shaped.blocks] + [(c.start, c.end) for c in shaped.chrome]
+                         + ([(title.start, title.end)] if title else []))
         touched: set[int] = set()
         for a, b in covered:
             first = bisect_right(self.lines.starts, a) - 1
             last = bisect_right(self.lines.starts, max(a, b - 1)) - 1
             touched.update(range(first, last + 1))
-        spans: list[tuple[int, int]] = list(self.extra_markup)
+        spans: list[tuple[int, int]] = list(shaped.markup)
         for n in range(len(self.lines.starts)):
             text = self.lines.text(self.source, n)
             if not text.strip():
@@ -654,25 +611,6 @@ def _render_inline(children: Sequence[Token], raw: str, offsets: list[int], *, l
         else:  # em, strong, s open/close: their markers are markup
             skip(tok.markup)
     return Mapped("".join(chars), tuple(starts), tuple(ends))
-
-
-def _one_line(m: Mapped) -> Mapped:
-    return m if "\n" not in m.text else Mapped(m.text.replace("\n", " "), m.starts, m.ends)
-
-
-def _lines(m: Mapped) -> list[Mapped]:
-    out: list[Mapped] = []
-    pos = 0
-    for piece in m.text.split("\n"):
-        a, b = pos, pos + len(piece)
-        pos = b + 1
-        while a < b and m.text[a].isspace():
-            a += 1
-        while b > a and m.text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append(Mapped(m.text[a:b], m.starts[a:b], m.ends[a:b]))
-    return out
 
 
 def ingest_markdown(source: str, config: Config | None = None) -> Ingested:

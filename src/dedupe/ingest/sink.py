@@ -18,7 +18,8 @@ from typing import Any
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .hygiene import Mapped, anchors_of, join_cells
 from .lines import line_starts
-from .metadata import Candidate, choose_metadata
+from .metadata import Candidate
+from .rules import Shaped
 
 
 class BlockSink:
@@ -76,20 +77,15 @@ class BlockSink:
                                     line=self.line_of(first.starts[0]), group=group,
                                     cells=tuple(c.text for c in cells), header=header, anchors=anchors_of(m)))
 
-    def ingested(self, fmt: str, *, blocks: Sequence[RawBlock] | None = None,
-                 markup: Sequence[tuple[int, int]] | None = None) -> Ingested:
-        """What was collected, sealed: `blocks` and `markup` when given (the rules' or a
-        cleaning step's), else the sink's own."""
-        return Ingested(
-            blocks=tuple(self.blocks if blocks is None else blocks),
-            title=self.title,
-            tags=tuple(self.tags),
-            chrome=tuple(self.chrome),
-            format=fmt,
-            line_starts=tuple(self.line_starts) or (0,),
-            markup=tuple(self.markup if markup is None else markup),
-            metadata=choose_metadata(self.metadata) if self.metadata else (),
-        )
+    def shaped(self, *, marks_headings: bool = False) -> Shaped:
+        """What was collected, as the record the shared rules (`rules.apply_rules`) take."""
+        return Shaped(blocks=tuple(self.blocks), chrome=tuple(self.chrome), tags=tuple(self.tags),
+                      markup=tuple(self.markup), metadata=tuple(self.metadata), title=self.title,
+                      marks_headings=marks_headings)
+
+    def ingested(self, fmt: str) -> Ingested:
+        """What was collected, sealed as it is (for an ingester that runs no shared rules)."""
+        return self.shaped().ingested(fmt, self.line_starts)
 
 
 def one_line(m: Mapped) -> Mapped:
