@@ -52,6 +52,7 @@ from .lines import (
     trim_span,
 )
 from .lines import line_starts as line_starts  # re-exported: html.py imports it from here
+from .sink import BlockSink
 
 
 def ingest_text(source: str, config: Config | None = None) -> Ingested:
@@ -70,12 +71,7 @@ class _TextIngester:
         # `stripped[i]`: every rule below looks at it.
         self.texts, self.starts = split_lines(source)
         self.stripped = list(map(str.strip, self.texts))
-        self.blocks: list[RawBlock] = []
-        self.chrome: list[ChromeLine] = []
-        self.title: RawBlock | None = None
-        self.tags: list[str] = []
-        self.markup: list[tuple[int, int]] = []
-        self.next_group = 0
+        self.sink = BlockSink(source, self.starts)
         self._headline_counts: Counter[str] | None = None
 
     # -- driver -----------------------------------------------------------------
@@ -86,7 +82,8 @@ class _TextIngester:
         them -- are written out in this loop: a long post has tens of thousands of lines.
         """
         texts, starts, stripped = self.texts, self.starts, self.stripped
-        blocks, markup = self.blocks, self.markup
+        sink = self.sink
+        blocks, markup = sink.blocks, sink.markup
         n_lines = len(texts)
         tail_start = self._tail_chrome_start()
         config = self.config
@@ -106,7 +103,7 @@ class _TextIngester:
                 kind = match_chrome(text, in_tail=i >= tail_start)
                 if kind:
                     t, s, e = trim_span(texts[i], starts[i])
-                    self.chrome.append(ChromeLine(t, kind, s, e, i + 1))
+                    sink.chrome.append(ChromeLine(text=t, kind=kind, start=s, end=e, line=i + 1))
                     i += 1
                     continue
             if not seen_content:
@@ -131,13 +128,12 @@ class _TextIngester:
                 if prev is not None and prev.kind is list_item and prev.line >= number - 2 and prev.ordered == ordered:
                     group = prev.group
                 else:
-                    group = self._group()
+                    group = sink.new_group()
                 t, s, e = trim_span(line[item.end():], starts[i] + item.end())
                 markup.append((starts[i], s))  # the marker: never empty
                 level = 1 + min(line.find(first) // 2, 5)  # "  - sub item" is nested one level
-                # Positional `level, group, ordered`: a named tuple takes them at about half
-                # the cost of keywords, and a long post has thousands of items.
-                blocks.append(RawBlock(list_item, t, s, e, number, level, group, ordered))
+                blocks.append(RawBlock(kind=list_item, text=t, start=s, end=e, line=number, level=level, group=group,
+                                       ordered=ordered))
                 i += 1
                 continue
             # Teasers and bare headings need a next content line before the trailing chrome.
@@ -147,41 +143,37 @@ class _TextIngester:
             s = starts[i] + line.find(first)  # where the trimmed line starts
             if j < tail_start:
                 if self._is_teaser(text, j):
-                    blocks.append(RawBlock(Kind.TEASER, text, s, s + len(text), number))
+                    blocks.append(RawBlock(kind=Kind.TEASER, text=text, start=s, end=s + len(text), line=number))
                     i += 1
                     continue
                 if is_bare_heading(text, config) or (
                         text[-1] in HEADLINE_FINAL and self._is_repeated_headline(text, j)):
-                    blocks.append(RawBlock(Kind.HEADING, text, s, s + len(text), number, 2))  # level 2
+                    blocks.append(RawBlock(kind=Kind.HEADING, text=text, start=s, end=s + len(text), line=number,
+                                           level=2))
                     i += 1
                     continue
             # A paragraph line; list items can only be glued onto it when it holds a bullet.
             if "-" in line or "*" in line or "•" in line or "・" in line:
                 self._take_glued(i)
             else:
-                blocks.append(RawBlock(paragraph, text, s, s + len(text), number))
+                blocks.append(RawBlock(kind=paragraph, text=text, start=s, end=s + len(text), line=number))
             i += 1
         # Every block, title and chrome text is cut verbatim from the source (table cells
         # with their spaces collapsed), so one scan of the source tells which need cleaning.
         dirty = dirty_offsets(self.source)
-        return Ingested(
-            blocks=self._cleaned_blocks(dirty),
-            title=clean_block(self.title, dirty=dirty) if self.title else None,
-            tags=tuple(self.tags),
-            chrome=tuple(clean_chrome(c, dirty=dirty) for c in self.chrome),
-            format="text",
-            line_starts=tuple(starts) or (0,),
-            markup=tuple(markup),
-        )
+        sink.blocks = self._cleaned_blocks(dirty)
+        sink.title = clean_block(sink.title, dirty=dirty) if sink.title else None
+        sink.chrome = [clean_chrome(c, dirty=dirty) for c in sink.chrome]
+        return sink.ingested("text")
 
-    def _cleaned_blocks(self, dirty: list[int]) -> tuple[RawBlock, ...]:
+    def _cleaned_blocks(self, dirty: list[int]) -> list[RawBlock]:
         """`clean_block` over the blocks that hold a dirty offset; blocks left empty are dropped.
 
         Every text (every cell) is trimmed, so a block with no dirty offset in its span is
         clean as it is. The blocks are disjoint and in source order, so the one block that
         can hold an offset is the last to start at or before it.
         """
-        blocks = self.blocks
+        blocks = self.sink.blocks
         out = blocks
         if dirty:
             block_starts = list(map(_start_of, blocks))
@@ -194,9 +186,9 @@ class _TextIngester:
             for k in touched:
                 out[k] = clean_block(blocks[k], dirty=dirty)
         if all(map(_text_of, out)):
-            return tuple(out)
+            return out
         # Blocks left empty are dropped (they held only invisible characters); code stays.
-        return tuple(b for b in out if b.text or b.kind is Kind.CODE)
+        return [b for b in out if b.text or b.kind is Kind.CODE]
 
     def _tail_chrome_start(self) -> int:
         """Index of the first line of the run of chrome (and blank) lines ending the text."""
@@ -208,17 +200,8 @@ class _TextIngester:
             i -= 1
         return i
 
-    def _mark(self, start: int, end: int) -> None:
-        """Record source characters that are markup (bullets, `#`, pipes, fences, tags)."""
-        if end > start:
-            self.markup.append((start, end))
-
     def _mark_line(self, i: int) -> None:
-        self._mark(self.starts[i], self.starts[i] + len(self.texts[i]))
-
-    def _group(self) -> int:
-        self.next_group += 1
-        return self.next_group
+        self.sink.mark(self.starts[i], self.starts[i] + len(self.texts[i]))
 
     # -- rules ------------------------------------------------------------------
     def _take_title(self, i: int, tail_start: int) -> bool:
@@ -231,9 +214,10 @@ class _TextIngester:
         text, start, end = self._strip_tags(i, m.end())
         if not text:
             return False
-        self._mark(line_start, start)
-        self._mark(end, line_start + len(line))
-        self.title = RawBlock(Kind.HEADING, text, start, end, i + 1, level=len(m.group(1)))
+        self.sink.mark(line_start, start)
+        self.sink.mark(end, line_start + len(line))
+        self.sink.title = RawBlock(kind=Kind.HEADING, text=text, start=start, end=end, line=i + 1,
+                                   level=len(m.group(1)))
         return True
 
     def _take_bare_title(self, i: int, tail_start: int) -> bool:
@@ -256,16 +240,17 @@ class _TextIngester:
         if title_marked_elsewhere(self.stripped[j:], comparison_key(title)):
             return False
         if tags:
-            self.tags.extend(TAG_RE.findall(tags))
-            self._mark(start + len(title), end)
-        self.title = RawBlock(Kind.HEADING, title, start, start + len(title), i + 1, level=1)
+            self.sink.tags.extend(TAG_RE.findall(tags))
+            self.sink.mark(start + len(title), end)
+        self.sink.title = RawBlock(kind=Kind.HEADING, text=title, start=start, end=start + len(title), line=i + 1,
+                                   level=1)
         return True
 
     def _strip_tags(self, i: int, offset: int) -> tuple[str, int, int]:
         text, start, end = trim_span(self.texts[i][offset:], self.starts[i] + offset)
         title, tags = split_trailing_tags(text)
         if tags:
-            self.tags.extend(TAG_RE.findall(tags))
+            self.sink.tags.extend(TAG_RE.findall(tags))
             text = title
             end = start + len(text)
         return text, start, end
@@ -276,17 +261,18 @@ class _TextIngester:
         line, line_start, stripped = self.texts[i], self.starts[i], self.stripped[i]
         if stripped[0] == "#" and (
                 is_tag_line(stripped)
-                or (TAGS_ONLY_RE.fullmatch(stripped) and self.title is not None and not self.blocks)):
+                or (TAGS_ONLY_RE.fullmatch(stripped) and self.sink.title is not None and not self.sink.blocks)):
             # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
-            self.tags.extend(TAG_RE.findall(stripped))
+            self.sink.tags.extend(TAG_RE.findall(stripped))
             self._mark_line(i)
             return i + 1
         m = HASH_HEADING_RE.match(line)
         if m:
             text, start, end = self._strip_tags(i, m.end())
-            self._mark(line_start, start)
-            self._mark(end, line_start + len(line))
-            self.blocks.append(RawBlock(Kind.HEADING, text, start, end, i + 1, level=len(m.group(1))))
+            self.sink.mark(line_start, start)
+            self.sink.mark(end, line_start + len(line))
+            self.sink.blocks.append(RawBlock(kind=Kind.HEADING, text=text, start=start, end=end, line=i + 1,
+                                             level=len(m.group(1))))
             return i + 1
         if is_table_line(line):
             return self._take_table(i)
@@ -299,11 +285,11 @@ class _TextIngester:
         return None
 
     def _take_table(self, i: int) -> int:
-        texts, stripped, starts, blocks = self.texts, self.stripped, self.starts, self.blocks
+        texts, stripped, starts, blocks = self.texts, self.stripped, self.starts, self.sink.blocks
         first = i
         while i < len(texts) and is_table_line(texts[i]):
             i += 1
-        group = self._group()
+        group = self.sink.new_group()
         has_separator = i - first > 1 and is_separator_row(stripped[first + 1])
         for k in range(first, i):
             row = stripped[k]
@@ -316,7 +302,8 @@ class _TextIngester:
                 continue
             # The row starts at its first pipe: only spaces and tabs come before it.
             start = starts[k] + texts[k].find("|")
-            blocks.append(RawBlock(Kind.TABLE_ROW, " | ".join(cells), start, start + len(row), k + 1, group=group,
+            blocks.append(RawBlock(kind=Kind.TABLE_ROW, text=" | ".join(cells), start=start, end=start + len(row),
+                                   line=k + 1, group=group,
                                    cells=tuple(cells), header=has_separator and k == first))
         return i
 
@@ -330,12 +317,12 @@ class _TextIngester:
                 self._mark_line(k)
         if j > i + 1:
             start, end = starts[i + 1], starts[j - 1] + len(texts[j - 1])
-            self.blocks.append(RawBlock(Kind.CODE, self.source[start:end], start, end, i + 2,
-                                        group=self._group(), cells=(lang,) if lang else ()))
+            self.sink.blocks.append(RawBlock(kind=Kind.CODE, text=self.source[start:end], start=start, end=end,
+                                             line=i + 2, group=self.sink.new_group(), cells=(lang,) if lang else ()))
         return min(j + 1, len(texts))
 
     def _take_quote(self, i: int) -> int:
-        group = self._group()
+        group = self.sink.new_group()
         texts = self.texts
         while i < len(texts):
             line = texts[i]
@@ -343,9 +330,9 @@ class _TextIngester:
             if not m or not self.stripped[i]:
                 break
             text, start, end = trim_span(line[m.end():], self.starts[i] + m.end())
-            self._mark(self.starts[i], self.starts[i] + m.end())
+            self.sink.mark(self.starts[i], self.starts[i] + m.end())
             if text:
-                self.blocks.append(RawBlock(Kind.QUOTE, text, start, end, i + 1, group=group))
+                self.sink.add_text(Kind.QUOTE, text, start, i + 1, group=group)
             i += 1
         return i
 
@@ -356,7 +343,7 @@ class _TextIngester:
         pieces: list[tuple[int, int, bool]] = []  # (from, to, is_item)
         is_item = False
         for m in GLUED_ITEM_RE.finditer(line):
-            self._mark(line_start + m.start(), line_start + m.end())
+            self.sink.mark(line_start + m.start(), line_start + m.end())
             pieces.append((pos, m.start(), is_item))
             pos, is_item = m.end(), True
         pieces.append((pos, len(line), is_item))
@@ -365,9 +352,9 @@ class _TextIngester:
             if not text:
                 continue
             if item:
-                self.blocks.append(RawBlock(Kind.LIST_ITEM, text, start, end, i + 1, group=self._group()))
+                self.sink.add_text(Kind.LIST_ITEM, text, start, i + 1, group=self.sink.new_group())
             else:
-                self.blocks.append(RawBlock(Kind.PARAGRAPH, text, start, end, i + 1))
+                self.sink.add_text(Kind.PARAGRAPH, text, start, i + 1)
 
     # -- heuristics -------------------------------------------------------------
 
@@ -376,7 +363,7 @@ class _TextIngester:
         at least twice as a line of its own, here between two non-list blocks."""
         if not is_headline(text, self.config):
             return False
-        if self.blocks and self.blocks[-1].kind is Kind.LIST_ITEM:
+        if self.sink.blocks and self.sink.blocks[-1].kind is Kind.LIST_ITEM:
             return False
         if list_marker(self.texts[j], self.stripped[j][0]):
             return False
