@@ -3,9 +3,8 @@
 markdown-it gives every block token its source lines (`token.map`) and every inline token
 its raw content; this module finds each content line in its source line and walks the
 inline children along the raw content, so every character of a block's text knows its
-source offset (`hygiene.Mapped`). Emphasis markers, escapes and inline HTML are dropped
-from the text; a link keeps its address as `[text](url)` so that citation parsing sees
-it; code spans keep their content.
+source offset (`hygiene.Mapped`; the inline rendering is `markdown_inline.py`). Blocks go
+into the shared `sink.BlockSink`, and the shared rules (`rules.RULES`) run over them.
 
 Scraped Markdown keeps the scraper's habits, so the text ingester's rules apply too: a
 first line `#Title #tag` (not a heading in CommonMark) gives the title and tags, a line of
@@ -23,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..config import Config
@@ -33,18 +31,17 @@ from .headings import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, is_title_line, titl
 from .html import ingest_html, merge_spans
 from .hygiene import Mapped, block_mapping, clean_mapped
 from .lines import GLUED_ITEM_RE, LIST_MARKER_RE
+from .markdown_inline import SourceLines, find_line, parser, render_inline
 from .metadata import read_front_matter
 from .rules import RuleContext, Shaped, apply_rules, strip_title_tags
 from .sink import BlockSink, mapped_lines, one_line
 
-MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
 FRONT_MATTER_END_RE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$")
 FRONT_TITLE_RE = regex.compile(r"^title:[ \t]*(['\"]?)(.*?)\1[ \t]*$")
 FRONT_TAGS_RE = regex.compile(r"^(?:tags|categories|topics|keywords):[ \t]*\[?(.*?)\]?[ \t]*$")
 # Container fences of Zenn, Docusaurus, VuePress (`:::message`, `:::note info`, `:::`): markup.
 CONTAINER_FENCE_RE = regex.compile(r"^ {0,3}:{3,}[ \t]*[\w-]*(?:[ \t]+[^\n]*)?$")
 FRONT_LIST_ITEM_RE = regex.compile(r"^[ \t]+-[ \t]+(['\"]?)(.*?)\1[ \t]*$")
-LINK_DEST_RE = regex.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 REFERENCE_DEFINITION_RE = regex.compile(r"^ {0,3}\[[^\]]+\]:")
 # The container markers that open a line: indentation, `>`, bullets and numbers, any number
 # of them (`> - > 1. text`), and what the last one was.
@@ -53,32 +50,6 @@ CONTAINER_PREFIX_RE = regex.compile(r"(?:[ \t]*(?:(>)|([-*+]|\d{1,9}[.)])(?=[ \t
 _READ_TOKENS = frozenset({"inline", "fence", "code_block", "html_block", "hr", "heading_open", "paragraph_open",
                           "table_open"})
 _SEPARATOR_CELL_RE = regex.compile(r"\s*:?-+:?\s*")  # a cell of a table's separator row
-_HTTP_RE = regex.compile(r"(?i)https?://")
-
-
-def _parser() -> MarkdownIt:
-    # text_join would fold escapes and entities into plain text and lose their raw spelling.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
-
-
-@dataclass(frozen=True, slots=True)
-class _Lines:
-    """Line starts and ends of the source as markdown-it counts lines (CRLF, CR, LF)."""
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]  # end of the line's text, before its line end
-
-    @classmethod
-    def of(cls, source: str) -> _Lines:
-        starts, ends = [0], []
-        for m in MD_LINE_RE.finditer(source):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(source))
-        return cls(tuple(starts), tuple(ends))
-
-    def text(self, source: str, n: int) -> str:
-        return source[self.starts[n] : self.ends[n]] if n < len(self.starts) else ""
 
 
 @dataclass(slots=True)
@@ -95,7 +66,7 @@ class _MarkdownIngester:
     def __init__(self, source: str, config: Config) -> None:
         self.source = source
         self.config = config
-        self.lines = _Lines.of(source)
+        self.lines = SourceLines.of(source)
         #: Blocks, chrome, tags, the front matter's title and metadata, and the markup spans
         #: no line rule finds (the `#` of a title, an HTML block's tags).
         self.sink = BlockSink(source)
@@ -115,7 +86,7 @@ class _MarkdownIngester:
                 line = ""
             parsed.append(line)
         parse_source = "\n" * skip_lines + "\n".join(parsed)
-        tokens = _parser().parse(parse_source)
+        tokens = parser().parse(parse_source)
         self._walk(tokens)
         rescued = self._rescue_unread(tokens, parse_source.split("\n"), skip_lines)
         sink = self.sink
@@ -185,10 +156,10 @@ class _MarkdownIngester:
             body = line[prefix.end():]
             if not body.strip() or REFERENCE_DEFINITION_RE.match(body):
                 continue
-            start = self.lines.starts[n] + _find_line(self.lines.text(self.source, n), body)
+            start = self.lines.starts[n] + find_line(self.lines.text(self.source, n), body)
             offsets = list(range(start, start + len(body) + 1))
-            inline = _parser().parseInline(body)
-            text = clean_mapped(_render_inline(inline[0].children or [] if inline else [], body, offsets, links=True),
+            inline = parser().parseInline(body)
+            text = clean_mapped(render_inline(inline[0].children or [] if inline else [], body, offsets, links=True),
                                 entities=False)
             if not text.text:
                 continue
@@ -315,7 +286,7 @@ class _MarkdownIngester:
         n = body_first
         for k, line in enumerate(content.split("\n")):
             src = self.lines.text(self.source, n)
-            pos = self.lines.starts[n] + _find_line(src, line)
+            pos = self.lines.starts[n] + find_line(src, line)
             # A tab the parser expanded into spaces makes the content longer than its line:
             # the extra characters point at the line's end, never past it.
             stop = self.lines.ends[n]
@@ -367,7 +338,7 @@ class _MarkdownIngester:
             while line.strip() and n + 1 < tok.map[1] and line.strip() not in self.lines.text(self.source, n):
                 n += 1
             src = self.lines.text(self.source, n)
-            pos = self.lines.starts[n] + _find_line(src, line)
+            pos = self.lines.starts[n] + find_line(src, line)
             offsets.extend(range(pos, pos + len(line)))
             if k + 1 < len(lines):
                 offsets.append(self.lines.ends[n])
@@ -377,7 +348,7 @@ class _MarkdownIngester:
 
     def _inline(self, tok: Token, *, links: bool) -> Mapped:
         raw, offsets = self._content_map(tok)
-        return clean_mapped(_render_inline(tok.children or [], raw, offsets, links=links), entities=False)
+        return clean_mapped(render_inline(tok.children or [], raw, offsets, links=links), entities=False)
 
     def _cell(self, tok: Token) -> Mapped:
         """A table cell: its content is found in the row's line after the previous cell."""
@@ -391,7 +362,7 @@ class _MarkdownIngester:
         start = src_start + pos
         self.row_cursor = start + len(content)
         offsets = list(range(start, start + len(content) + 1))
-        m = clean_mapped(_render_inline(tok.children or [], content, offsets, links=True), entities=False)
+        m = clean_mapped(render_inline(tok.children or [], content, offsets, links=True), entities=False)
         return one_line(m)
 
     # -- title, markup ----------------------------------------------------------------
@@ -489,128 +460,6 @@ def _gaps(a: int, b: int, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
     if pos < b:
         out.append((pos, b))
     return out
-
-
-def _find_line(src: str, line: str) -> int:
-    """Where a content line (markers and indentation removed) sits in its source line."""
-    if not line:
-        return len(src) - len(src.lstrip())
-    if src.endswith(line):
-        return len(src) - len(line)
-    pos = src.find(line)
-    if pos >= 0:
-        return pos
-    stripped = line.strip()
-    pos = src.find(stripped) if stripped else -1
-    return max(pos, 0)
-
-
-def _render_inline(children: Sequence[Token], raw: str, offsets: list[int], *, links: bool) -> Mapped:
-    """Text of inline tokens, each character mapped through `raw` to the source."""
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    cursor = 0
-    link_stack: list[tuple[int, str]] = []  # (text position, href)
-
-    def at(pos: int) -> int:
-        return offsets[min(pos, len(offsets) - 1)]
-
-    def emit(text: str, pos: int) -> None:
-        if pos + len(text) <= len(offsets):  # all inside `offsets`: no clamping to its end
-            sources = offsets[pos : pos + len(text)]
-        else:
-            sources = [at(p) for p in range(pos, pos + len(text))]
-        chars.extend(text)
-        starts.extend(sources)
-        ends.extend(s + 1 for s in sources)
-
-    def emit_at(text: str, a: int, b: int) -> None:
-        for c in text:
-            chars.append(c)
-            starts.append(at(a))
-            ends.append(at(b - 1) + 1 if b > a else at(a))
-
-    def skip(markup: str) -> None:
-        nonlocal cursor
-        if markup:
-            pos = raw.find(markup, cursor)
-            if pos >= 0:
-                cursor = pos + len(markup)
-
-    for tok in children:
-        t = tok.type
-        if t == "text":
-            pos = raw.find(tok.content, cursor) if tok.content else cursor
-            if pos < 0:
-                emit_at(tok.content, cursor, cursor)
-                continue
-            emit(tok.content, pos)
-            cursor = pos + len(tok.content)
-        elif t == "text_special":
-            pos = raw.find(tok.markup, cursor) if tok.markup else -1
-            if pos < 0:
-                emit_at(tok.content, cursor, cursor)
-                continue
-            emit_at(tok.content, pos, pos + len(tok.markup))
-            cursor = pos + len(tok.markup)
-        elif t in ("softbreak", "hardbreak"):
-            pos = raw.find("\n", cursor)
-            if pos < 0:
-                pos = cursor
-            emit_at("\n", pos, pos + 1)
-            cursor = pos + 1
-        elif t == "code_inline":
-            skip(tok.markup)
-            pos = raw.find(tok.content, cursor)
-            if pos < 0:
-                emit_at(tok.content, cursor, cursor)
-            else:
-                emit(tok.content, pos)
-                cursor = pos + len(tok.content)
-            skip(tok.markup)
-        elif t == "link_open":
-            href = str(tok.attrs.get("href", ""))
-            if tok.markup == "autolink" or tok.info == "auto":
-                skip("<")
-                link_stack.append((-1, href))
-            else:
-                pos = raw.find("[", cursor)
-                if pos >= 0:
-                    cursor = pos + 1
-                link_stack.append((len(chars), href))
-        elif t == "link_close":
-            text_pos, href = link_stack.pop() if link_stack else (-1, "")
-            if text_pos < 0:
-                skip(">")
-                continue
-            dest = LINK_DEST_RE.match(raw, raw.find("]", cursor)) if raw.find("]", cursor) >= 0 else None
-            close = raw.find("]", cursor)
-            if dest is not None:
-                url = dest.group(1) or dest.group(2) or href
-                end = raw.find(")", dest.end())
-                end = end + 1 if end >= 0 else dest.end()
-            else:
-                url, end = href, (close + 1 if close >= 0 else cursor)
-            text = "".join(chars[text_pos:]).strip()
-            if links and url and _HTTP_RE.match(url) and text and text != url:
-                chars.insert(text_pos, "[")
-                starts.insert(text_pos, starts[text_pos] if text_pos < len(starts) else at(cursor))
-                ends.insert(text_pos, starts[text_pos])
-                emit_at(f"]({url})", close if close >= 0 else cursor, end)
-            cursor = max(cursor, end)
-        elif t == "image":
-            alt = "".join(c.content for c in (tok.children or []) if c.type in ("text", "text_special"))
-            pos = raw.find(alt, cursor) if alt else -1
-            if pos >= 0:
-                emit(alt, pos)
-            close = raw.find(")", max(cursor, pos))
-            cursor = close + 1 if close >= 0 else cursor
-        elif t == "html_inline":
-            skip(tok.content)
-        else:  # em, strong, s open/close: their markers are markup
-            skip(tok.markup)
-    return Mapped("".join(chars), tuple(starts), tuple(ends))
 
 
 def ingest_markdown(source: str, config: Config | None = None) -> Ingested:
