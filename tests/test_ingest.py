@@ -223,3 +223,22 @@ def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
                          for _ in range(rng.randrange(10)))
         raws, starts = _split(source)
         assert split_lines(source) == ([raw.rstrip("\r\n") for raw in raws], starts), repr(source)
+
+
+def test_heading_and_title_thresholds_are_read_from_the_config() -> None:
+    from dedupe.config import Config, Headings, Titles
+
+    body = "The body of the post follows here, and it is a sentence.\n"
+    post = f"{body}Key differences here\n{body}"
+    assert [b.kind for b in ingest_text(post).blocks][1] is Kind.HEADING
+    few_words = Config(headings=Headings(latin_max_words=2))
+    assert [b.kind for b in ingest_text(post, few_words).blocks][1] is Kind.PARAGRAPH
+    titled = f"Trains, planes, ferries, buses\n{body}"
+    assert ingest_text(titled).title is None  # three commas: a sentence
+    title = ingest_text(titled, Config(titles=Titles(max_commas=3))).title
+    assert title is not None and title.text == "Trains, planes, ferries, buses"
+    tagged = f"# A title\n{body}#AI #China\n{body}"
+    assert ingest_text(tagged).tags == ("AI", "China")
+    fewer = ingest_text(tagged, Config(headings=Headings(tag_line_min_tags=3)))
+    assert fewer.tags == ("China",)  # not a tag line: a `#` heading "AI" ending in one hashtag
+    assert [(b.kind, b.text) for b in fewer.blocks][1] == (Kind.HEADING, "AI")

@@ -103,7 +103,7 @@ class _MarkdownIngester:
         metadata (`metadata.read_front_matter`) are taken."""
         if self.lines.text(self.source, 0).rstrip() != "---":
             return 0
-        end = next((n for n in range(1, min(len(self.lines.starts), 200))
+        end = next((n for n in range(1, min(len(self.lines.starts), self.config.titles.front_matter_max_lines))
                     if FRONT_MATTER_END_RE.match(self.lines.text(self.source, n))), None)
         if end is None:
             return 0
@@ -409,7 +409,7 @@ class _MarkdownIngester:
         if not is_title_line(text, self.config):
             return False
         lines = [b.text for b in rest if b.kind is Kind.PARAGRAPH and "\n" not in b.text]
-        return not title_marked_elsewhere(lines, comparison_key(text))
+        return not title_marked_elsewhere(lines, comparison_key(text), self.config)
 
     def _mark_lines(self, tok: Token, *, structural: bool) -> None:
         if tok.map:

@@ -237,7 +237,7 @@ class _TextIngester:
         title, tags = split_trailing_tags(text)
         if not is_title_line(title, self.config):
             return False
-        if title_marked_elsewhere(self.stripped[j:], comparison_key(title)):
+        if title_marked_elsewhere(self.stripped[j:], comparison_key(title), self.config):
             return False
         if tags:
             self.sink.tags.extend(TAG_RE.findall(tags))
@@ -260,7 +260,7 @@ class _TextIngester:
         after what one of them took, or None."""
         line, line_start, stripped = self.texts[i], self.starts[i], self.stripped[i]
         if stripped[0] == "#" and (
-                is_tag_line(stripped)
+                is_tag_line(stripped, self.config)
                 or (TAGS_ONLY_RE.fullmatch(stripped) and self.sink.title is not None and not self.sink.blocks)):
             # "#AI #China" is a tag line; a lone "#word" is a tag only right under the title.
             self.sink.tags.extend(TAG_RE.findall(stripped))
@@ -367,7 +367,7 @@ class _TextIngester:
             return False
         if list_marker(self.texts[j], self.stripped[j][0]):
             return False
-        return self._standalone_headlines()[comparison_key(text)] >= 2
+        return self._standalone_headlines()[comparison_key(text)] >= self.config.headings.headline_min_repeats
 
     def _standalone_headlines(self) -> Counter[str]:
         """How often each key of a line ending in `?`/`!` stands as a line of its own: a bare
@@ -380,7 +380,7 @@ class _TextIngester:
                     continue
                 if s[0] == "#":
                     m = HASH_HEADING_RE.match(s)
-                    if not m or is_tag_line(s):
+                    if not m or is_tag_line(s, self.config):
                         continue
                     s = split_trailing_tags(s[m.end():])[0]
                 elif s[0] in MARK_CHARS or list_marker(self.texts[k], s[0]):
@@ -407,7 +407,9 @@ class _TextIngester:
         if head and next_head and head != next_head:
             return False
         key = comparison_key(text)
-        if not key or not (len(key) >= self.config.teaser_min_chars or (has_ellipsis and len(key) >= 8)):
+        config = self.config
+        if not key or not (len(key) >= config.teaser_min_chars
+                           or (has_ellipsis and len(key) >= config.headings.teaser_ellipsis_min_chars)):
             return False
         following = comparison_key(nxt)
         return len(following) > len(key) and following.startswith(key)

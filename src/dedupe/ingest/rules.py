@@ -78,6 +78,9 @@ class RuleContext:
 
 Rule = Callable[[Shaped, RuleContext], Shaped]
 
+# The thresholds of a caller that passes no `Config` (html.py calls the rules directly).
+_DEFAULT_CONFIG = Config()
+
 
 _TEXT_KINDS = (Kind.PARAGRAPH, Kind.HEADING, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION)
 
@@ -104,7 +107,8 @@ def set_aside_chrome(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[C
     return kept, chrome
 
 
-def set_aside_bylines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine], list[Candidate]]:
+def set_aside_bylines(blocks: Sequence[RawBlock], config: Config | None = None,
+                      ) -> tuple[list[RawBlock], list[ChromeLine], list[Candidate]]:
     """Paragraphs that are only a byline or a dateline (`By NAME`, `Posted: DATE`, `UPDATED:
     ...`, `Published 3 hours ago`: `metadata.read_byline`) leave the body: they become chrome
     lines of kind `byline` or `dateline`, and what they state becomes metadata candidates
@@ -112,8 +116,9 @@ def set_aside_bylines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[
     kept: list[RawBlock] = []
     chrome: list[ChromeLine] = []
     found: list[Candidate] = []
+    max_chars = (config or _DEFAULT_CONFIG).titles.byline_max_chars
     for b in blocks:
-        byline = read_byline(b.text, lenient=False) if b.kind is Kind.PARAGRAPH and len(b.text) <= 160 else None
+        byline = read_byline(b.text, lenient=False) if b.kind is Kind.PARAGRAPH and len(b.text) <= max_chars else None
         if byline is None:
             kept.append(b)
             continue
@@ -127,12 +132,13 @@ def set_aside_bylines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[
     return kept, chrome, found
 
 
-def set_aside_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[ChromeLine], list[Candidate]]:
+def set_aside_lines(blocks: Sequence[RawBlock], config: Config | None = None,
+                    ) -> tuple[list[RawBlock], list[ChromeLine], list[Candidate]]:
     """The blocks that leave the body whole, as every ingester takes them: bylines and
     datelines first (`set_aside_bylines`, with what they state), then chrome patterns
     (`set_aside_chrome`). The kept blocks, the chrome lines (patterns', then bylines'), the
     metadata candidates."""
-    kept, bylines, found = set_aside_bylines(blocks)
+    kept, bylines, found = set_aside_bylines(blocks, config)
     kept, chrome = set_aside_chrome(kept)
     return kept, chrome + bylines, found
 
@@ -187,7 +193,8 @@ def mark_bare_headings(blocks: Sequence[RawBlock], config: Config) -> list[RawBl
     return out
 
 
-def take_tag_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str], list[tuple[int, int]]]:
+def take_tag_lines(blocks: Sequence[RawBlock], config: Config | None = None,
+                   ) -> tuple[list[RawBlock], list[str], list[tuple[int, int]]]:
     """Paragraphs that are only hashtags (`#AI #China`) give tags instead of text: the
     blocks kept, the tags, and the source spans of the paragraphs taken (markup, like the
     tag lines of the text ingester, so that the accounting finds them)."""
@@ -195,7 +202,7 @@ def take_tag_lines(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[str
     tags: list[str] = []
     spans: list[tuple[int, int]] = []
     for b in blocks:
-        if b.kind is Kind.PARAGRAPH and is_tag_line(b.text):
+        if b.kind is Kind.PARAGRAPH and is_tag_line(b.text, config):
             tags.extend(TAG_RE.findall(b.text))
             spans.append((b.start, b.end))
         else:
@@ -223,7 +230,7 @@ def strip_title_tags(title: RawBlock) -> tuple[RawBlock, list[str], tuple[int, i
 
 
 def _set_aside(shaped: Shaped, context: RuleContext) -> Shaped:
-    kept, chrome, found = set_aside_lines(shaped.blocks)
+    kept, chrome, found = set_aside_lines(shaped.blocks, context.config)
     return replace(shaped, blocks=tuple(kept), chrome=shaped.chrome + tuple(chrome),
                    metadata=shaped.metadata + tuple(found))
 
@@ -245,7 +252,7 @@ def _mark_bare(shaped: Shaped, context: RuleContext) -> Shaped:
 
 
 def _take_tags(shaped: Shaped, context: RuleContext) -> Shaped:
-    blocks, tags, spans = take_tag_lines(shaped.blocks)
+    blocks, tags, spans = take_tag_lines(shaped.blocks, context.config)
     return replace(shaped, blocks=tuple(blocks), tags=shaped.tags + tuple(tags), markup=shaped.markup + tuple(spans))
 
 
