@@ -101,7 +101,7 @@ def set_aside_chrome(blocks: Sequence[RawBlock]) -> tuple[list[RawBlock], list[C
     for i, b in enumerate(blocks):
         kind = match_chrome(b.text, in_tail=i >= tail) if b.kind in _TEXT_KINDS and "\n" not in b.text else None
         if kind:
-            chrome.append(ChromeLine(b.text, kind, b.start, b.end, b.line))
+            chrome.append(ChromeLine(text=b.text, kind=kind, start=b.start, end=b.end, line=b.line))
         else:
             kept.append(b)
     return kept, chrome
@@ -122,7 +122,7 @@ def set_aside_bylines(blocks: Sequence[RawBlock], config: Config | None = None,
         if byline is None:
             kept.append(b)
             continue
-        chrome.append(ChromeLine(b.text, byline.kind, b.start, b.end, b.line))
+        chrome.append(ChromeLine(text=b.text, kind=byline.kind, start=b.start, end=b.end, line=b.line))
         m = block_mapping(b)
         for part in byline.parts:
             span = (m.starts[part.start], m.ends[part.end - 1])
