@@ -186,22 +186,9 @@ def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
         list_marker,
         split_lines,
     )
-    from dedupe.ingest.plaintext import _key_head
-    from dedupe.text import comparison_key
 
     rng = random.Random(7)
-    # Characters NFKC composes, expands or folds, case folding expands, the key drops or folds.
-    tricky = list("aAeE\u0301\u0323\u0302ßẞﬁＡｶﾞか\u3099ー—-–’'“\" \u3000\u00a0\t\u200b\x1cİΣς㍿½…|:日") + ["E\u0301"]
-    heads = 0
-    for _ in range(20_000):
-        text = "".join(rng.choice(tricky) for _ in range(rng.randrange(6)))
-        head = _key_head(text)
-        if head:
-            heads += 1
-            assert comparison_key(text)[:1] == head, repr(text)
-    assert heads > 5_000  # the shortcut is taken, not just always declined
-
-    # Every whitespace character (those `regex` and `re` disagree on too) after a marker.
+    # Every whitespace character after a marker.
     spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
     markers = list("-*+•●◦▪・1２①") + ["12.", "3)", "4）"]
     for _ in range(20_000):

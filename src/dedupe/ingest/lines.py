@@ -4,7 +4,6 @@ ingesters share them)."""
 
 from __future__ import annotations
 
-import re
 from itertools import accumulate
 from operator import add
 
@@ -13,12 +12,8 @@ import regex
 from .chrome import FirstChars
 
 LIST_MARKER_RE = regex.compile(r"[ \t]*(?:([-*+•●◦▪])[ \t]+|(・)[ \t]*|(\d{1,3}[.)）]|[①-⑳])[ \t]+)(?=\S)")
-# Its bullet markers alone, for the lines that start with a bullet (most list items), in
-# the stdlib `re`: it matches them about three times faster. `regex`'s `\S` is spelt out, as
-# the two modules' `\s` differ (on U+001C-U+001F).
+# The bullets of `LIST_MARKER_RE` (an item they mark is not numbered).
 BULLETS = "-*+•●◦▪・"
-_BULLET_MARKER_RE = re.compile(
-    r"[ \t]*(?:([-*+•●◦▪])[ \t]+|(・)[ \t]*)(?=[^\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000])")
 TABLE_LINE_RE = regex.compile(r"[ \t]*\|.*\|[ \t]*")
 TABLE_SEPARATOR_CELL_RE = regex.compile(r"[ \t]*:?-{2,}:?[ \t]*")
 # A row of such cells between any number of pipes: the cells `row.strip("|").split("|")`
@@ -76,14 +71,9 @@ def trim_span(text: str, start: int) -> tuple[str, int, int]:
 _LIST_FIRST = FirstChars(LIST_MARKER_RE, full=False)
 
 
-def list_marker(line: str, first: str) -> regex.Match[str] | re.Match[str] | None:
-    """`LIST_MARKER_RE.match(line)`, `first` being the first character of the trimmed line.
-
-    On a line that starts with a bullet only the bullet markers can match: that match comes
-    from `_BULLET_MARKER_RE` (it has no group 3; the item is not numbered).
-    """
-    if first in BULLETS:
-        return _BULLET_MARKER_RE.match(line)
+def list_marker(line: str, first: str) -> regex.Match[str] | None:
+    """`LIST_MARKER_RE.match(line)`, `first` being the first character of the trimmed line
+    (a line whose first character starts no marker is turned away without a match)."""
     return LIST_MARKER_RE.match(line) if _LIST_FIRST[first] else None
 
 

@@ -14,7 +14,6 @@ it at least twice as a line of its own: the same place in each pasted copy.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -401,11 +400,6 @@ class _TextIngester:
         has_ellipsis = text.endswith(("…", "..."))
         if has_ellipsis:
             text = ELLIPSIS_RE.sub("", text)
-        # Keys that differ in their first character (those of most pairs of lines) show it
-        # without being built.
-        head, next_head = _key_head(text), _key_head(nxt)
-        if head and next_head and head != next_head:
-            return False
         key = comparison_key(text)
         config = self.config
         if not key or not (len(key) >= config.teaser_min_chars
@@ -413,39 +407,3 @@ class _TextIngester:
             return False
         following = comparison_key(nxt)
         return len(following) > len(key) and following.startswith(key)
-
-
-class _KeyKeeps(dict[str, bool]):
-    """`keeps[c]`: whether the last step of `comparison_key` (after NFKC and case folding;
-    character by character, it drops whitespace and folds dashes and quotes) keeps `c` as it is.
-
-    Worked out by `comparison_key` itself: on a character that NFKC and case folding leave
-    alone, the key is that last step alone. At most `limit` characters are remembered (see
-    `FirstChars`).
-    """
-
-    __slots__ = ("_limit",)
-
-    def __init__(self, limit: int = 1 << 16) -> None:
-        super().__init__()
-        self._limit = limit
-
-    def __missing__(self, c: str) -> bool:
-        keeps = unicodedata.normalize("NFKC", c).casefold() == c and comparison_key(c) == c
-        if len(self) < self._limit:
-            self[c] = keeps
-        return keeps
-
-
-_KEY_KEEPS = _KeyKeeps()
-
-
-def _key_head(text: str) -> str:
-    """The first character of `comparison_key(text)` if that shows without building the key, else "".
-
-    Case folding goes character by character, so the first character of the NFKC form
-    alone gives the first character of the folded text; the key starts with it when the
-    last step keeps it.
-    """
-    head = unicodedata.normalize("NFKC", text)[:1].casefold()[:1]
-    return head if head and _KEY_KEEPS[head] else ""
