@@ -17,3 +17,14 @@ def title(text: str) -> str:
     post = text if "\n" in text else f"{text}\n{BODY}"
     ing = ingest_text(post)
     return ing.title.text if ing.title else "-"
+
+
+# -- Headings and titles (text and Markdown ingesters) -------------------------------------
+
+
+def heading(text: str) -> str:
+    """What the text ingester makes of a bare line between two body paragraphs: the block's
+    kind (``heading``, ``paragraph`` ...)."""
+    ing = ingest_text(f"{BODY}{text}\n{BODY}")
+    kinds = [b.kind.value for b in ing.blocks if b.text == text.strip()]
+    return kinds[0] if kinds else "-"

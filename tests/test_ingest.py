@@ -163,51 +163,39 @@ def test_nested_list_items_keep_their_level_in_one_list() -> None:
 def test_string_method_checks_agree_with_the_patterns_they_stand_for() -> None:
     import random
 
-    from dedupe.ingest.plaintext import SENTENCE_FINAL_RE, TABLE_LINE_RE, _ends_like_sentence, _is_table_line
+    from dedupe.ingest.headings import SENTENCE_FINAL_RE, ends_like_sentence
+    from dedupe.ingest.lines import TABLE_LINE_RE, is_table_line
 
     rng = random.Random(3)
     alphabet = list(" \t|a。．.!?:；、,…x\n\u3000-") + ["||", "| a |", "。\n"]
     for _ in range(50_000):
         line = "".join(rng.choice(alphabet) for _ in range(rng.randrange(8)))
         if "\n" not in line:  # lines reach the table check without their line end
-            assert _is_table_line(line) == bool(TABLE_LINE_RE.fullmatch(line)), repr(line)
-        assert _ends_like_sentence(line) == bool(SENTENCE_FINAL_RE.search(line)), repr(line)
+            assert is_table_line(line) == bool(TABLE_LINE_RE.fullmatch(line)), repr(line)
+        assert ends_like_sentence(line) == bool(SENTENCE_FINAL_RE.search(line)), repr(line)
 
 
 def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
     import random
 
-    from dedupe.ingest.plaintext import (
+    from dedupe.ingest.lines import (
         LIST_MARKER_RE,
         TABLE_SEPARATOR_CELL_RE,
-        _is_separator,
-        _key_head,
-        _list_marker,
         _split,
+        is_separator_row,
+        list_marker,
         split_lines,
     )
-    from dedupe.text import comparison_key
 
     rng = random.Random(7)
-    # Characters NFKC composes, expands or folds, case folding expands, the key drops or folds.
-    tricky = list("aAeE\u0301\u0323\u0302ßẞﬁＡｶﾞか\u3099ー—-–’'“\" \u3000\u00a0\t\u200b\x1cİΣς㍿½…|:日") + ["E\u0301"]
-    heads = 0
-    for _ in range(20_000):
-        text = "".join(rng.choice(tricky) for _ in range(rng.randrange(6)))
-        head = _key_head(text)
-        if head:
-            heads += 1
-            assert comparison_key(text)[:1] == head, repr(text)
-    assert heads > 5_000  # the shortcut is taken, not just always declined
-
-    # Every whitespace character (those `regex` and `re` disagree on too) after a marker.
+    # Every whitespace character after a marker.
     spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
     markers = list("-*+•●◦▪・1２①") + ["12.", "3)", "4）"]
     for _ in range(20_000):
         line = "".join(rng.choice([" ", "\t", "\u3000", rng.choice(spaces), rng.choice(markers), "a", "日"])
                        for _ in range(rng.randrange(6)))
         first, ref = line.strip()[:1], LIST_MARKER_RE.match(line)
-        m = _list_marker(line, first) if first else None
+        m = list_marker(line, first) if first else None
         assert (m and m.end()) == (ref and ref.end()), repr(line)
 
     def is_separator(row: str) -> bool:  # the rule as first written, cell by cell
@@ -215,10 +203,29 @@ def test_fast_paths_agree_with_the_definitions_they_stand_for() -> None:
 
     for _ in range(20_000):
         row = "".join(rng.choice(["|", "-", "--", ":", " ", "\t", "a"]) for _ in range(rng.randrange(10)))
-        assert _is_separator(row) == is_separator(row), repr(row)
+        assert is_separator_row(row) == is_separator(row), repr(row)
 
     for _ in range(20_000):
         source = "".join(rng.choice(["a", "日", " ", "\n", "\r", "\r\n", "\x0c", "\x1c", "\x85", "\u2028"])
                          for _ in range(rng.randrange(10)))
         raws, starts = _split(source)
         assert split_lines(source) == ([raw.rstrip("\r\n") for raw in raws], starts), repr(source)
+
+
+def test_heading_and_title_thresholds_are_read_from_the_config() -> None:
+    from dedupe.config import Config, Headings, Titles
+
+    body = "The body of the post follows here, and it is a sentence.\n"
+    post = f"{body}Key differences here\n{body}"
+    assert [b.kind for b in ingest_text(post).blocks][1] is Kind.HEADING
+    few_words = Config(headings=Headings(latin_max_words=2))
+    assert [b.kind for b in ingest_text(post, few_words).blocks][1] is Kind.PARAGRAPH
+    titled = f"Trains, planes, ferries, buses\n{body}"
+    assert ingest_text(titled).title is None  # three commas: a sentence
+    title = ingest_text(titled, Config(titles=Titles(max_commas=3))).title
+    assert title is not None and title.text == "Trains, planes, ferries, buses"
+    tagged = f"# A title\n{body}#AI #China\n{body}"
+    assert ingest_text(tagged).tags == ("AI", "China")
+    fewer = ingest_text(tagged, Config(headings=Headings(tag_line_min_tags=3)))
+    assert fewer.tags == ("China",)  # not a tag line: a `#` heading "AI" ending in one hashtag
+    assert [(b.kind, b.text) for b in fewer.blocks][1] == (Kind.HEADING, "AI")

@@ -25,6 +25,7 @@ from .ingest import ingest
 from .ingest.blocks import ChromeLine, Ingested, Kind, RawBlock
 from .ingest.decode import Decoded, decode_source, replace_surrogates
 from .ingest.detect import check_format, detect_format, format_from_path, sniff_format
+from .ingest.formats import honours_meta_charset
 from .ingest.references import mark_reference_lists
 from .match import (
     Group,
@@ -154,7 +155,7 @@ def normalize_bytes(
                          "(raise it with --max-bytes)")
     known = check_format(fmt) if fmt else format_from_path(path)
     try:
-        decoded = decode_source(data, encoding=encoding, html=known in (None, "html"))
+        decoded = decode_source(data, encoding=encoding, html=honours_meta_charset(known))
     except InputError as exc:
         raise type(exc)(f"{shown(path)}: {exc}" if path else str(exc)) from None
     fmt = known or sniff_format(decoded.text)

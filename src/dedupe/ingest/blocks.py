@@ -30,7 +30,8 @@ class RawBlock(NamedTuple):
     `start`/`end` delimit `text` as it stands in the source (markers such as `- ` or
     `#` are outside the span); `line` is the 1-based line of `start`. A named tuple:
     immutable like a frozen dataclass, and several times cheaper to make (a long post
-    makes tens of thousands); change one with `block._replace(...)`.
+    makes tens of thousands); build one with named fields, change one with
+    `block._replace(...)`.
     """
 
     kind: Kind
@@ -53,7 +54,9 @@ class RawBlock(NamedTuple):
     def source_offset(self, i: int) -> int:
         """Source offset of character `i` of `text` (`len(text)` gives `end`).
 
-        >>> RawBlock(Kind.PARAGRAPH, "A&B", 10, 17, 1, anchors=((0, 10), (1, 11), (2, 16))).source_offset(2)
+        >>> block = RawBlock(kind=Kind.PARAGRAPH, text="A&B", start=10, end=17, line=1,
+        ...                  anchors=((0, 10), (1, 11), (2, 16)))
+        >>> block.source_offset(2)
         16
         """
         if i >= len(self.text):

@@ -1,5 +1,8 @@
 """Which format an input is in: the file extension decides; content is sniffed only without one.
 
+The suffixes and the sniffs are the rows of the format registry (`formats.py`); the sniffs
+of the built-in formats are here.
+
 Plain text is the default. Scraped text often carries `#`, `- ` and pipe tables without
 being Markdown: read as Markdown, its blank-line-free lines would fold into one paragraph.
 So content is called Markdown only on unambiguous signs -- at least two kinds of Markdown
@@ -15,20 +18,7 @@ from pathlib import PurePath
 import regex
 
 from ..errors import InputError
-
-FORMATS = ("text", "markdown", "html")
-
-FORMAT_BY_SUFFIX = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
+from .formats import DEFAULT_FORMAT, format_for_suffix, format_names, registered_formats
 
 SNIFF_CHARS = 4096
 HTML_START_RE = regex.compile(
@@ -63,7 +53,7 @@ def format_from_path(path: str | None) -> str | None:
     """
     if not path or path == "-":
         return None
-    return FORMAT_BY_SUFFIX.get(PurePath(path).suffix.lower())
+    return format_for_suffix(PurePath(path).suffix)
 
 
 def looks_like_html(text: str) -> bool:
@@ -122,8 +112,19 @@ def folds_finished_lines(text: str) -> bool:
     return folded > max(2, prose // 20)
 
 
+def looks_like_markdown(text: str) -> bool:
+    """Whether `text` is unambiguously Markdown: two kinds of its syntax, and no finished lines
+    that reading it as Markdown would fold together.
+
+    >>> looks_like_markdown("## Intro\\n\\nSee [docs](https://x.org).\\n"), looks_like_markdown("## Intro\\nText.\\n")
+    (True, False)
+    """
+    return len(markdown_signs(text)) >= 2 and not folds_finished_lines(text)
+
+
 def sniff_format(text: str) -> str:
-    """The format of content with no telling extension: HTML, Markdown on unambiguous signs, else text.
+    """The format of content with no telling extension: the first registered format whose sniff
+    claims it (HTML, then Markdown on unambiguous signs), else text.
 
     >>> sniff_format("<html><body><p>Hi</p></body></html>")
     'html'
@@ -132,17 +133,16 @@ def sniff_format(text: str) -> str:
     >>> sniff_format("#Title #tag\\n比較と影響\\n- a list item\\n| a | b |\\n|---|---|\\n")
     'text'
     """
-    if looks_like_html(text):
-        return "html"
-    if len(markdown_signs(text)) >= 2 and not folds_finished_lines(text):
-        return "markdown"
-    return "text"
+    for row in registered_formats():
+        if row.sniff is not None and row.sniff(text):
+            return row.name
+    return DEFAULT_FORMAT
 
 
 def check_format(fmt: str) -> str:
-    """`fmt` when it is a known format; an `InputError` that lists them otherwise."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    """`fmt` when it is a registered format; an `InputError` that lists them otherwise."""
+    if fmt not in format_names():
+        raise InputError(f"unknown format {fmt!r}; use one of: {', '.join(format_names())}")
     return fmt
 
 

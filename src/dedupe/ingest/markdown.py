@@ -3,15 +3,14 @@
 markdown-it gives every block token its source lines (`token.map`) and every inline token
 its raw content; this module finds each content line in its source line and walks the
 inline children along the raw content, so every character of a block's text knows its
-source offset (`hygiene.Mapped`). Emphasis markers, escapes and inline HTML are dropped
-from the text; a link keeps its address as `[text](url)` so that citation parsing sees
-it; code spans keep their content.
+source offset (`hygiene.Mapped`; the inline rendering is `markdown_inline.py`). Blocks go
+into the shared `sink.BlockSink`, and the shared rules (`rules.RULES`) run over them.
 
 Scraped Markdown keeps the scraper's habits, so the text ingester's rules apply too: a
 first line `#Title #tag` (not a heading in CommonMark) gives the title and tags, a line of
 hashtags gives tags, a list item glued onto a paragraph is split off, chrome lines go to
 `boilerplate`, and -- only when the document marks no headings itself -- a one-line first
-paragraph that reads as a title (`plaintext.is_title_line`) is the title and a short line
+paragraph that reads as a title (`headings.is_title_line`) is the title and a short line
 standing alone is a heading. YAML front matter gives the title and tags.
 """
 
@@ -21,44 +20,28 @@ import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import regex
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..config import Config
 from ..text import comparison_key
-from .blocks import ChromeLine, Ingested, Kind, RawBlock
+from .blocks import Ingested, Kind, RawBlock
+from .headings import HASH_HEADING_RE, TAG_RE, TAGS_ONLY_RE, is_title_line, title_marked_elsewhere
 from .html import ingest_html, merge_spans
-from .hygiene import Mapped, anchors_of, block_mapping, clean_mapped, join_cells
-from .metadata import Candidate, choose_metadata, read_front_matter
-from .plaintext import (
-    GLUED_ITEM_RE,
-    HASH_HEADING_RE,
-    LIST_MARKER_RE,
-    TAG_RE,
-    TAGS_ONLY_RE,
-    is_title_line,
-    line_starts,
-    title_marked_elsewhere,
-)
-from .rules import (
-    mark_bare_headings,
-    set_aside_lines,
-    split_glued_items,
-    strip_title_tags,
-    take_tag_lines,
-)
+from .hygiene import Mapped, block_mapping, clean_mapped
+from .lines import GLUED_ITEM_RE, LIST_MARKER_RE
+from .markdown_inline import SourceLines, find_line, parser, render_inline
+from .metadata import read_front_matter
+from .rules import RuleContext, Shaped, apply_rules, strip_title_tags
+from .sink import BlockSink, mapped_lines, one_line
 
-MD_LINE_RE = regex.compile(r"\r\n|\r|\n")
 FRONT_MATTER_END_RE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$")
 FRONT_TITLE_RE = regex.compile(r"^title:[ \t]*(['\"]?)(.*?)\1[ \t]*$")
 FRONT_TAGS_RE = regex.compile(r"^(?:tags|categories|topics|keywords):[ \t]*\[?(.*?)\]?[ \t]*$")
 # Container fences of Zenn, Docusaurus, VuePress (`:::message`, `:::note info`, `:::`): markup.
 CONTAINER_FENCE_RE = regex.compile(r"^ {0,3}:{3,}[ \t]*[\w-]*(?:[ \t]+[^\n]*)?$")
 FRONT_LIST_ITEM_RE = regex.compile(r"^[ \t]+-[ \t]+(['\"]?)(.*?)\1[ \t]*$")
-LINK_DEST_RE = regex.compile(r"\]\(\s*(?:<([^>\n]*)>|([^\s()]*(?:\([^\s()]*\)[^\s()]*)*))")
 REFERENCE_DEFINITION_RE = regex.compile(r"^ {0,3}\[[^\]]+\]:")
 # The container markers that open a line: indentation, `>`, bullets and numbers, any number
 # of them (`> - > 1. text`), and what the last one was.
@@ -67,32 +50,6 @@ CONTAINER_PREFIX_RE = regex.compile(r"(?:[ \t]*(?:(>)|([-*+]|\d{1,9}[.)])(?=[ \t
 _READ_TOKENS = frozenset({"inline", "fence", "code_block", "html_block", "hr", "heading_open", "paragraph_open",
                           "table_open"})
 _SEPARATOR_CELL_RE = regex.compile(r"\s*:?-+:?\s*")  # a cell of a table's separator row
-_HTTP_RE = regex.compile(r"(?i)https?://")
-
-
-def _parser() -> MarkdownIt:
-    # text_join would fold escapes and entities into plain text and lose their raw spelling.
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
-
-
-@dataclass(frozen=True, slots=True)
-class _Lines:
-    """Line starts and ends of the source as markdown-it counts lines (CRLF, CR, LF)."""
-
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]  # end of the line's text, before its line end
-
-    @classmethod
-    def of(cls, source: str) -> _Lines:
-        starts, ends = [0], []
-        for m in MD_LINE_RE.finditer(source):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(source))
-        return cls(tuple(starts), tuple(ends))
-
-    def text(self, source: str, n: int) -> str:
-        return source[self.starts[n] : self.ends[n]] if n < len(self.starts) else ""
 
 
 @dataclass(slots=True)
@@ -109,26 +66,14 @@ class _MarkdownIngester:
     def __init__(self, source: str, config: Config) -> None:
         self.source = source
         self.config = config
-        self.lines = _Lines.of(source)
-        self.line_starts = line_starts(source) or [0]
-        self.blocks: list[RawBlock] = []
-        self.chrome: list[ChromeLine] = []
+        self.lines = SourceLines.of(source)
+        #: Blocks, chrome, tags, the front matter's title and metadata, and the markup spans
+        #: no line rule finds (the `#` of a title, an HTML block's tags).
+        self.sink = BlockSink(source)
         self.markup_lines: set[int] = set()
         self.inline_lines: set[int] = set()
-        self.tags: list[str] = []
-        self.title: RawBlock | None = None
-        self.next_group = 0
         self.explicit_headings = False
-        self.extra_markup: list[tuple[int, int]] = []
         self.row_cursor = 0
-        self.metadata: list[Candidate] = []
-
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.line_starts, offset)
-
-    def _group(self) -> int:
-        self.next_group += 1
-        return self.next_group
 
     # -- driver -------------------------------------------------------------------
     def run(self) -> Ingested:
@@ -141,61 +86,48 @@ class _MarkdownIngester:
                 line = ""
             parsed.append(line)
         parse_source = "\n" * skip_lines + "\n".join(parsed)
-        tokens = _parser().parse(parse_source)
+        tokens = parser().parse(parse_source)
         self._walk(tokens)
         rescued = self._rescue_unread(tokens, parse_source.split("\n"), skip_lines)
+        sink = self.sink
         if rescued:
-            self.blocks = list(heapq.merge(self.blocks, rescued, key=lambda b: b.start))
-        blocks, chrome, byline_metadata = set_aside_lines(self.blocks)
-        self.metadata += byline_metadata
-        blocks = self._take_title(blocks)
-        blocks = split_glued_items(blocks, self.line_of, self.extra_markup)
-        if not self.explicit_headings:
-            blocks = mark_bare_headings(blocks, self.config)
-        blocks, tags, _ = take_tag_lines(blocks)  # `_markup` counts what no block holds as markup
-        self.tags.extend(tags)
-        all_chrome = sorted(self.chrome + chrome, key=lambda c: (c.start, c.end))
-        return Ingested(
-            blocks=tuple(blocks),
-            title=self.title,
-            tags=tuple(dict.fromkeys(self.tags)),
-            chrome=tuple(all_chrome),
-            format="markdown",
-            line_starts=tuple(self.line_starts),
-            markup=tuple(merge_spans(self._markup(blocks, all_chrome))),
-            metadata=choose_metadata(self.metadata),
-        )
+            sink.blocks = list(heapq.merge(sink.blocks, rescued, key=lambda b: b.start))
+        shaped = apply_rules(sink.shaped(marks_headings=self.explicit_headings),
+                             RuleContext(self.config, sink.line_of, self._take_title))
+        shaped = replace(shaped, tags=tuple(dict.fromkeys(shaped.tags)),
+                         markup=tuple(merge_spans(self._markup(shaped))))
+        return shaped.ingested("markdown", sink.line_starts)
 
     def _front_matter(self) -> int:
         """Lines of YAML front matter at the start (0 when there is none); its title, tags and
         metadata (`metadata.read_front_matter`) are taken."""
         if self.lines.text(self.source, 0).rstrip() != "---":
             return 0
-        end = next((n for n in range(1, min(len(self.lines.starts), 200))
+        end = next((n for n in range(1, min(len(self.lines.starts), self.config.titles.front_matter_max_lines))
                     if FRONT_MATTER_END_RE.match(self.lines.text(self.source, n))), None)
         if end is None:
             return 0
-        self.metadata = read_front_matter([(self.lines.text(self.source, n), self.lines.starts[n])
+        self.sink.metadata = read_front_matter([(self.lines.text(self.source, n), self.lines.starts[n])
                                            for n in range(1, end)])
         in_tags = False
         for n in range(0, end + 1):
             line = self.lines.text(self.source, n)
             self.markup_lines.add(n)
             title = FRONT_TITLE_RE.match(line)
-            if title and title.group(2) and self.title is None:
+            if title and title.group(2) and self.sink.title is None:
                 start = self.lines.starts[n] + title.start(2)
                 m = Mapped(title.group(2), tuple(range(start, start + len(title.group(2)))),
                            tuple(range(start + 1, start + len(title.group(2)) + 1)))
-                self.title = self._block(Kind.HEADING, clean_mapped(m), level=1)
+                self.sink.title = self.sink.block(Kind.HEADING, clean_mapped(m), level=1)
                 continue
             tags = FRONT_TAGS_RE.match(line)
             if tags:
-                self.tags.extend(t.strip().strip("'\"") for t in tags.group(1).split(",") if t.strip())
+                self.sink.tags.extend(t.strip().strip("'\"") for t in tags.group(1).split(",") if t.strip())
                 in_tags = not tags.group(1).strip()
                 continue
             item = FRONT_LIST_ITEM_RE.match(line)
             if in_tags and item:
-                self.tags.append(item.group(2))
+                self.sink.tags.append(item.group(2))
             else:
                 in_tags = False
         return end + 1
@@ -224,10 +156,10 @@ class _MarkdownIngester:
             body = line[prefix.end():]
             if not body.strip() or REFERENCE_DEFINITION_RE.match(body):
                 continue
-            start = self.lines.starts[n] + _find_line(self.lines.text(self.source, n), body)
+            start = self.lines.starts[n] + find_line(self.lines.text(self.source, n), body)
             offsets = list(range(start, start + len(body) + 1))
-            inline = _parser().parseInline(body)
-            text = clean_mapped(_render_inline(inline[0].children or [] if inline else [], body, offsets, links=True),
+            inline = parser().parseInline(body)
+            text = clean_mapped(render_inline(inline[0].children or [] if inline else [], body, offsets, links=True),
                                 entities=False)
             if not text.text:
                 continue
@@ -235,12 +167,13 @@ class _MarkdownIngester:
             self.inline_lines.add(n)
             if prefix.captures(2) and (not prefix.captures(1) or prefix.ends(2)[-1] > prefix.ends(1)[-1]):
                 if previous != n - 1 or not group:
-                    group = self._group()
-                out.append(self._block(Kind.LIST_ITEM, text, group=group, ordered=prefix.captures(2)[-1][0].isdigit(),
-                                       level=1))
+                    group = self.sink.new_group()
+                out.append(self.sink.block(Kind.LIST_ITEM, text, group=group,
+                                           ordered=prefix.captures(2)[-1][0].isdigit(), level=1))
             else:
                 kind = Kind.QUOTE if prefix.captures(1) else Kind.PARAGRAPH
-                out.append(self._block(kind, text, **({"group": self._group()} if kind is Kind.QUOTE else {})))
+                quote_group = self.sink.new_group() if kind is Kind.QUOTE else -1
+                out.append(self.sink.block(kind, text, group=quote_group))
                 group = 0
             previous = n
         return out
@@ -258,7 +191,7 @@ class _MarkdownIngester:
             if t in ("bullet_list_open", "ordered_list_open"):
                 if items:
                     self._emit_item(items[-1])
-                lists.append((self._group(), t == "ordered_list_open"))
+                lists.append((self.sink.new_group(), t == "ordered_list_open"))
             elif t in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
             elif t == "list_item_open":
@@ -269,7 +202,7 @@ class _MarkdownIngester:
             elif t == "list_item_close":
                 self._emit_item(items.pop())
             elif t == "blockquote_open":
-                quotes.append(self._group())
+                quotes.append(self.sink.new_group())
                 self._mark_lines(tok, structural=True)  # its ">" markers
             elif t == "blockquote_close":
                 quotes.pop()
@@ -281,7 +214,7 @@ class _MarkdownIngester:
             elif t == "heading_close":
                 heading_level = 0
             elif t in ("table_open",):
-                table_group = self._group()
+                table_group = self.sink.new_group()
             elif t == "thead_open":
                 row_header = True
             elif t == "thead_close":
@@ -290,7 +223,7 @@ class _MarkdownIngester:
                 row = []
                 self.row_cursor = self.lines.starts[tok.map[0]] if tok.map else 0
             elif t == "tr_close":
-                self._emit_row(row, table_group, row_header)
+                self.sink.add_row(row, group=table_group, header=row_header)
             elif t in ("fence", "code_block"):
                 self._emit_code(tok)
             elif t == "hr":
@@ -310,20 +243,16 @@ class _MarkdownIngester:
                     continue
                 if heading_level:
                     self.explicit_headings = True
-                    self.blocks.append(self._block(Kind.HEADING, _one_line(text), level=heading_level))
+                    self.sink.add_mapped(Kind.HEADING, one_line(text), level=heading_level)
                 elif items:
                     items[-1].parts.append(text)
                 elif quotes:
-                    for line in _lines(text):
-                        self.blocks.append(self._block(Kind.QUOTE, line, group=quotes[-1]))
+                    for line in mapped_lines(text):
+                        self.sink.add_mapped(Kind.QUOTE, line, group=quotes[-1])
                 else:
-                    self.blocks.append(self._block(Kind.PARAGRAPH, text))
+                    self.sink.add_mapped(Kind.PARAGRAPH, text)
 
     # -- emitting -----------------------------------------------------------------
-    def _block(self, kind: Kind, m: Mapped, **fields: Any) -> RawBlock:
-        start = m.starts[0]
-        return RawBlock(kind, m.text, start, m.ends[-1], self.line_of(start), anchors=anchors_of(m), **fields)
-
     def _emit_item(self, item: _Item) -> None:
         parts = [p for p in item.parts if p.text]
         item.parts = []
@@ -341,17 +270,7 @@ class _MarkdownIngester:
             starts.extend(p.starts)
             ends.extend(p.ends)
         m = Mapped("".join(chars), tuple(starts), tuple(ends))
-        self.blocks.append(self._block(Kind.LIST_ITEM, m, group=item.group, ordered=item.ordered, level=item.depth))
-
-    def _emit_row(self, cells: list[Mapped], group: int, header: bool) -> None:
-        present = [c for c in cells if c.text]
-        if not present:
-            return
-        m = join_cells(cells)
-        first, last = present[0], present[-1]
-        self.blocks.append(RawBlock(Kind.TABLE_ROW, m.text, first.starts[0], last.ends[-1],
-                                    self.line_of(first.starts[0]), group=group, cells=tuple(c.text for c in cells),
-                                    header=header, anchors=anchors_of(m)))
+        self.sink.add_mapped(Kind.LIST_ITEM, m, group=item.group, ordered=item.ordered, level=item.depth)
 
     def _emit_code(self, tok: Token) -> None:
         if tok.map is None:
@@ -367,7 +286,7 @@ class _MarkdownIngester:
         n = body_first
         for k, line in enumerate(content.split("\n")):
             src = self.lines.text(self.source, n)
-            pos = self.lines.starts[n] + _find_line(src, line)
+            pos = self.lines.starts[n] + find_line(src, line)
             # A tab the parser expanded into spaces makes the content longer than its line:
             # the extra characters point at the line's end, never past it.
             stop = self.lines.ends[n]
@@ -382,7 +301,7 @@ class _MarkdownIngester:
         if not m.text.strip():
             return
         lang = tok.info.split()[0] if tok.info.strip() else ""
-        self.blocks.append(self._block(Kind.CODE, m, group=self._group(), cells=(lang,) if lang else ()))
+        self.sink.add_mapped(Kind.CODE, m, group=self.sink.new_group(), cells=(lang,) if lang else ())
 
     def _emit_html(self, tok: Token) -> None:
         """A block of raw HTML: its text goes through the HTML ingester, its tags are markup."""
@@ -396,12 +315,14 @@ class _MarkdownIngester:
         fragment = sorted([*sub.blocks, *([sub.title._replace(level=sub.title.level or 1)] if sub.title else [])],
                           key=lambda b: b.start)
         for b in fragment:
-            group = groups.setdefault(b.group, self._group()) if b.group >= 0 else b.group
-            self.blocks.append(b._replace(start=b.start + start, end=b.end + start, line=self.line_of(b.start + start),
-                                       group=group, anchors=tuple((i, s + start) for i, s in b.anchors)))
+            group = groups.setdefault(b.group, self.sink.new_group()) if b.group >= 0 else b.group
+            self.sink.blocks.append(b._replace(start=b.start + start, end=b.end + start,
+                                               line=self.sink.line_of(b.start + start), group=group,
+                                               anchors=tuple((i, s + start) for i, s in b.anchors)))
         for c in sub.chrome:
-            self.chrome.append(replace(c, start=c.start + start, end=c.end + start, line=self.line_of(c.start + start)))
-        self.extra_markup.extend((a + start, b + start) for a, b in sub.markup)
+            self.sink.chrome.append(replace(c, start=c.start + start, end=c.end + start,
+                                            line=self.sink.line_of(c.start + start)))
+        self.sink.markup.extend((a + start, b + start) for a, b in sub.markup)
 
     # -- inline text with offsets ---------------------------------------------------------
     def _content_map(self, tok: Token) -> tuple[str, list[int]]:
@@ -417,7 +338,7 @@ class _MarkdownIngester:
             while line.strip() and n + 1 < tok.map[1] and line.strip() not in self.lines.text(self.source, n):
                 n += 1
             src = self.lines.text(self.source, n)
-            pos = self.lines.starts[n] + _find_line(src, line)
+            pos = self.lines.starts[n] + find_line(src, line)
             offsets.extend(range(pos, pos + len(line)))
             if k + 1 < len(lines):
                 offsets.append(self.lines.ends[n])
@@ -427,7 +348,7 @@ class _MarkdownIngester:
 
     def _inline(self, tok: Token, *, links: bool) -> Mapped:
         raw, offsets = self._content_map(tok)
-        return clean_mapped(_render_inline(tok.children or [], raw, offsets, links=links), entities=False)
+        return clean_mapped(render_inline(tok.children or [], raw, offsets, links=links), entities=False)
 
     def _cell(self, tok: Token) -> Mapped:
         """A table cell: its content is found in the row's line after the previous cell."""
@@ -441,22 +362,21 @@ class _MarkdownIngester:
         start = src_start + pos
         self.row_cursor = start + len(content)
         offsets = list(range(start, start + len(content) + 1))
-        m = clean_mapped(_render_inline(tok.children or [], content, offsets, links=True), entities=False)
-        return _one_line(m)
+        m = clean_mapped(render_inline(tok.children or [], content, offsets, links=True), entities=False)
+        return one_line(m)
 
     # -- title, markup ----------------------------------------------------------------
-    def _take_title(self, blocks: list[RawBlock]) -> list[RawBlock]:
+    def _take_title(self, shaped: Shaped) -> Shaped:
         """The first block is the title when it is a heading or a `#Title #tag` line -- or, in
         a document that marks no headings (plain text saved as `.md`), a one-line paragraph
-        that reads as a title (the text ingester's bare title rule) with more blocks after it."""
-        if self.title is not None or not blocks:
-            if self.title is not None:
-                self.title, tags, span = strip_title_tags(self.title)
-                self.tags[:0] = tags
-                self.extra_markup.extend([span] if span else [])
-            return blocks
+        that reads as a title (the text ingester's bare title rule) with more blocks after it.
+        A title from the front matter comes first. (The shared rules' `take_title` step.)"""
+        blocks = shaped.blocks
+        if shaped.title is not None or not blocks:
+            return shaped
         first = blocks[0]
         title: RawBlock | None = None
+        markup: tuple[tuple[int, int], ...] = ()
         if first.kind is Kind.HEADING:
             title = first
         elif first.kind is Kind.PARAGRAPH and "\n" not in first.text:
@@ -464,23 +384,22 @@ class _MarkdownIngester:
             if m:
                 whole = block_mapping(first)
                 after = Mapped(whole.text[m.end():], whole.starts[m.end():], whole.ends[m.end():])
-                title = self._block(Kind.HEADING, after, level=len(m.group(1)))
+                title = self.sink.block(Kind.HEADING, after, level=len(m.group(1)))
                 # The `#` marks are markup (found by the hostile fuzz: `<p>#\r\na` left them unaccounted).
-                self.extra_markup.extend((whole.starts[i], whole.ends[i]) for i in range(m.end()))
-            elif not self.explicit_headings and len(blocks) > 1 and self._is_bare_title(first, blocks[1:]):
+                markup = tuple((whole.starts[i], whole.ends[i]) for i in range(m.end()))
+            elif not shaped.marks_headings and len(blocks) > 1 and self._is_bare_title(first, blocks[1:]):
                 title = first._replace(kind=Kind.HEADING, level=1)
         if title is None:
-            return blocks
-        self.title, tags, span = strip_title_tags(title)
-        self.tags[:0] = tags
-        self.extra_markup.extend([span] if span else [])
+            return shaped
+        tags = shaped.tags
         rest = blocks[1:]
         if rest and rest[0].kind is Kind.PARAGRAPH and TAGS_ONLY_RE.fullmatch(rest[0].text):
-            self.tags.extend(TAG_RE.findall(rest[0].text))
+            tags += tuple(TAG_RE.findall(rest[0].text))
             rest = rest[1:]
-        if self.explicit_headings and not any(b.kind is Kind.HEADING for b in rest):
-            self.explicit_headings = False  # the only heading was the title
-        return rest
+        # The only heading may have been the title: then the document marks none.
+        marks_headings = shaped.marks_headings and any(b.kind is Kind.HEADING for b in rest)
+        return replace(shaped, blocks=rest, title=title, tags=tags, markup=shaped.markup + markup,
+                       marks_headings=marks_headings)
 
     def _is_bare_title(self, first: RawBlock, rest: Sequence[RawBlock]) -> bool:
         """Whether a one-line first paragraph (hashtags ending it aside) is a bare title."""
@@ -490,7 +409,7 @@ class _MarkdownIngester:
         if not is_title_line(text, self.config):
             return False
         lines = [b.text for b in rest if b.kind is Kind.PARAGRAPH and "\n" not in b.text]
-        return not title_marked_elsewhere(lines, comparison_key(text))
+        return not title_marked_elsewhere(lines, comparison_key(text), self.config)
 
     def _mark_lines(self, tok: Token, *, structural: bool) -> None:
         if tok.map:
@@ -498,18 +417,19 @@ class _MarkdownIngester:
             # or heading, what no block covers is inline markup (tags, emphasis, link syntax).
             (self.markup_lines if structural else self.inline_lines).update(range(tok.map[0], tok.map[1]))
 
-    def _markup(self, blocks: Sequence[RawBlock], chrome: Sequence[ChromeLine]) -> list[tuple[int, int]]:
+    def _markup(self, shaped: Shaped) -> list[tuple[int, int]]:
         """Source outside every block, chrome line and the title, on lines that hold one (bullets,
         `#`, `>`, pipes, emphasis around a paragraph), on structural lines (fences, rules, table
         separators, front matter) and on reference definitions."""
-        covered = sorted([(b.start, b.end) for b in blocks] + [(c.start, c.end) for c in chrome]
-                         + ([(self.title.start, self.title.end)] if self.title else []))
+        title = shaped.title
+        covered = sorted([(b.start, b.end) for b in shaped.blocks] + [(c.start, c.end) for c in shaped.chrome]
+                         + ([(title.start, title.end)] if title else []))
         touched: set[int] = set()
         for a, b in covered:
             first = bisect_right(self.lines.starts, a) - 1
             last = bisect_right(self.lines.starts, max(a, b - 1)) - 1
             touched.update(range(first, last + 1))
-        spans: list[tuple[int, int]] = list(self.extra_markup)
+        spans: list[tuple[int, int]] = list(shaped.markup)
         for n in range(len(self.lines.starts)):
             text = self.lines.text(self.source, n)
             if not text.strip():
@@ -539,147 +459,6 @@ def _gaps(a: int, b: int, covered: Sequence[tuple[int, int]]) -> list[tuple[int,
         k += 1
     if pos < b:
         out.append((pos, b))
-    return out
-
-
-def _find_line(src: str, line: str) -> int:
-    """Where a content line (markers and indentation removed) sits in its source line."""
-    if not line:
-        return len(src) - len(src.lstrip())
-    if src.endswith(line):
-        return len(src) - len(line)
-    pos = src.find(line)
-    if pos >= 0:
-        return pos
-    stripped = line.strip()
-    pos = src.find(stripped) if stripped else -1
-    return max(pos, 0)
-
-
-def _render_inline(children: Sequence[Token], raw: str, offsets: list[int], *, links: bool) -> Mapped:
-    """Text of inline tokens, each character mapped through `raw` to the source."""
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    cursor = 0
-    link_stack: list[tuple[int, str]] = []  # (text position, href)
-
-    def at(pos: int) -> int:
-        return offsets[min(pos, len(offsets) - 1)]
-
-    def emit(text: str, pos: int) -> None:
-        if pos + len(text) <= len(offsets):  # all inside `offsets`: no clamping to its end
-            sources = offsets[pos : pos + len(text)]
-        else:
-            sources = [at(p) for p in range(pos, pos + len(text))]
-        chars.extend(text)
-        starts.extend(sources)
-        ends.extend(s + 1 for s in sources)
-
-    def emit_at(text: str, a: int, b: int) -> None:
-        for c in text:
-            chars.append(c)
-            starts.append(at(a))
-            ends.append(at(b - 1) + 1 if b > a else at(a))
-
-    def skip(markup: str) -> None:
-        nonlocal cursor
-        if markup:
-            pos = raw.find(markup, cursor)
-            if pos >= 0:
-                cursor = pos + len(markup)
-
-    for tok in children:
-        t = tok.type
-        if t == "text":
-            pos = raw.find(tok.content, cursor) if tok.content else cursor
-            if pos < 0:
-                emit_at(tok.content, cursor, cursor)
-                continue
-            emit(tok.content, pos)
-            cursor = pos + len(tok.content)
-        elif t == "text_special":
-            pos = raw.find(tok.markup, cursor) if tok.markup else -1
-            if pos < 0:
-                emit_at(tok.content, cursor, cursor)
-                continue
-            emit_at(tok.content, pos, pos + len(tok.markup))
-            cursor = pos + len(tok.markup)
-        elif t in ("softbreak", "hardbreak"):
-            pos = raw.find("\n", cursor)
-            if pos < 0:
-                pos = cursor
-            emit_at("\n", pos, pos + 1)
-            cursor = pos + 1
-        elif t == "code_inline":
-            skip(tok.markup)
-            pos = raw.find(tok.content, cursor)
-            if pos < 0:
-                emit_at(tok.content, cursor, cursor)
-            else:
-                emit(tok.content, pos)
-                cursor = pos + len(tok.content)
-            skip(tok.markup)
-        elif t == "link_open":
-            href = str(tok.attrs.get("href", ""))
-            if tok.markup == "autolink" or tok.info == "auto":
-                skip("<")
-                link_stack.append((-1, href))
-            else:
-                pos = raw.find("[", cursor)
-                if pos >= 0:
-                    cursor = pos + 1
-                link_stack.append((len(chars), href))
-        elif t == "link_close":
-            text_pos, href = link_stack.pop() if link_stack else (-1, "")
-            if text_pos < 0:
-                skip(">")
-                continue
-            dest = LINK_DEST_RE.match(raw, raw.find("]", cursor)) if raw.find("]", cursor) >= 0 else None
-            close = raw.find("]", cursor)
-            if dest is not None:
-                url = dest.group(1) or dest.group(2) or href
-                end = raw.find(")", dest.end())
-                end = end + 1 if end >= 0 else dest.end()
-            else:
-                url, end = href, (close + 1 if close >= 0 else cursor)
-            text = "".join(chars[text_pos:]).strip()
-            if links and url and _HTTP_RE.match(url) and text and text != url:
-                chars.insert(text_pos, "[")
-                starts.insert(text_pos, starts[text_pos] if text_pos < len(starts) else at(cursor))
-                ends.insert(text_pos, starts[text_pos])
-                emit_at(f"]({url})", close if close >= 0 else cursor, end)
-            cursor = max(cursor, end)
-        elif t == "image":
-            alt = "".join(c.content for c in (tok.children or []) if c.type in ("text", "text_special"))
-            pos = raw.find(alt, cursor) if alt else -1
-            if pos >= 0:
-                emit(alt, pos)
-            close = raw.find(")", max(cursor, pos))
-            cursor = close + 1 if close >= 0 else cursor
-        elif t == "html_inline":
-            skip(tok.content)
-        else:  # em, strong, s open/close: their markers are markup
-            skip(tok.markup)
-    return Mapped("".join(chars), tuple(starts), tuple(ends))
-
-
-def _one_line(m: Mapped) -> Mapped:
-    return m if "\n" not in m.text else Mapped(m.text.replace("\n", " "), m.starts, m.ends)
-
-
-def _lines(m: Mapped) -> list[Mapped]:
-    out: list[Mapped] = []
-    pos = 0
-    for piece in m.text.split("\n"):
-        a, b = pos, pos + len(piece)
-        pos = b + 1
-        while a < b and m.text[a].isspace():
-            a += 1
-        while b > a and m.text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append(Mapped(m.text[a:b], m.starts[a:b], m.ends[a:b]))
     return out
 
 
