@@ -17,13 +17,12 @@ import resource
 import sys
 import tempfile
 import time
-from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import SEED_PATH  # noqa: E402
-from methods import METHODS, StageClock, timed_pipeline  # noqa: E402
+from methods import METHODS, StageClock  # noqa: E402
 
 
 def _maxrss_kb() -> int:
@@ -52,15 +51,14 @@ def main(argv: list[str] | None = None) -> int:
         times: list[float] = []
         stages: list[dict[str, float]] = []
         info: dict[str, object] = {}
-        with timed_pipeline(clock) if args.method == "ours" else nullcontext():
-            while True:
-                t0 = time.perf_counter()
-                info = run(args.input, out, clock, **kwargs)
-                elapsed = time.perf_counter() - t0 + float(info.get("extrapolated_extra_s", 0.0))  # type: ignore[arg-type]
-                times.append(elapsed)
-                stages.append(clock.take())
-                if len(times) >= args.repeats or sum(times) + elapsed > args.budget:
-                    break
+        while True:
+            t0 = time.perf_counter()
+            info = run(args.input, out, clock, **kwargs)
+            elapsed = time.perf_counter() - t0 + float(info.get("extrapolated_extra_s", 0.0))  # type: ignore[arg-type]
+            times.append(elapsed)
+            stages.append(clock.take())
+            if len(times) >= args.repeats or sum(times) + elapsed > args.budget:
+                break
         info["output_bytes"] = out.stat().st_size
     json.dump({"times": times, "stages": stages, "peak_kb": _maxrss_kb(), "base_kb": base_kb, "info": info},
               sys.stdout)

@@ -14,13 +14,10 @@ Every function writes its output file, so reading and writing are always include
 
 from __future__ import annotations
 
-import functools
-import inspect
 import json
 import math
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,54 +27,14 @@ from dedupe.config import Config
 
 CHUNK_ROWS = 256
 
-# Stages of the pipeline timed by wrapping the names `dedupe.pipeline` calls them by (the
-# library is being changed while this runs: a name that is gone is simply not timed, and
-# its time shows up under "other").
-PIPELINE_STAGES: tuple[tuple[str, str], ...] = (
-    ("decode_bytes", "decode"),
-    ("ingest", "ingest"),
-    ("mark_reference_lists", "references"),
-    ("make_units", "units"),
-    ("find_matches", "match"),
-    ("find_runs", "runs"),
-    ("copy_breaks", "copies"),
-    ("find_copies", "copies"),
-    ("_split_at_copy_starts", "split"),
-    ("align_copies", "align"),
-    ("merge_copies", "merge"),
-    ("_attach_teasers", "teasers"),
-    ("merge_repeats", "repeats"),
-    ("build_citations", "citations"),
-    ("account", "accounting"),
-)
-ASSEMBLER_STAGE = ("_Assembler", "document", "assemble")
-
-
 # ---------------------------------------------------------------- stage timing
 
 
 @dataclass
 class StageClock:
-    """Self time per stage (time in nested timed stages is not counted twice)."""
+    """Time per stage of one run: ours reads its steps' counters, the baselines time their parts."""
 
     totals: dict[str, float] = field(default_factory=dict)
-    _stack: list[list[float]] = field(default_factory=list)  # [start, time spent in children]
-
-    def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            frame = [time.perf_counter(), 0.0]
-            self._stack.append(frame)
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self._stack.pop()
-                elapsed = time.perf_counter() - frame[0]
-                self.totals[name] = self.totals.get(name, 0.0) + elapsed - frame[1]
-                if self._stack:
-                    self._stack[-1][1] += elapsed
-
-        return timed
 
     def add(self, name: str, seconds: float) -> None:
         self.totals[name] = self.totals.get(name, 0.0) + seconds
@@ -87,67 +44,20 @@ class StageClock:
         return out
 
 
-@contextmanager
-def patched_pipeline(replacements: dict[str, Callable[..., Any]]) -> Iterator[list[str]]:
-    """Replace functions that `dedupe.pipeline` calls, for the duration; yields the names replaced.
-
-    A name is replaced where the pipeline looks it up (its module attribute) and wherever
-    a pipeline function took it as a default argument (`analyze(..., matcher=find_matches)`
-    binds the function when the module loads). Names the pipeline no longer has are skipped.
-    """
-    import dedupe.pipeline as pipeline
-
-    saved: list[tuple[Any, str, Any]] = []
-    done: list[str] = []
-    functions = [f for f in vars(pipeline).values() if inspect.isfunction(f)]
-    for attr, new in replacements.items():
-        old = getattr(pipeline, attr, None)
-        if not callable(old):
-            continue
-        saved.append((pipeline, attr, old))
-        setattr(pipeline, attr, new)
-        for fn in functions:
-            if fn.__defaults__ and any(d is old for d in fn.__defaults__):
-                saved.append((fn, "__defaults__", fn.__defaults__))
-                fn.__defaults__ = tuple(new if d is old else d for d in fn.__defaults__)
-            if fn.__kwdefaults__ and any(d is old for d in fn.__kwdefaults__.values()):
-                saved.append((fn, "__kwdefaults__", dict(fn.__kwdefaults__)))
-                fn.__kwdefaults__ = {k: new if d is old else d for k, d in fn.__kwdefaults__.items()}
-        done.append(attr)
-    try:
-        yield done
-    finally:
-        for owner, attr, value in reversed(saved):
-            setattr(owner, attr, value)
-
-
-@contextmanager
-def timed_pipeline(clock: StageClock) -> Iterator[list[str]]:
-    """Time the pipeline's stage functions (and the assembler) for the duration."""
-    import dedupe.pipeline as pipeline
-
-    wrappers = {attr: clock.wrap(name, getattr(pipeline, attr)) for attr, name in PIPELINE_STAGES
-                if callable(getattr(pipeline, attr, None))}
-    cls_name, method, name = ASSEMBLER_STAGE
-    cls = getattr(pipeline, cls_name, None)
-    original = cls.__dict__.get(method) if cls is not None else None
-    if original is not None:
-        setattr(cls, method, clock.wrap(name, original))
-    try:
-        with patched_pipeline(wrappers) as done:
-            yield done + ([name] if original is not None else [])
-    finally:
-        if original is not None:
-            setattr(cls, method, original)
-
-
 # ---------------------------------------------------------------- the three designs
 
 
 def run_ours(src: Path, out: Path, clock: StageClock | None = None) -> dict[str, Any]:
     """The library: normalize the file, serialize, write (as the CLI does: UTF-8 bytes
-    straight from the serializer)."""
-    doc = dedupe.normalize_file(src)
+    straight from the serializer). With a `clock`, each step's time is read from its
+    counters (`dedupe.steps`: the list is made fresh for the run, so they count this run)."""
+    from dedupe.steps import default_steps
+
+    steps = default_steps()
+    doc = dedupe.normalize_file(src, steps=steps)
+    if clock is not None:
+        for step in steps:
+            clock.add(step.name, step.counters.seconds)
     t0 = time.perf_counter()
     data = doc.to_json_bytes()
     t1 = time.perf_counter()
@@ -376,8 +286,8 @@ class OutputDiff:
 def compare_outputs(text: str, config: Config | None = None) -> OutputDiff:
     """Normalize `text` as shipped, and again with `find_matches` swapped for `all_pairs_matches`.
 
-    The issue's "same merges": the JSON must be identical. Raises if the pipeline no longer
-    calls a `find_matches` this can swap (so that a silent no-op cannot pass).
+    The issue's "same merges": the JSON must be identical. Raises if the match step no longer
+    calls the matcher swapped in (so that a silent no-op cannot pass).
     """
     config = config or Config()
     calls = []
@@ -386,11 +296,12 @@ def compare_outputs(text: str, config: Config | None = None) -> OutputDiff:
         calls.append(len(units))
         return all_pairs_matches(units, cfg)
 
+    from dedupe.steps import MatchUnits, default_steps
+
     ours = dedupe.normalize_text(text, config=config)
-    with patched_pipeline({"find_matches": exhaustive}):
-        theirs = dedupe.normalize_text(text, config=config)
+    theirs = dedupe.normalize_text(text, config=config, steps=default_steps().replaced(MatchUnits(exhaustive)))
     if not calls:
-        raise RuntimeError("dedupe.pipeline no longer calls find_matches: cannot swap in the exhaustive matcher")
+        raise RuntimeError("the match step no longer calls its matcher: cannot swap in the exhaustive matcher")
 
     def merge_keys(doc: Any) -> set[str]:
         out = set()

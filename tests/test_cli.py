@@ -127,13 +127,13 @@ def test_threshold_options_reach_the_config(runner: CliRunner, tmp_path: Path) -
 
 
 def test_strict_fails_when_text_goes_nowhere(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dedupe import pipeline
+    from dedupe.steps import merging
 
     src = tmp_path / "post.txt"
     src.write_text(POST, encoding="utf-8")
     assert runner.invoke(main, ["normalize", str(src), "--strict"]).exit_code == 0
-    real = pipeline.merge_copies
-    monkeypatch.setattr(pipeline, "merge_copies", lambda *a, **k: real(*a, **k)[1:])
+    real = merging.merge_copies
+    monkeypatch.setattr(merging, "merge_copies", lambda *a, **k: real(*a, **k)[1:])
     result = runner.invoke(main, ["normalize", str(src), "--strict", "-o", str(tmp_path / "o.json")])
     assert result.exit_code == 6
     assert "accounted for" in result.stderr

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import dedupe
-from dedupe import pipeline
 from dedupe.ingest.blocks import Kind, RawBlock
 from dedupe.match import Group, Unit
 from dedupe.merge import _alone, _element, _pair, _Spellings, merge_copies
+from dedupe.steps import merging
 
 # Spellings that normalize alike and apart, of every kind, with a row and code among them.
 BLOCKS = [
@@ -88,7 +88,7 @@ def test_merge_copies_merges_as_the_general_rule_on_every_post(monkeypatch: pyte
         checked.append(sum(len(el.members) == 2 for el in out))  # the pairs the short paths take
         return out
 
-    monkeypatch.setattr(pipeline, "merge_copies", checking)
+    monkeypatch.setattr(merging, "merge_copies", checking)
     for path in paths:
         dedupe.normalize_file(path)
     assert len(checked) == len(paths) and sum(checked) > 100

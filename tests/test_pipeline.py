@@ -180,15 +180,15 @@ def test_coverage_is_complete_on_the_seed_and_fixtures() -> None:
 
 
 def test_a_dropped_sentence_shows_in_coverage(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dedupe import pipeline
+    from dedupe.steps import merging
 
-    real = pipeline.merge_copies
+    real = merging.merge_copies
 
     def lossy(*args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
         elements = real(*args, **kwargs)  # type: ignore[arg-type]
         return [e for e in elements if "interviewed 40 founders" not in e.text]
 
-    monkeypatch.setattr(pipeline, "merge_copies", lossy)
+    monkeypatch.setattr(merging, "merge_copies", lossy)
     report = dedupe.normalize_text("# T\n" + REPORT + "\n").report
     assert report.coverage < 1.0
     assert report.accounting["unaccounted"] == len("Weinterviewed40foundersacrossthreeregions.")
@@ -199,50 +199,6 @@ def test_a_short_heading_opening_each_copy_merges() -> None:
     doc = dedupe.normalize_text("# T\n" + report + "\n" + report + "\n")
     assert headings(doc.model_dump()["sections"]) == ["Summary", "Methods", "Methods in Detail", "Conclusion"]
     assert all(len(s.provenance) == 2 for s in doc.sections)
-
-
-def test_the_garbage_collector_is_switched_back_on_after_a_post_and_after_an_error(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import gc
-
-    from dedupe import normalize_text, pipeline
-
-    assert gc.isenabled()
-    normalize_text("A title\n\nOne paragraph of text.\n")
-    assert gc.isenabled()
-
-    def broken(*args: object, **kwargs: object) -> None:
-        assert not gc.isenabled()
-        raise RuntimeError("stage failed")
-
-    with monkeypatch.context() as m:
-        m.setattr(pipeline, "account", broken)
-        with pytest.raises(RuntimeError):
-            normalize_text("A title\n\nOne paragraph of text.\n")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        normalize_text("A title\n\nOne paragraph of text.\n")
-        assert not gc.isenabled()  # left as the caller had it
-    finally:
-        gc.enable()
-
-
-def test_objects_someone_else_froze_stay_frozen() -> None:
-    import gc
-
-    from dedupe import normalize_text
-
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        normalize_text("A title\n\nOne paragraph of text.\n")
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()
-    normalize_text("A title\n\nOne paragraph of text.\n")
-    assert gc.get_freeze_count() == 0
 
 
 def test_json_bytes_are_the_json_text_in_utf8() -> None:

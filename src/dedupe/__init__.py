@@ -7,6 +7,7 @@ from .config import Config
 from .errors import DecodeError, DedupeError, InputError, InvariantError, OutputError
 from .models import Document
 from .pipeline import normalize_bytes, normalize_file, normalize_text
+from .steps import State, Step, Steps, default_steps
 
 __version__ = "0.1.0"
 
@@ -18,8 +19,12 @@ __all__ = [
     "InputError",
     "InvariantError",
     "OutputError",
+    "State",
+    "Step",
+    "Steps",
     "__version__",
     "corpus",
+    "default_steps",
     "normalize_bytes",
     "normalize_file",
     "normalize_text",

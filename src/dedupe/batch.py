@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import signal
 import threading
@@ -95,7 +96,7 @@ def run_task(task: Task, options: Options) -> Outcome:
     """Normalize one input; errors become an `Outcome` with the message, never an exception."""
     name = shown(task.src)
     try:
-        with _time_limit(options.timeout):
+        with _time_limit(options.timeout), collector_paused():
             doc = normalize_file(task.src, config=options.config, encoding=options.encoding, fmt=options.fmt)
         r = doc.report
         if options.strict and r.coverage < 1.0:
@@ -123,6 +124,34 @@ def run_task(task: Task, options: Options) -> Outcome:
     except Exception as exc:  # noqa: BLE001 -- one input's bug must not stop a batch of thousands
         return Outcome(task.src, exit_code=INTERNAL_ERROR,
                        error=f"{name}: internal error ({type(exc).__name__}: {exc}); please report this input")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while one input is normalized.
+
+    The batch runner's business, not the library's: a library call leaves its caller's
+    process as it was. The steps allocate hundreds of thousands of small tuples, lists and
+    models that all stay alive until the document is built, and each allocation burst makes
+    the collector scan them again: a quarter of the time on a post of 16,000 blocks. Nothing
+    there forms reference cycles, so reference counting frees everything; the collector is
+    switched back on afterwards (if it was on), also on an error.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            # Hand what this input allocated straight to the oldest generation: otherwise
+            # the first young collection after `enable` scans all of it at once (a tenth
+            # of the time on a long post). Only when nobody else has frozen objects, as
+            # `unfreeze` would release theirs too.
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
 
 
 class _Expired(BaseException):
@@ -189,5 +218,5 @@ def run_batch(tasks: Iterable[Task], options: Options, jobs: int = 1) -> Generat
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-__all__ = ["INTERNAL_ERROR", "OUTPUT_FORMATS", "OUTPUT_SUFFIXES", "Options", "Outcome", "Task", "format_document",
-           "run_batch", "run_task", "write_atomic"]
+__all__ = ["INTERNAL_ERROR", "OUTPUT_FORMATS", "OUTPUT_SUFFIXES", "Options", "Outcome", "Task", "collector_paused",
+           "format_document", "run_batch", "run_task", "write_atomic"]

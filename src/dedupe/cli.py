@@ -392,6 +392,19 @@ def schema() -> None:
     write_stdout(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+@main.command()
+def steps() -> None:
+    """List the steps a post goes through, in order: each one's name and what it does.
+
+    \b
+    Example:
+      dedupe steps
+    """
+    from .steps import default_steps
+
+    _out(default_steps().describe())
+
+
 # `dedupe corpus` lives with corpus mode (dedupe/corpus/cli.py); registered here.
 from .corpus.cli import corpus as _corpus_command  # noqa: E402
 

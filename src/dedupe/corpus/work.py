@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..batch import collector_paused
 from ..config import Config
 from ..errors import DedupeError, InvariantError
 from ..ingest import ingest
@@ -91,12 +92,14 @@ def normalize_source(source: Source, chrome: SiteChrome | None, config: Config, 
                      ) -> Normalized:
     """The document normalized with its site's learned chrome set aside (pass 2)."""
     try:
-        if source.path is not None:
-            doc = normalize_bytes(_read(source, config), path=source.path,
-                                  config=config, site_chrome=chrome)
-        else:
-            assert source.text is not None
-            doc = normalize_text(source.text, source=source.id, config=config, fmt=source.fmt, site_chrome=chrome)
+        with collector_paused():  # a corpus is a batch: its runner pauses the collector, as batch.run_task does
+            if source.path is not None:
+                doc = normalize_bytes(_read(source, config), path=source.path,
+                                      config=config, site_chrome=chrome)
+            else:
+                assert source.text is not None
+                doc = normalize_text(source.text, source=source.id, config=config, fmt=source.fmt,
+                                     site_chrome=chrome)
         found: tuple[tuple[int, str], ...] = ()
         if chrome is not None:
             doc, found = _with_reasons(doc, chrome, corpus_config)
