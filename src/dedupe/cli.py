@@ -402,7 +402,7 @@ def steps() -> None:
     """
     from .steps import default_steps
 
-    _out(default_steps().describe())
+    write_stdout(default_steps().describe())
 
 
 # `dedupe corpus` lives with corpus mode (dedupe/corpus/cli.py); registered here.
