@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import json
 import random
 from pathlib import Path
@@ -671,3 +673,37 @@ def test_a_url_urllib_refuses_is_still_a_citation(url: str) -> None:
     text = f"Report title\nBody sentence one here. Another sentence.\n参考文献\n- Greenway Gazette {url}\n"
     doc = normalize_text(text)  # raised ValueError from urllib before
     assert len(doc.citations) == 1 and url in (doc.citations[0].url or doc.citations[0].title)
+
+
+# --------------------------------------------------------------------------- the package
+
+
+def _imported_siblings(module: str) -> set[str]:
+    """The `dedupe.citations` modules that `module`'s source imports (``from .x import``)."""
+    tree = ast.parse((ROOT / "src" / "dedupe" / "citations" / f"{module}.py").read_text(encoding="utf-8"))
+    return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1
+            and node.module}
+
+
+def test_detection_imports_no_later_stage() -> None:
+    # `dedupe.ingest.references` uses `detect`: it must not reach parsing, splitting, merging or resolution.
+    assert _imported_siblings("detect") <= {"patterns", "keys"}
+    assert _imported_siblings("keys") <= {"patterns"}
+    assert _imported_siblings("patterns") == set()
+
+
+def test_every_citations_module_is_short() -> None:
+    for path in (ROOT / "src" / "dedupe" / "citations").glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name
+
+
+def test_resolver_is_built_complete() -> None:
+    source = "[1] Reuters: China's open models https://ex.org/a\n[2] @somebody on X\n"
+    entries = [entry_at(source, 1, 0), entry_at(source, 2, 0)]
+    result = build_citations(entries, ["Body (Reuters) [2]."], source)
+    resolver = result.resolver
+    assert resolver.by_name["reuters"] == ["c1"] and resolver.by_handle == {"somebody": ["c2"]}
+    assert [nl.numbers for nl in resolver.numbered_lists] == [{1: "c1", 2: "c2"}]
+    assert resolver.resolve("Body (Reuters) [2].") == (["c1", "c2"], [])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        resolver.source = ""  # type: ignore[misc]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import regex
 
-from ..citations import is_reference_heading, looks_like_reference
+from ..citations.detect import is_reference_heading, looks_like_reference
 from ..text import is_wide
 from .blocks import Kind, RawBlock
 
