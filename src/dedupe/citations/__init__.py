@@ -26,6 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The ingesters use `detect`, and `detect` reads its phrase tables from `dedupe.ingest.phrases`,
+# which loads the ingest package first: so the ingest package is loaded before this one's
+# modules, and either package can be imported first.
+import dedupe.ingest  # noqa: F401
 from dedupe.models import Citation
 
 from .detect import is_name_like, is_reference_heading, looks_like_reference

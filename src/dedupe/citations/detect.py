@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from dedupe.ingest.phrases import COMPANY_SUFFIXES, GBT_DOCUMENT_TYPES, NAME_CONNECTORS
+
 from .keys import CACHE_SIZE, cjk_count, collapse_space, has_url, is_cjk_text, may_hold_url, strip_wrapping, word_count
 from .patterns import (
     AUTHOR_YEAR_RE,
@@ -23,7 +25,6 @@ from .patterns import (
     CLAUSE_COMMA_RE,
     CLAUSE_MARK_RE,
     DIGIT_RE,
-    GBT_KINDS,
     GBT_RE,
     KANA_OR_SENTENCE_MARK_RE,
     KANA_RUN_RE,
@@ -31,7 +32,6 @@ from .patterns import (
     LATIN_SENTENCE_BREAK_RE,
     LETTER_RE,
     MD_LINK_RE,
-    NAME_CONNECTORS,
     NON_REFERENCE_LABEL_RE,
     NUMBER_MARKER_RE,
     PREFIX_SEP_RE,
@@ -217,7 +217,7 @@ def looks_like_reference(text: str) -> bool:
     if ("@" in body and X_POST_RE.match(body)) or looks_like_author_year(body):
         return True
     gbt = GBT_RE.match(body) if "[" in body else None
-    if gbt is not None and gbt["kind"] in GBT_KINDS:
+    if gbt is not None and gbt["kind"] in GBT_DOCUMENT_TYPES:
         return True
     has_link = "](" in body
     unlinked = URL_RE.sub(" ", body) if may_hold_url(body) else body
@@ -244,7 +244,7 @@ def looks_like_reference(text: str) -> bool:
         return False
     if QUOTED_RE.search(body) and YEAR_RE.search(body):
         return True  # MLA-like `Author. "Title." Publisher, 2024.`
-    if body.endswith((".", ";", ",", ":")) and not body.endswith(("Inc.", "Ltd.", "Co.", "Corp.")):
+    if body.endswith((".", ";", ",", ":")) and not body.endswith(COMPANY_SUFFIXES):
         return False
     first = body.lstrip("\"'“‘*_«")[:1]
     if not (first.isupper() or first.isdigit()):

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import regex
 
+from dedupe.ingest.phrases import GBT_DOCUMENT_TYPES
+
 from .detect import is_name_like, looks_like_author_year, split_dash_prefix, split_prefix, split_suffix
 from .keys import CACHE_SIZE, clean_url, collapse_space, may_hold_url, strip_wrapping, x_status
 from .patterns import (
@@ -17,7 +19,6 @@ from .patterns import (
     CJK_AUTHOR_SEP_RE,
     CJK_RE,
     ET_AL_RE,
-    GBT_KINDS,
     GBT_RE,
     JOURNAL_END_RE,
     MD_LINK_RE,
@@ -245,7 +246,7 @@ def _parse_text(raw_text: str) -> ParsedEntry:
         )
 
     gbt = GBT_RE.match(core) if "[" in core else None
-    if gbt is not None and gbt["kind"] in GBT_KINDS:
+    if gbt is not None and gbt["kind"] in GBT_DOCUMENT_TYPES:
         rest = gbt["rest"]
         journal = JOURNAL_END_RE.split(rest, maxsplit=1)[0].strip(" .。") if rest else ""
         year = YEAR_RE.search(rest)

@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import regex
+
+from dedupe.ingest.phrases import (
+    ACCESS_PREPOSITIONS,
+    ACCESS_WORDS,
+    LINK_LABELS,
+    NON_REFERENCE_LABELS,
+    REFERENCE_HEADING_QUALIFIERS,
+    REFERENCE_HEADINGS_CJK,
+    REFERENCE_HEADINGS_LATIN,
+)
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    r"""A regex alternation of literal phrases, a space in a phrase matching any spacing.
+
+    >>> _alternatives(["works cited", "e.g"])
+    'works\\s+cited|e\\.g'
+    """
+    return "|".join(r"\s+".join(regex.escape(word) for word in phrase.split()) for phrase in phrases)
+
 
 URL_RE = regex.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'（）「」『』【】《》、。，；！？]+", regex.IGNORECASE)
 MD_LINK_RE = regex.compile(r"\[(?P<text>[^\[\]]*)\]\((?P<url>[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)")
@@ -36,7 +57,6 @@ GBT_RE = regex.compile(
     r"^(?:(?P<authors>[^.。\[\]]{1,80})[.。]\s*)?(?P<title>[^\[\]]{2,}?)\s*\[(?P<kind>[A-Z]{1,2}(?:/OL)?)\][.。]?\s*(?P<rest>.*)$"
 )
 #: GB/T 7714 document-type codes: journal, monograph, newspaper, online resource, …
-GBT_KINDS = frozenset("J M N C D R S P G Z EB EB/OL J/OL M/OL N/OL DB/OL".split())
 OPENING_QUOTES = "“\"«「『"  # what `QUOTED_RE` opens with
 QUOTED_RE = regex.compile(r"[“\"«「『](?P<q>[^“”\"«»「」『』]{3,})[”\"»」』]")
 BOOK_TITLE_RE = regex.compile(r"《(?P<q>[^《》]{1,200})》")
@@ -62,7 +82,7 @@ INLINE_AUTHOR_YEAR_RE = regex.compile(
 # `may_cite` runs it on every non-ASCII text of the body.
 SUPERSCRIPT_DIGIT_RE = re.compile(r"[¹²³⁴-⁹⁰]")
 NON_REFERENCE_LABEL_RE = regex.compile(
-    r"^(?:fig(?:ure)?s?|tables?|eqs?|equations?|sections?|chapters?|appendix|pages?|pp?|see|cf|e\.g|i\.e|ibid|note)\b\.?",
+    rf"^(?:{_alternatives(NON_REFERENCE_LABELS)})\b\.?",
     regex.IGNORECASE,
 )
 DIGITS_RE = regex.compile(r"\d+")
@@ -73,7 +93,8 @@ SPACE_RE = regex.compile(r"\s+")
 KEY_DROP_RE = regex.compile(r"[\p{P}\p{S}\s\p{Cf}]+")
 LEADING_THE_RE = regex.compile(r"^the\s+", regex.IGNORECASE)
 RETRIEVED_RE = regex.compile(
-    r"\b(?:retrieved|accessed|available)(?:\s+(?:from|at|on))?\b[^.]*$|\b(?:URL|link|online)\s*[:：]\s*$",
+    rf"\b(?:{_alternatives(ACCESS_WORDS)})(?:\s+(?:{_alternatives(ACCESS_PREPOSITIONS)}))?\b[^.]*$"
+    rf"|\b(?:{_alternatives(LINK_LABELS)})\s*[:：]\s*$",
     regex.IGNORECASE,
 )
 
@@ -102,25 +123,13 @@ INLINE_AUTHOR_SEP_RE = regex.compile(r"\s*(?:&|\band\b|,)\s*")
 NUMBER_LIST_SEP_RE = regex.compile(r"\s*[,，]\s*")
 NUMBER_RANGE_SEP_RE = regex.compile(r"\s*[–-]\s*")
 
-#: Lower-case words allowed inside a proper name (``Bureau of Industry and Security``).
-NAME_CONNECTORS = frozenset(
-    "of the and for on in at & de la le du des der die und van von y e da di to".split()
-)
-
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-_HEADING_WORDS = (
-    "主要引用|主な引用|引用|引用文献|引用元|参考|参考文献|参考資料|参考资料|參考資料|參考文獻|出典|出处|出處|"
-    "资料来源|資料來源|来源|來源|参考链接|参考リンク|关键引用|關鍵引用|주요 인용|참고 문헌|참고문헌|참고 자료|참고자료|"
-    "참고 링크|출처"
+REFERENCE_HEADING_RE = regex.compile(
+    rf"^(?:{_alternatives(REFERENCE_HEADINGS_CJK)}"
+    rf"|(?:{_alternatives(REFERENCE_HEADING_QUALIFIERS)})?\s*(?:{_alternatives(REFERENCE_HEADINGS_LATIN)}))$",
+    regex.IGNORECASE,
 )
-_HEADING_LATIN = (
-    r"(?:key|main|primary|selected|further|additional|cited)?\s*"
-    r"(?:citations?|references?|sources?|bibliography|works\s+cited|further\s+reading|footnotes|"
-    r"sources\s+(?:and|&)\s+references|references\s+(?:and|&)\s+(?:notes|sources|further\s+reading)|"
-    r"quellen|literatur|références|referencias|fuentes|bibliografía|bibliographie)"
-)
-REFERENCE_HEADING_RE = regex.compile(rf"^(?:{_HEADING_WORDS}|{_HEADING_LATIN})$", regex.IGNORECASE)
 
 
 # Every X status URL holds `/status`: a literal search (in C, any case) skips the texts

@@ -11,6 +11,7 @@ from typing import TypeVar
 import regex
 from rapidfuzz import fuzz, process
 
+from dedupe.ingest.phrases import NAME_CONNECTORS, X_HOST_NAMES
 from dedupe.models import Citation
 from dedupe.text import SUPERSCRIPT_REF_RE
 
@@ -38,7 +39,6 @@ from .patterns import (
     INLINE_AUTHOR_SEP_RE,
     INLINE_AUTHOR_YEAR_RE,
     MD_LINK_RE,
-    NAME_CONNECTORS,
     NUMBER_LIST_SEP_RE,
     NUMBER_RANGE_SEP_RE,
     NUMERIC_REF_RE,
@@ -172,7 +172,7 @@ class InlineResolver:
             if cit.url:
                 by_url.setdefault(normalize_url(cit.url), cit.id)
                 host = url_host(cit.url)
-                labels_of_host = [p for p in host.removeprefix("www.").split(".")[:-1] if p not in ("x", "twitter")]
+                labels_of_host = [p for p in host.removeprefix("www.").split(".")[:-1] if p not in X_HOST_NAMES]
                 if labels_of_host:
                     _add_id(by_name, title_key(labels_of_host[-1]), cit.id)
         # A whole title of three words or more may stand as its own inline label.
