@@ -48,6 +48,7 @@ from .patterns import (
 )
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def is_name_like(text: str, *, max_words: int = 5) -> bool:
     """A short proper name: ``Financial Times``, ``WIRED``, ``Bureau of Industry and Security``, ``新华社``.
 
