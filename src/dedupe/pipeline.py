@@ -188,7 +188,7 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
     ingested = ingest(text, fmt, config)
     if site_chrome is not None:
         ingested = set_aside_site_chrome(ingested, site_chrome)
-    blocks = mark_reference_lists(ingested.blocks)
+    blocks = mark_reference_lists(ingested.blocks, config)
     units = make_units(blocks)
     fallback = None
     try:
@@ -474,7 +474,7 @@ class _Assembler:
             RawEntry(b.text, b.start, b.end, b.line, b.reference_list) for b in self.blocks if b.kind is Kind.REFERENCE
         ]
         body = [c for el in self.a.elements for c in (el.cells or (el.text,))]
-        return build_citations(entries, body, self.text)
+        return build_citations(entries, body, self.text, self.config)
 
     def _cite(self, texts: Sequence[str], where: list[Span], citations: CitationResult) -> list[str]:
         resolve = citations.resolver.resolve

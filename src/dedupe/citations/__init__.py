@@ -30,6 +30,7 @@ from dataclasses import dataclass
 # which loads the ingest package first: so the ingest package is loaded before this one's
 # modules, and either package can be imported first.
 import dedupe.ingest  # noqa: F401
+from dedupe.config import Config
 from dedupe.models import Citation
 
 from .detect import is_name_like, is_reference_heading, looks_like_reference
@@ -69,28 +70,32 @@ class CitationResult:
     resolver: InlineResolver
 
 
-def build_citations(entries: list[RawEntry], body_texts: list[str], source: str) -> CitationResult:
+def build_citations(
+    entries: list[RawEntry], body_texts: list[str], source: str, config: Config | None = None,
+) -> CitationResult:
     """Parse every entry, decide publisher/title splits from the document, merge the same work across lists.
 
-    Citation ids are ``c1``, ``c2``, … in order of first appearance in the source.
+    Citation ids are ``c1``, ``c2``, … in order of first appearance in the source. The
+    thresholds are ``config``'s (`Config.references`, and the title match of `Config`).
     """
+    config = config or Config()
     ordered = sorted(entries, key=lambda e: (e.start, e.end, e.list_index))
-    parsed = [parse_entry(e) for e in ordered]
+    parsed = [parse_entry(e, config.references) for e in ordered]
     labels = collect_inline_labels(body_texts)
-    splits = decide_splits(parsed, labels)
+    splits = decide_splits(parsed, labels, config)
     parsed = [apply_split(e, p, s) for e, (p, s) in zip(parsed, splits, strict=True)]
     parsed = assign_x_urls(parsed, x_status_urls(source, body_texts))
 
-    groups = merge_groups(parsed)
+    groups = merge_groups(parsed, config)
     groups.sort(key=lambda g: min(parsed[i].raw.start for i in g))
     link_urls = source_link_urls(source)
     citations: list[Citation] = []
     entry_to_id: dict[int, str] = {}
     for n, group in enumerate(groups, start=1):
         cid = f"c{n}"
-        citations.append(canonical_citation([parsed[i] for i in sorted(group)], cid, link_urls))
+        citations.append(canonical_citation([parsed[i] for i in sorted(group)], cid, link_urls, config))
         entry_to_id.update((i, cid) for i in group)
 
     entry_ids = [entry_to_id[i] for i in range(len(parsed))]
-    resolver = InlineResolver.from_citations(citations, parsed, entry_ids, source)
+    resolver = InlineResolver.from_citations(citations, parsed, entry_ids, source, config)
     return CitationResult(citations=citations, resolver=resolver)

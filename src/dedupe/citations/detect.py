@@ -9,9 +9,20 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from dedupe.config import References
 from dedupe.ingest.phrases import COMPANY_SUFFIXES, GBT_DOCUMENT_TYPES, NAME_CONNECTORS
 
-from .keys import CACHE_SIZE, cjk_count, collapse_space, has_url, is_cjk_text, may_hold_url, strip_wrapping, word_count
+from .keys import (
+    CACHE_SIZE,
+    REFERENCES,
+    cjk_count,
+    collapse_space,
+    has_url,
+    is_cjk_text,
+    may_hold_url,
+    strip_wrapping,
+    word_count,
+)
 from .patterns import (
     AUTHOR_YEAR_RE,
     BOOK_TITLE_RE,
@@ -49,7 +60,7 @@ from .patterns import (
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def is_name_like(text: str, *, max_words: int = 5) -> bool:
+def is_name_like(text: str, refs: References = REFERENCES, *, max_words: int | None = None) -> bool:
     """A short proper name: ``Financial Times``, ``WIRED``, ``Bureau of Industry and Security``, ``新华社``.
 
     >>> is_name_like("Bureau of Industry and Security")
@@ -58,19 +69,21 @@ def is_name_like(text: str, *, max_words: int = 5) -> bool:
     False
     >>> is_name_like("1億ドル"), is_name_like("2024")
     (False, False)
+
+    ``max_words`` (default ``refs.name_max_words``) depends on where the name stands.
     """
     text = strip_wrapping(text)
-    if not text or len(text) > 60 or "\n" in text or has_url(text):
+    if not text or len(text) > refs.name_max_chars or "\n" in text or has_url(text):
         return False
     if CJK_RE.search(text):
         # Short CJK names only, without kana particles (は, の, など …) or sentence marks.
         return (
-            len(text) <= 12
+            len(text) <= refs.cjk_name_max_chars
             and not KANA_OR_SENTENCE_MARK_RE.search(text)
             and not DIGIT_RE.search(text)
         )
     words = text.split()
-    if not words or len(words) > max_words:
+    if not words or len(words) > (refs.name_max_words if max_words is None else max_words):
         return False
     if not LETTER_RE.search(text) or (SENTENCE_END_RE.search(text) and not text.endswith(".")):
         return False
@@ -110,21 +123,25 @@ def is_reference_heading(text: str) -> bool:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def looks_like_author_year(text: str) -> bool:
+def looks_like_author_year(text: str, refs: References) -> bool:
+    """``Authors (2024). Title ...``: short authors, then a year in brackets, then more."""
     if "(" not in text and "（" not in text:
         return False  # the year is always in brackets
     m = AUTHOR_YEAR_RE.match(text)
     if m is None or not m["rest"].strip():
         return False
     authors = m["authors"].strip()
-    if is_cjk_text(authors):
-        return len(authors) <= 40 and "。" not in authors
+    if is_cjk_text(authors, refs):
+        return len(authors) <= refs.author_cjk_max_chars and "。" not in authors
     words = authors.split()
-    return 1 <= len(words) <= 20 and authors[:1].isupper() and not SENTENCE_END_RE.search(authors.rstrip("."))
+    return (
+        1 <= len(words) <= refs.author_max_words and authors[:1].isupper()
+        and not SENTENCE_END_RE.search(authors.rstrip("."))
+    )
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def split_prefix(text: str) -> tuple[str, str] | None:
+def split_prefix(text: str, refs: References) -> tuple[str, str] | None:
     """``(prefix, rest)`` at the first colon when the prefix is short enough to be a name."""
     if ":" not in text and "：" not in text:
         return None
@@ -135,33 +152,36 @@ def split_prefix(text: str) -> tuple[str, str] | None:
     if not prefix or not rest or has_url(prefix):
         return None
     if CJK_RE.search(prefix):
-        if len(prefix) > 16 or CJK_SENTENCE_MARK_RE.search(prefix):
+        if len(prefix) > refs.prefix_cjk_max_chars or CJK_SENTENCE_MARK_RE.search(prefix):
             return None
-    elif word_count(prefix) > 8 or len(prefix) > 70 or LATIN_SENTENCE_BREAK_RE.search(prefix.rstrip(".")):
+    elif (
+        word_count(prefix) > refs.prefix_max_words or len(prefix) > refs.prefix_max_chars
+        or LATIN_SENTENCE_BREAK_RE.search(prefix.rstrip("."))
+    ):
         return None
     return prefix, rest
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def split_dash_prefix(text: str) -> tuple[str, str] | None:
+def split_dash_prefix(text: str, refs: References) -> tuple[str, str] | None:
     """``(name, rest)`` at the first spaced dash or bar when a short name leads: ``Reuters - China's AI push``."""
     m = SUFFIX_SEP_RE.search(text)
     if m is None:
         return None
     name, rest = strip_wrapping(text[: m.start()]), strip_wrapping(text[m.end() :])
-    if not rest or not is_name_like(name, max_words=4):
+    if not rest or not is_name_like(name, refs, max_words=refs.leading_name_max_words):
         return None
     return name, rest
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def split_suffix(text: str) -> tuple[str, str] | None:
+def split_suffix(text: str, refs: References) -> tuple[str, str] | None:
     """``(rest, suffix)`` at the last spaced dash or bar, or a trailing ``(Name)``, when the suffix is a name."""
     # The pattern ends with a closing bracket at `$` (end of text, or before a final newline).
     paren = TRAILING_PAREN_RE.search(text) if text.rstrip("\n")[-1:] in (")", "）") else None
     if paren is not None:
         rest, name = strip_wrapping(text[: paren.start()]), strip_wrapping(paren["name"])
-        if rest and is_name_like(name, max_words=6):
+        if rest and is_name_like(name, refs, max_words=refs.publisher_max_words):
             return rest, name
     matches = list(SUFFIX_SEP_RE.finditer(text))
     if not matches:
@@ -170,30 +190,32 @@ def split_suffix(text: str) -> tuple[str, str] | None:
     rest, suffix = strip_wrapping(text[: m.start()]), strip_wrapping(text[m.end() :])
     if not rest or not suffix or ":" in suffix or has_url(suffix):
         return None
-    if not is_name_like(suffix, max_words=6):
+    if not is_name_like(suffix, refs, max_words=refs.publisher_max_words):
         return None
     return rest, suffix
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _is_prose(text: str) -> bool:
+def _is_prose(text: str, refs: References = REFERENCES) -> bool:
     """Running text, whatever it links to: a long CJK sentence, or a long Latin one.
 
     >>> _is_prose("研究は、中国のAI企業がオープンソース化している可能性が高いことを示しています。")
     True
     """
     text = text.strip()
-    if is_cjk_text(text):
-        if CJK_SENTENCE_END_RE.search(text) and len(text) >= 15:
+    if is_cjk_text(text, refs):
+        if CJK_SENTENCE_END_RE.search(text) and len(text) >= refs.prose_cjk_sentence_min_chars:
             return True
         clause_marks = len(CLAUSE_MARK_RE.findall(text))
         has_kana_clause = KANA_RUN_RE.search(text) is not None
-        return clause_marks >= 2 and ((has_kana_clause and len(text) > 40) or len(text) > 60) and "《" not in text
-    return word_count(text) > 40
+        n = len(text)
+        long_enough = (has_kana_clause and n > refs.prose_cjk_kana_max_chars) or n > refs.prose_cjk_max_chars
+        return clause_marks >= refs.prose_cjk_min_clause_marks and long_enough and "《" not in text
+    return word_count(text) > refs.prose_max_words
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def looks_like_reference(text: str) -> bool:
+def looks_like_reference(text: str, refs: References = REFERENCES) -> bool:
     """A list-item text that looks like a reference entry, not ordinary prose.
 
     >>> looks_like_reference("Financial Times: Why China is suddenly flooding the market with powerful AI models")
@@ -215,7 +237,7 @@ def looks_like_reference(text: str) -> bool:
     body = NUMBER_MARKER_RE.sub("", text, count=1).strip() or text
     # The plain `in` tests skip patterns that cannot match: every X-post form names an
     # @handle, GB/T and Markdown links need their brackets.
-    if ("@" in body and X_POST_RE.match(body)) or looks_like_author_year(body):
+    if ("@" in body and X_POST_RE.match(body)) or looks_like_author_year(body, refs):
         return True
     gbt = GBT_RE.match(body) if "[" in body else None
     if gbt is not None and gbt["kind"] in GBT_DOCUMENT_TYPES:
@@ -224,24 +246,27 @@ def looks_like_reference(text: str) -> bool:
     unlinked = URL_RE.sub(" ", body) if may_hold_url(body) else body
     if has_link:
         unlinked = MD_LINK_RE.sub(r"\g<text>", unlinked)
-    if _is_prose(unlinked):
+    if _is_prose(unlinked, refs):
         return False
     if has_url(body) or (has_link and MD_LINK_RE.search(body)):
         return True
-    if is_cjk_text(body):
+    if is_cjk_text(body, refs):
         if "《" in body and BOOK_TITLE_RE.search(body):
             return True
         if CJK_ENTRY_END_RE.search(body):
             return False
-        split = split_prefix(body)
+        split = split_prefix(body, refs)
         if split is not None:
-            return len(body) <= 80 and is_name_like(split[0])
-        # A bare CJK title: short, at most one clause break.
-        return 8 <= len(body) <= 50 and len(CLAUSE_COMMA_RE.findall(body)) <= 1
+            return len(body) <= refs.cjk_prefixed_entry_max_chars and is_name_like(split[0], refs)
+        # A bare CJK title: short, with few clause breaks.
+        return (
+            refs.cjk_title_min_chars <= len(body) <= refs.cjk_title_max_chars
+            and len(CLAUSE_COMMA_RE.findall(body)) <= refs.cjk_title_max_clauses
+        )
     if not LATIN_RE.search(body) or cjk_count(body) > 0:
         return False
     n_words = word_count(body)
-    if not n_words or n_words > 30:
+    if not n_words or n_words > refs.entry_max_words:
         return False
     if QUOTED_RE.search(body) and YEAR_RE.search(body):
         return True  # MLA-like `Author. "Title." Publisher, 2024.`
@@ -250,7 +275,8 @@ def looks_like_reference(text: str) -> bool:
     first = body.lstrip("\"'“‘*_«")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    prefix = split_prefix(body)
-    if prefix is not None and not is_name_like(prefix[0], max_words=6) and n_words > 20:
+    prefix = split_prefix(body, refs)
+    unnamed = prefix is not None and not is_name_like(prefix[0], refs, max_words=refs.publisher_max_words)
+    if unnamed and n_words > refs.entry_unnamed_prefix_max_words:
         return False
     return True

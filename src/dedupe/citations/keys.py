@@ -9,6 +9,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from rapidfuzz import fuzz, process
 
+from dedupe.config import Config, References
+
 from .patterns import (
     DIGITS_RE,
     KEY_DROP_RE,
@@ -21,17 +23,13 @@ from .patterns import (
     X_STATUS_URL_RE,
 )
 
-# --------------------------------------------------------------------------- thresholds
+#: The thresholds of this package when the caller gives none (`Config().references`).
+REFERENCES = References()
 
-#: Minimum ``fuzz.ratio`` between two title keys for the same work.
+# Title keys match at or above this ``fuzz.ratio``, when the shorter is at least this
+# fraction of the longer. They copy ``Config().match_threshold`` and ``length_ratio``.
 TITLE_MATCH_SCORE = 90.0
-#: Shorter key / longer key: below this two titles are never the same work.
 TITLE_LENGTH_GUARD = 0.8
-#: Keys shorter than this must be equal to match (a ratio on a few characters is noise).
-SHORT_KEY_LEN = 10
-#: A publisher label this long may match a publisher key with a small typo.
-FUZZY_LABEL_MIN_LEN = 12
-FUZZY_LABEL_SCORE = 94.0
 
 
 # --------------------------------------------------------------------------- keys
@@ -189,20 +187,21 @@ def cjk_count(text: str) -> int:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def is_cjk_text(text: str) -> bool:
+def is_cjk_text(text: str, refs: References = REFERENCES) -> bool:
+    """Mostly CJK: enough CJK characters, and a large enough share of the letters."""
     cjk = cjk_count(text)
-    if cjk < 2:
+    if cjk < refs.cjk_text_min_chars:
         return False  # decided without counting the letters
-    return cjk >= 0.2 * max(len(NON_LETTER_RE.sub("", text)), 1)
+    return cjk >= refs.cjk_text_share * max(len(NON_LETTER_RE.sub("", text)), 1)
 
 
-def close_keys(key: str, keys: Sequence[str]) -> list[int]:
+def close_keys(key: str, keys: Sequence[str], config: Config) -> list[int]:
     """Indices of the `keys` that `keys_match` puts at or above the title threshold."""
     hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=TITLE_MATCH_SCORE, limit=None)
-    return [j for _, _, j in hits if keys_match(key, keys[j]) >= TITLE_MATCH_SCORE]
+    return [j for _, _, j in hits if keys_match(key, keys[j], config) >= TITLE_MATCH_SCORE]
 
 
-def keys_match(a: str, b: str) -> float:
+def keys_match(a: str, b: str, config: Config) -> float:
     """Similarity of two title keys (0–100) under the length guard; short keys must be equal.
 
     Numbers must agree: ``2024年…`` and ``2023年…`` are two reports, however close.
@@ -213,7 +212,7 @@ def keys_match(a: str, b: str) -> float:
         return 100.0
     if DIGITS_RE.findall(a) != DIGITS_RE.findall(b):
         return 0.0
-    if min(len(a), len(b)) < SHORT_KEY_LEN:
+    if min(len(a), len(b)) < config.references.short_key_chars:
         return 0.0
     if min(len(a), len(b)) / max(len(a), len(b)) < TITLE_LENGTH_GUARD:
         return 0.0

@@ -8,10 +8,11 @@ from functools import lru_cache
 
 import regex
 
+from dedupe.config import References
 from dedupe.ingest.phrases import GBT_DOCUMENT_TYPES
 
 from .detect import is_name_like, looks_like_author_year, split_dash_prefix, split_prefix, split_suffix
-from .keys import CACHE_SIZE, clean_url, collapse_space, may_hold_url, strip_wrapping, x_status
+from .keys import CACHE_SIZE, REFERENCES, clean_url, collapse_space, may_hold_url, strip_wrapping, x_status
 from .patterns import (
     AUTHOR_SEP_RE,
     AUTHOR_YEAR_RE,
@@ -122,12 +123,12 @@ def _split_segments(text: str) -> list[str]:
     return [s.strip() for s in SEGMENT_BREAK_RE.split(text) if s.strip()]
 
 
-def _publisher_from_segment(segment: str) -> str | None:
+def _publisher_from_segment(segment: str, refs: References) -> str | None:
     """A journal or publisher name from ``Journal Name, 12(3), 45–67.``."""
     segment = VOLUME_TAIL_RE.sub("", segment.strip())
     segment = strip_wrapping(segment.rstrip("."))
     segment = YEAR_RE.sub("", segment).strip(" ,.")
-    return segment if segment and is_name_like(segment, max_words=8) else None
+    return segment if segment and is_name_like(segment, refs, max_words=refs.journal_max_words) else None
 
 
 def _standalone_quote(text: str) -> regex.Match[str] | None:
@@ -144,14 +145,14 @@ def _standalone_quote(text: str) -> regex.Match[str] | None:
     return None
 
 
-def parse_entry(raw: RawEntry) -> ParsedEntry:
+def parse_entry(raw: RawEntry, refs: References = REFERENCES) -> ParsedEntry:
     """Parse one reference entry into its parts; the publisher/title split stays a candidate.
 
     >>> e = parse_entry(RawEntry("[2] Smith, J. (2024). Open Models. AI Press. https://ex.org/a", 0, 60, 1, 0))
     >>> e.number, e.title, e.publisher, e.url, e.authors, e.year
     (2, 'Open Models', 'AI Press', 'https://ex.org/a', ('Smith',), '2024')
     """
-    return replace(_parse_text(raw.text), raw=raw)
+    return replace(_parse_text(raw.text, refs), raw=raw)
 
 
 #: Stands for the entry in a parse cached by text; :func:`parse_entry` puts the real one in.
@@ -159,7 +160,7 @@ _UNPLACED = RawEntry("", 0, 0, 0, 0)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _parse_text(raw_text: str) -> ParsedEntry:
+def _parse_text(raw_text: str, refs: References) -> ParsedEntry:
     """:func:`parse_entry` of an entry text (``raw`` left as :data:`_UNPLACED`).
 
     The parse depends on the text alone, and a post repeats its reference lists in every
@@ -213,29 +214,29 @@ def _parse_text(raw_text: str) -> ParsedEntry:
     if link_title is not None:
         publisher = None
         extra = strip_wrapping(YEAR_RE.sub("", outside))
-        if extra and is_name_like(extra, max_words=6):
+        if extra and is_name_like(extra, refs, max_words=refs.publisher_max_words):
             publisher = extra
         return ParsedEntry(
             raw=raw, kind=EntryKind.LINK, core=link_title, title=link_title, publisher=publisher, url=url,
-            number=number, prefix=None if publisher else split_prefix(link_title),
-            suffix=None if publisher else split_suffix(link_title),
+            number=number, prefix=None if publisher else split_prefix(link_title, refs),
+            suffix=None if publisher else split_suffix(link_title, refs),
         )
 
     if not core:
         return ParsedEntry(raw=raw, kind=EntryKind.URL, core="", title=url or raw_text.strip(), url=url, number=number)
 
-    ay = AUTHOR_YEAR_RE.match(core) if looks_like_author_year(core) else None
+    ay = AUTHOR_YEAR_RE.match(core) if looks_like_author_year(core, refs) else None
     if ay is not None:
         rest = ay["rest"].strip()
         quoted = QUOTED_RE.search(rest)
         publisher = None
         if quoted is not None:
             title = quoted["q"].strip().rstrip(".,")
-            publisher = _publisher_from_segment(rest[quoted.end() :])
+            publisher = _publisher_from_segment(rest[quoted.end() :], refs)
         else:
             segments = _split_segments(rest)
             if len(segments) >= 2:
-                publisher = _publisher_from_segment(segments[-1])
+                publisher = _publisher_from_segment(segments[-1], refs)
                 title_segments = segments[:-1] if publisher else segments[:1]
             else:
                 title_segments = segments
@@ -265,7 +266,7 @@ def _parse_text(raw_text: str) -> ParsedEntry:
         publisher = None
         for candidate in (after, before) if book is None else (before, after):
             candidate = strip_wrapping(NUMBER_TAIL_RE.sub("", candidate))
-            if candidate and is_name_like(candidate, max_words=6):
+            if candidate and is_name_like(candidate, refs, max_words=refs.publisher_max_words):
                 publisher = candidate
                 break
         return ParsedEntry(
@@ -278,10 +279,10 @@ def _parse_text(raw_text: str) -> ParsedEntry:
         return ParsedEntry(raw=raw, kind=EntryKind.QUOTED, core=title, title=title, url=url, number=number)
 
     core = strip_wrapping(core)
-    suffix = split_suffix(core)
-    prefix = split_prefix(suffix[0] if suffix else core)
+    suffix = split_suffix(core, refs)
+    prefix = split_prefix(suffix[0] if suffix else core, refs)
     if prefix is None and suffix is None:
-        prefix = split_dash_prefix(core)
+        prefix = split_dash_prefix(core, refs)
     return ParsedEntry(
         raw=raw, kind=EntryKind.TEXT, core=core, title=core, url=url, number=number, prefix=prefix, suffix=suffix,
     )

@@ -79,7 +79,7 @@ INLINE_AUTHOR_YEAR_RE = regex.compile(
     r"^(?P<names>[\p{L}'’.&\- ]+?(?:\s+et\s+al\.?)?)(?:,|，)?\s+(?P<year>(?:1[5-9]|20)\d{2}[a-z]?)$"
 )
 # The standard `re`: for this one-class search it costs half what `regex` does per call, and
-# `may_cite` runs it on every non-ASCII text of the body.
+# `_may_cite` runs it on every non-ASCII text of the body.
 SUPERSCRIPT_DIGIT_RE = re.compile(r"[¹²³⁴-⁹⁰]")
 NON_REFERENCE_LABEL_RE = regex.compile(
     rf"^(?:{_alternatives(NON_REFERENCE_LABELS)})\b\.?",

@@ -11,14 +11,13 @@ from typing import TypeVar
 import regex
 from rapidfuzz import fuzz, process
 
+from dedupe.config import Config, References
 from dedupe.ingest.phrases import NAME_CONNECTORS, X_HOST_NAMES
 from dedupe.models import Citation
 from dedupe.text import SUPERSCRIPT_REF_RE
 
 from .detect import is_name_like
 from .keys import (
-    FUZZY_LABEL_MIN_LEN,
-    FUZZY_LABEL_SCORE,
     clean_url,
     has_url,
     may_hold_url,
@@ -98,15 +97,15 @@ def _numbered_lists(entries: Sequence[ParsedEntry], entry_ids: Sequence[str], so
     return lists
 
 
-def _reportable(label: str) -> bool:
+def _reportable(label: str, refs: References) -> bool:
     """A label worth reporting as an unresolved reference: a Latin proper name without digits.
 
     Digits mark model and product names (``GPT-4o``, ``Llama 3``) far more often than publishers.
     """
-    return is_name_like(label) and not CJK_RE.search(label) and not DIGIT_RE.search(label)
+    return is_name_like(label, refs) and not CJK_RE.search(label) and not DIGIT_RE.search(label)
 
 
-def may_cite(text: str) -> bool:
+def _may_cite(text: str) -> bool:
     """Whether ``text`` holds what every inline reference needs (most body text does not).
 
     A parenthetical needs ``(``; a URL what `may_hold_url` looks for; a numeric reference
@@ -125,12 +124,14 @@ def _reference_position(text: str, end: int) -> bool:
     return not rest or rest[0] in "。．.,，、;；:：!?！？)）]」』*_|\n"
 
 
-def _is_abbreviation(label: str, text: str, start: int) -> bool:
+def _is_abbreviation(label: str, text: str, start: int, refs: References) -> bool:
     """``Bureau of Industry and Security (BIS)``: an acronym defined right before it."""
     letters = label.strip()
-    if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()):
+    if not (refs.acronym_min_letters <= len(letters) <= refs.acronym_max_letters
+            and letters.isupper() and letters.isalpha()):
         return False
-    words = [w for w in word_list(text[max(0, start - 200) : start]) if w.casefold() not in NAME_CONNECTORS]
+    before = text[max(0, start - refs.acronym_lookbehind_chars) : start]
+    words = [w for w in word_list(before) if w.casefold() not in NAME_CONNECTORS]
     initials = "".join(w[0] for w in words[-len(letters) :]).upper()
     return initials == letters
 
@@ -154,16 +155,19 @@ class InlineResolver:
     #: Every reference list's numbering, in order of position in the source.
     numbered_lists: list[NumberedList]
     source: str
+    refs: References
 
     @classmethod
     def from_citations(
         cls, citations: Sequence[Citation], entries: Sequence[ParsedEntry], entry_ids: Sequence[str], source: str,
+        config: Config | None = None,
     ) -> InlineResolver:
         """The resolver of a document's citations, built complete (it is never changed after).
 
         ``entries`` are the parsed entries the citations were merged from, ``entry_ids`` the
         citation id of each, ``source`` the document text (the lists' markers are read from it).
         """
+        refs = (config or Config()).references
         by_name: dict[str, list[str]] = {}
         by_url: dict[str, str] = {}
         for cit in citations:
@@ -175,9 +179,9 @@ class InlineResolver:
                 labels_of_host = [p for p in host.removeprefix("www.").split(".")[:-1] if p not in X_HOST_NAMES]
                 if labels_of_host:
                     _add_id(by_name, title_key(labels_of_host[-1]), cit.id)
-        # A whole title of three words or more may stand as its own inline label.
+        # A whole title of a few words or more may stand as its own inline label.
         for cit in citations:
-            if word_count(cit.title) >= 3 and not cit.title.startswith("X post"):
+            if word_count(cit.title) >= refs.title_label_min_words and not cit.title.startswith("X post"):
                 _add_id(by_name, name_key(cit.title), cit.id)
         by_handle: dict[str, list[str]] = {}
         by_author_year: dict[tuple[str, str], list[str]] = {}
@@ -188,7 +192,7 @@ class InlineResolver:
                 _add_id(by_author_year, (name_key(entry.authors[0]), entry.year[:4]), cid)
         return cls(
             citations=citations, by_name=by_name, by_url=by_url, by_handle=by_handle, by_author_year=by_author_year,
-            numbered_lists=_numbered_lists(entries, entry_ids, source), source=source,
+            numbered_lists=_numbered_lists(entries, entry_ids, source), source=source, refs=refs,
         )
 
     def resolve(self, text: str, *, offset: int | None = None) -> tuple[list[str], list[str]]:
@@ -198,7 +202,7 @@ class InlineResolver:
         list whose numbering ``[n]`` markers follow; without it the text is looked up in
         the source.
         """
-        if not may_cite(text):
+        if not _may_cite(text):
             return [], []
         hits: list[tuple[int, str]] = []
         misses: list[tuple[int, str]] = []
@@ -215,7 +219,7 @@ class InlineResolver:
                     ids = self._match_url(url)
                     if ids:
                         hits.extend((m.start() + u.start(), cid) for cid in ids)
-                    elif not MD_LINK_RE.search(text[max(0, m.start() - 300) : m.end()]):
+                    elif not MD_LINK_RE.search(text[max(0, m.start() - self.refs.link_lookbehind_chars) : m.end()]):
                         misses.append((m.start(), url))
                 continue
             self._resolve_paren(text, m, hits, misses)
@@ -269,22 +273,22 @@ class InlineResolver:
                 for p, found in zip(parts, matched, strict=True):
                     if found:
                         hits.extend((pos, cid) for cid in found)
-                    elif _reportable(p):
+                    elif _reportable(p, self.refs):
                         misses.append((pos, strip_wrapping(p)))
                 return
             last, earlier = parts[-1], parts[:-1]
             # `(…sentence…、Wired)`: a name after a clause is a source; `(A, B, C)` is an enumeration.
             if (
-                _reportable(last)
-                and not all(is_name_like(p) for p in earlier)
+                _reportable(last, self.refs)
+                and not all(is_name_like(p, self.refs) for p in earlier)
                 and _reference_position(text, m.end())
             ):
                 misses.append((pos, strip_wrapping(last)))
             return
         if (
-            _reportable(body)
+            _reportable(body, self.refs)
             and _reference_position(text, m.end())
-            and not _is_abbreviation(body, text, m.start())
+            and not _is_abbreviation(body, text, m.start(), self.refs)
         ):
             misses.append((pos, strip_wrapping(body)))
 
@@ -297,12 +301,13 @@ class InlineResolver:
             return []
         if key in self.by_name:
             return list(self.by_name[key])
-        if len(key) >= FUZZY_LABEL_MIN_LEN:
+        fuzzy_min = self.refs.label_fuzzy_min_chars
+        if len(key) >= fuzzy_min:
             # The best-scoring long name at or above the threshold (ties: the greatest key);
             # rapidfuzz scores all names in one call and drops those below the threshold.
             close = process.extract(key, list(self.by_name), scorer=fuzz.ratio,
-                                    score_cutoff=FUZZY_LABEL_SCORE, limit=None)
-            best = max(((score, k) for k, score, _ in close if len(k) >= FUZZY_LABEL_MIN_LEN), default=None)
+                                    score_cutoff=self.refs.label_fuzzy_score, limit=None)
+            best = max(((score, k) for k, score, _ in close if len(k) >= fuzzy_min), default=None)
             if best is not None:
                 return list(self.by_name[best[1]])
         return []
@@ -342,14 +347,14 @@ class InlineResolver:
                 merged.setdefault(n, cid)
         return merged
 
-    @staticmethod
-    def _expand_numbers(spec: str) -> list[int]:
+    def _expand_numbers(self, spec: str) -> list[int]:
+        """``1, 3-5`` -> 1, 3, 4, 5; a range wider than ``number_range_max`` is its two ends."""
         numbers: list[int] = []
         for part in NUMBER_LIST_SEP_RE.split(spec):
             bounds = NUMBER_RANGE_SEP_RE.split(part)
             if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
                 lo, hi = int(bounds[0]), int(bounds[1])
-                numbers.extend(range(lo, hi + 1) if 0 < hi - lo <= 50 else (lo, hi))
+                numbers.extend(range(lo, hi + 1) if 0 < hi - lo <= self.refs.number_range_max else (lo, hi))
             elif part.isdigit():
                 numbers.append(int(part))
         return numbers

@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import regex
 
+from dedupe.config import Config, References
+
 from .detect import is_name_like
 from .keys import CACHE_SIZE, close_keys, has_url, name_key, strip_wrapping, title_key, word_list
 from .parse import EntryKind, ParsedEntry
@@ -96,7 +98,7 @@ class _KeyColumns:
 
 def _decide_by_evidence(
     index: int, side: str, entries: Sequence[ParsedEntry], variants: Sequence[_Variants], columns: _KeyColumns,
-    labels: set[str],
+    labels: set[str], config: Config,
 ) -> _Split:
     """Publisher split of one side (``"prefix"`` or ``"suffix"``) of one entry from document evidence."""
     entry = entries[index]
@@ -113,9 +115,9 @@ def _decide_by_evidence(
     same_without: set[int] = set()
     if stripped:
         for keys in (columns.full, columns.no_suffix if side == "prefix" else columns.no_prefix):
-            same_without.update(j for j in close_keys(stripped, keys) if j != index)
+            same_without.update(j for j in close_keys(stripped, keys, config) if j != index)
     wrapped_keys = columns.no_prefix if side == "prefix" else columns.no_suffix
-    wraps_me = {j for j in close_keys(mine.full, wrapped_keys) if j != index}
+    wraps_me = {j for j in close_keys(mine.full, wrapped_keys, config) if j != index}
     first = min(same_without | wraps_me, default=None)
     if first is not None:
         return _Split.YES if first in same_without else _Split.NO
@@ -144,31 +146,39 @@ class _Titles:
         return bisect_right(self.starts, offset) - 1
 
 
-def _is_subject_elsewhere(name: str, index: int, titles: _Titles) -> bool:
+def _is_subject_elsewhere(name: str, index: int, titles: _Titles, refs: References) -> bool:
     """The name occurs as a word inside another entry's title: a subject, not a publisher."""
-    if len(name_key(name)) < 3:
+    if len(name_key(name)) < refs.subject_min_chars:
         return False
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name.strip())}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
     return any(titles.entry_at(m.start()) != index for m in pattern.finditer(titles.text))
 
 
-def _decide_by_cues(index: int, side: str, entries: Sequence[ParsedEntry], titles: _Titles) -> bool:
+def _decide_by_cues(
+    index: int, side: str, entries: Sequence[ParsedEntry], titles: _Titles, refs: References,
+) -> bool:
     """General cues when the document gives no evidence: short proper name + longer title."""
     entry = entries[index]
     candidate = entry.prefix if side == "prefix" else entry.suffix
     assert candidate is not None
     name, rest = (candidate[0], candidate[1]) if side == "prefix" else (candidate[1], candidate[0])
-    if not is_name_like(name, max_words=4):
+    if not is_name_like(name, refs, max_words=refs.leading_name_max_words):
         return False
     if CJK_RE.search(name) or CJK_RE.search(rest):
-        long_enough = len(title_key(rest)) >= max(6, 2 * len(title_key(name)))
+        long_enough = len(title_key(rest)) >= max(
+            refs.cue_cjk_title_min_chars, refs.cue_cjk_title_name_ratio * len(title_key(name))
+        )
     else:
-        long_enough = len(word_list(rest)) >= max(3, len(word_list(name)) + 1)
-    return long_enough and not _is_subject_elsewhere(name, index, titles)
+        long_enough = len(word_list(rest)) >= max(refs.cue_title_min_words, len(word_list(name)) + 1)
+    return long_enough and not _is_subject_elsewhere(name, index, titles, refs)
 
 
-def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tuple[bool, bool]]:
-    """For every entry, whether its candidate prefix / suffix is a publisher (see module docstring)."""
+def decide_splits(
+    entries: Sequence[ParsedEntry], labels: set[str], config: Config | None = None,
+) -> list[tuple[bool, bool]]:
+    """For every entry, whether its candidate prefix / suffix is a publisher (see the package docstring)."""
+    config = config or Config()
+    refs = config.references
     variants = [_variants(e) for e in entries]
     columns = _KeyColumns.of(variants)
     titles: _Titles | None = None  # only the general cues need it, and most entries never get there
@@ -176,7 +186,7 @@ def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tupl
     for i, entry in enumerate(entries):
         for side in ("prefix", "suffix"):
             if getattr(entry, side) is not None:
-                decided[(i, side)] = _decide_by_evidence(i, side, entries, variants, columns, labels)
+                decided[(i, side)] = _decide_by_evidence(i, side, entries, variants, columns, labels, config)
 
     # List style: what the evidence says about the other entries of the same list.
     votes: dict[tuple[int, str], list[int]] = {}
@@ -205,13 +215,13 @@ def decide_splits(entries: Sequence[ParsedEntry], labels: set[str]) -> list[tupl
                 candidate = getattr(entry, side)
                 name = candidate[0] if side == "prefix" else candidate[1]
                 if split_votes > bare_votes:
-                    flags.append(is_name_like(name, max_words=6))
+                    flags.append(is_name_like(name, refs, max_words=refs.publisher_max_words))
                 elif bare_votes > split_votes:
                     flags.append(False)
                 else:
                     if titles is None:
                         titles = _Titles(entries)
-                    flags.append(_decide_by_cues(i, side, entries, titles))
+                    flags.append(_decide_by_cues(i, side, entries, titles, refs))
         result.append((flags[0], flags[1]))
     return result
 

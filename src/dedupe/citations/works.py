@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from dedupe.config import Config
 from dedupe.models import Citation, Span
 
 from .keys import TITLE_MATCH_SCORE, clean_url, keys_match, name_key, normalize_url, title_key, x_status
@@ -78,10 +79,8 @@ class _EntryKeys:
                    normalize_url(e.url) if e.url else None)
 
 
-def _pair_score(a: ParsedEntry, b: ParsedEntry, ka: _EntryKeys | None = None, kb: _EntryKeys | None = None) -> float:
+def _pair_score(a: ParsedEntry, b: ParsedEntry, ka: _EntryKeys, kb: _EntryKeys, config: Config) -> float:
     """How sure we are that two entries name the same work (0–100)."""
-    ka = ka or _EntryKeys.of(a)
-    kb = kb or _EntryKeys.of(b)
     if ka.url and kb.url:
         if ka.url == kb.url:
             return 100.0
@@ -96,10 +95,10 @@ def _pair_score(a: ParsedEntry, b: ParsedEntry, ka: _EntryKeys | None = None, kb
         return 0.0
     if a.year and b.year and a.year[:4] != b.year[:4]:
         return 0.0
-    return keys_match(ka.title, kb.title)
+    return keys_match(ka.title, kb.title, config)
 
 
-def merge_groups(entries: Sequence[ParsedEntry]) -> list[list[int]]:
+def merge_groups(entries: Sequence[ParsedEntry], config: Config) -> list[list[int]]:
     """Groups of entry indices naming the same work; entries taken in document order.
 
     An entry joins the best-scoring group it matches; a group takes at most one entry
@@ -127,7 +126,7 @@ def merge_groups(entries: Sequence[ParsedEntry]) -> list[list[int]]:
         best: tuple[float, int] | None = None
         for g in sorted({group_of[j] for j in candidates}):
             members = groups[g]
-            scores = [_pair_score(entry, entries[j], keys[i], keys[j]) for j in members]
+            scores = [_pair_score(entry, entries[j], keys[i], keys[j], config) for j in members]
             same_list = [sc for j, sc in zip(members, scores) if entries[j].raw.list_index == entry.raw.list_index]
             if any(sc < 100.0 for sc in same_list):
                 continue
@@ -150,7 +149,9 @@ def merge_groups(entries: Sequence[ParsedEntry]) -> list[list[int]]:
     return groups
 
 
-def canonical_citation(members: Sequence[ParsedEntry], cid: str, link_urls: Sequence[tuple[str, str]]) -> Citation:
+def canonical_citation(
+    members: Sequence[ParsedEntry], cid: str, link_urls: Sequence[tuple[str, str]], config: Config,
+) -> Citation:
     """One citation from the entries of a group (first-seen title; publisher and URL from whichever has them)."""
     titled = [e for e in members if e.kind is not EntryKind.URL] or list(members)
     title = titled[0].title
@@ -158,7 +159,7 @@ def canonical_citation(members: Sequence[ParsedEntry], cid: str, link_urls: Sequ
     url = next((e.url for e in members if e.url), None)
     if url is None:
         key = title_key(title)
-        url = next((u for k, u in link_urls if keys_match(k, key) >= TITLE_MATCH_SCORE), None)
+        url = next((u for k, u in link_urls if keys_match(k, key, config) >= TITLE_MATCH_SCORE), None)
     spans = sorted({(e.raw.start, e.raw.end, e.raw.line) for e in members})
     return Citation(
         id=cid, title=title, publisher=publisher, url=url,
