@@ -23,6 +23,7 @@ from dedupe.citations import (
     looks_like_reference,
     parse_entry,
 )
+from dedupe.config import Config, References
 from dedupe.models import Citation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -707,3 +708,38 @@ def test_resolver_is_built_complete() -> None:
     assert resolver.resolve("Body (Reuters) [2].") == (["c1", "c2"], [])
     with pytest.raises(dataclasses.FrozenInstanceError):
         resolver.source = ""  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- thresholds from Config
+
+_TITLE = "Why China is suddenly flooding the market with powerful AI models"
+
+
+def _works(second: str, config: Config) -> int:
+    """How many citations two lists' entries (`_TITLE` and `second`) make under `config`."""
+    source = f"{_TITLE}\n{second}\n"
+    entries = [RawEntry(_TITLE, 0, len(_TITLE), 1, 0), RawEntry(second, len(_TITLE) + 1, len(source) - 1, 2, 1)]
+    return len(build_citations(entries, [], source, config).citations)
+
+
+def test_titles_match_at_the_configured_threshold() -> None:
+    # Title keys are compared as sentence keys are: `--match-threshold` moves both.
+    near = _TITLE.replace("powerful", "strong")  # fuzz.ratio 88.9 on the keys
+    close = _TITLE.replace("market", "markets").removesuffix("s")  # 98.2
+    assert _works(near, Config()) == 2 and _works(near, Config(match_threshold=85)) == 1
+    assert _works(close, Config()) == 1 and _works(close, Config(match_threshold=99)) == 2
+
+
+def test_titles_follow_the_configured_length_ratio() -> None:
+    shorter = _TITLE.removeprefix("Why China is suddenly ")  # key 0.67 of the other's length, ratio 80.4
+    assert _works(shorter, Config(match_threshold=80)) == 2
+    assert _works(shorter, Config(match_threshold=80, length_ratio=0.6)) == 1
+
+
+def test_reference_thresholds_are_read_from_the_config() -> None:
+    line = "Bureau of Industry and Security: Export controls on advanced computing items"
+    assert looks_like_reference(line)
+    assert not looks_like_reference(line, References(entry_max_words=5))
+    doc = normalize_text("Title\n\nBody (Reuters).\n\n## References\n- Reuters: A title of some length\n",
+                         config=Config(references=References(name_max_words=5)))
+    assert doc.report.config["references.name_max_words"] == 5

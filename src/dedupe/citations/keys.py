@@ -26,10 +26,6 @@ from .patterns import (
 #: The thresholds of this package when the caller gives none (`Config().references`).
 REFERENCES = References()
 
-# Title keys match at or above this ``fuzz.ratio``, when the shorter is at least this
-# fraction of the longer. They copy ``Config().match_threshold`` and ``length_ratio``.
-TITLE_MATCH_SCORE = 90.0
-TITLE_LENGTH_GUARD = 0.8
 
 
 # --------------------------------------------------------------------------- keys
@@ -196,9 +192,9 @@ def is_cjk_text(text: str, refs: References = REFERENCES) -> bool:
 
 
 def close_keys(key: str, keys: Sequence[str], config: Config) -> list[int]:
-    """Indices of the `keys` that `keys_match` puts at or above the title threshold."""
-    hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=TITLE_MATCH_SCORE, limit=None)
-    return [j for _, _, j in hits if keys_match(key, keys[j], config) >= TITLE_MATCH_SCORE]
+    """Indices of the `keys` that `keys_match` puts at or above ``config.match_threshold``."""
+    hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=config.match_threshold, limit=None)
+    return [j for _, _, j in hits if keys_match(key, keys[j], config) >= config.match_threshold]
 
 
 def keys_match(a: str, b: str, config: Config) -> float:
@@ -214,6 +210,6 @@ def keys_match(a: str, b: str, config: Config) -> float:
         return 0.0
     if min(len(a), len(b)) < config.references.short_key_chars:
         return 0.0
-    if min(len(a), len(b)) / max(len(a), len(b)) < TITLE_LENGTH_GUARD:
+    if min(len(a), len(b)) / max(len(a), len(b)) < config.length_ratio:
         return 0.0
     return float(fuzz.ratio(a, b))

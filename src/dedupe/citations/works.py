@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from dedupe.config import Config
 from dedupe.models import Citation, Span
 
-from .keys import TITLE_MATCH_SCORE, clean_url, keys_match, name_key, normalize_url, title_key, x_status
+from .keys import clean_url, keys_match, name_key, normalize_url, title_key, x_status
 from .parse import EntryKind, ParsedEntry
 from .patterns import MD_LINK_RE, STATUS_WORD_RE, URL_RE, X_STATUS_URL_RE
 
@@ -121,7 +121,7 @@ def merge_groups(entries: Sequence[ParsedEntry], config: Config) -> list[list[in
             candidates.update(by_handle[entry.handle.casefold()])
         if keys[i].title and titles:
             hits = process.extract(keys[i].title, titles, scorer=fuzz.ratio,
-                                   score_cutoff=TITLE_MATCH_SCORE, limit=None)
+                                   score_cutoff=config.match_threshold, limit=None)
             candidates.update(j for _, _, j in hits)
         best: tuple[float, int] | None = None
         for g in sorted({group_of[j] for j in candidates}):
@@ -133,7 +133,7 @@ def merge_groups(entries: Sequence[ParsedEntry], config: Config) -> list[list[in
             if min(scores) == 0.0 and max(scores) < 100.0:
                 continue  # conflicts with a member (another URL, publisher or year)
             score = max(scores)
-            if score >= TITLE_MATCH_SCORE and (best is None or score > best[0]):
+            if score >= config.match_threshold and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
             groups.append([i])
@@ -159,7 +159,7 @@ def canonical_citation(
     url = next((e.url for e in members if e.url), None)
     if url is None:
         key = title_key(title)
-        url = next((u for k, u in link_urls if keys_match(k, key, config) >= TITLE_MATCH_SCORE), None)
+        url = next((u for k, u in link_urls if keys_match(k, key, config) >= config.match_threshold), None)
     spans = sorted({(e.raw.start, e.raw.end, e.raw.line) for e in members})
     return Citation(
         id=cid, title=title, publisher=publisher, url=url,
