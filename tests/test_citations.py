@@ -743,3 +743,20 @@ def test_reference_thresholds_are_read_from_the_config() -> None:
     doc = normalize_text("Title\n\nBody (Reuters).\n\n## References\n- Reuters: A title of some length\n",
                          config=Config(references=References(name_max_words=5)))
     assert doc.report.config["references.name_max_words"] == 5
+
+
+# --------------------------------------------------------------------------- known gaps (strict: a fix shows)
+
+
+@pytest.mark.xfail(strict=True, reason="a bare identifier line is no entry: the list stops at it")
+@pytest.mark.parametrize("line", [
+    "doi:10.1234/jair.2024.0012",
+    "arXiv:1706.03762 Attention Is All You Need",
+])
+def test_a_bare_identifier_is_an_entry(line: str) -> None:
+    assert looks_like_reference(line)
+
+
+@pytest.mark.xfail(strict=True, reason="a title with sentence ends reads as prose")
+def test_a_title_of_two_sentences_is_an_entry() -> None:
+    assert looks_like_reference("Interview with DeepSeek Founder: We're Done Following. It's Time to Lead.")
