@@ -112,7 +112,9 @@ CLAUSE_COMMA_RE = regex.compile(r"[、，,]")
 ET_AL_RE = regex.compile(r"\bet\s+al\.?")
 CJK_AUTHOR_SEP_RE = regex.compile(r"[,，、;；]|\band\b|&")
 AUTHOR_SEP_RE = regex.compile(r";|&|\band\b|,(?=\s*\p{Lu}\p{Ll})")
-SEGMENT_BREAK_RE = regex.compile(r"(?<=[.?!。])\s+(?=[\p{Lu}\p{N}\"“《])")
+# Between sentence-like segments of an author-year remainder: the next one opens with a capital,
+# a digit, a quote, or a lower-case name with a capital inside (`arXiv`, `bioRxiv`).
+SEGMENT_BREAK_RE = regex.compile(r"(?<=[.?!。])\s+(?=[\p{Lu}\p{N}\"“《]|\p{Ll}+\p{Lu})")
 VOLUME_TAIL_RE = regex.compile(r"[,，]\s*(?:vol\.?\s*)?\d.*$", regex.IGNORECASE)
 JOURNAL_END_RE = regex.compile(r"[,，:：]")
 NUMBER_TAIL_RE = regex.compile(r"[,，]\s*\d.*$")
