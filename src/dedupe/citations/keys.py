@@ -27,12 +27,13 @@ from .patterns import (
 REFERENCES = References()
 
 
-
 # --------------------------------------------------------------------------- keys
 
 #: Entries of the per-string caches below. Entries, their parts and keys recur within a
 #: document (every copy of a post repeats its reference lists, and every pass over the
-#: entries asks again); the helpers are pure functions of the string, so a cache is exact.
+#: entries asks again); the helpers are pure functions of the string (and of the frozen
+#: `References` they are given), so a cache is exact. Not a knob: `lru_cache` takes its size
+#: when the module is imported, before any `Config` exists.
 CACHE_SIZE = 8192
 
 #: The ASCII characters `KEY_DROP_RE` removes, read off the pattern itself.
