@@ -28,3 +28,35 @@ def heading(text: str) -> str:
     ing = ingest_text(f"{BODY}{text}\n{BODY}")
     kinds = [b.kind.value for b in ing.blocks if b.text == text.strip()]
     return kinds[0] if kinds else "-"
+
+
+# ---------------------------------------------------------------------------------------
+# References and citations (reference_headings.tsv, reference_entries.tsv, entry_parsing.tsv)
+# ---------------------------------------------------------------------------------------
+
+
+def reference_heading(text: str) -> str:
+    """``yes`` when the line introduces a reference list, else ``no``."""
+    from dedupe.citations import is_reference_heading
+
+    return "yes" if is_reference_heading(text) else "no"
+
+
+def reference_entry(text: str) -> str:
+    """``yes`` when a list item under a references heading reads as an entry, ``no`` for prose."""
+    from dedupe.citations import looks_like_reference
+
+    return "yes" if looks_like_reference(text) else "no"
+
+
+def parsed_entry(text: str) -> str:
+    """How one entry reads alone: ``kind | title | publisher`` (``-`` for none).
+
+    The entry is the only one of its list, so a ``Publisher: Title`` split is decided by the
+    general cues (a short proper name before a longer title), as for a list with no evidence.
+    """
+    from dedupe.citations import RawEntry, build_citations, parse_entry
+
+    entry = RawEntry(text, 0, len(text), 1, 0)
+    citation = build_citations([entry], [], text).citations[0]
+    return f"{parse_entry(entry).kind} | {citation.title} | {citation.publisher or '-'}"

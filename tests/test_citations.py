@@ -1,13 +1,13 @@
-"""Reference lists and inline references: entry parsing, merging across lists, inline resolution."""
+"""Reference lists: headings and entries, entry forms, publisher/title decisions, merging, the package."""
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import json
-import random
 from pathlib import Path
 
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,77 +21,11 @@ from dedupe.citations import (
     looks_like_reference,
     parse_entry,
 )
-from dedupe.models import Citation
+
+from .citation_helpers import build, by_title, entry_at, raw
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "raw" / "000_5b8682380bdf1a26.txt"
 PAIRS = Path(__file__).parent / "data" / "citation_pairs.json"
-
-# The caller strips bullets and `1.` markers; `[1]` stays in the entry text.
-_MARKER_RE = regex.compile(r"^\s*(?:[-*•・]|\d{1,3}[.)])\s+")
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def line_offsets(source: str) -> list[int]:
-    """Start offset of every line (1-based line n starts at offsets[n - 1])."""
-    offsets, pos = [], 0
-    for line in source.split("\n"):
-        offsets.append(pos)
-        pos += len(line) + 1
-    return offsets
-
-
-def entry_at(source: str, line_no: int, list_index: int) -> RawEntry:
-    """The RawEntry of one list line, its marker stripped as the pipeline does."""
-    line = source.split("\n")[line_no - 1]
-    marker = _MARKER_RE.match(line)
-    skip = marker.end() if marker else 0
-    start = line_offsets(source)[line_no - 1] + skip
-    return RawEntry(line[skip:], start, start + len(line) - skip, line_no, list_index)
-
-
-def split_post(source: str) -> tuple[list[RawEntry], list[str]]:
-    """A small stand-in for the pipeline: entries under reference headings, everything else is body."""
-    entries: list[RawEntry] = []
-    body: list[str] = []
-    lines = source.split("\n")
-    n_lists = -1
-    in_list = False
-    for no, line in enumerate(lines, start=1):
-        text = line.strip()
-        if not text:
-            in_list = False
-            continue
-        if is_reference_heading(text):
-            n_lists += 1
-            in_list = True
-            continue
-        marker = _MARKER_RE.match(line)
-        item = line[marker.end() :] if marker else text
-        if in_list and looks_like_reference(item):
-            entries.append(entry_at(source, no, n_lists))
-            continue
-        in_list = False
-        if not text.startswith("#"):
-            body.append(text)
-    return entries, body
-
-
-def build(source: str) -> CitationResult:
-    entries, body = split_post(source)
-    return build_citations(entries, body, source)
-
-
-def by_title(result: CitationResult, fragment: str) -> Citation:
-    hits = [c for c in result.citations if fragment.casefold() in c.title.casefold()]
-    assert len(hits) == 1, (fragment, [c.title for c in result.citations])
-    return hits[0]
-
-
-def raw(text: str, list_index: int = 0) -> RawEntry:
-    return RawEntry(text, 0, len(text), 1, list_index)
 
 
 # --------------------------------------------------------------------------- headings and detection
@@ -302,271 +236,6 @@ def test_github_repository_entry_stays_alone() -> None:
     assert len(repo.provenance) == 1
 
 
-# --------------------------------------------------------------------------- the seed
-
-
-def seed() -> tuple[str, list[RawEntry], list[str]]:
-    source = SEED.read_text(encoding="utf-8")
-    entries = [entry_at(source, n, 0) for n in range(37, 50)] + [entry_at(source, n, 1) for n in range(90, 105)]
-    lines = source.split("\n")
-    entry_lines = set(range(37, 50)) | set(range(90, 105))
-    body = [line for n, line in enumerate(lines, start=1) if n not in entry_lines and line.strip()]
-    return source, entries, body
-
-
-@pytest.fixture(scope="module")
-def seed_result() -> CitationResult:
-    source, entries, body = seed()
-    return build_citations(entries, body, source)
-
-
-SEED_BOTH = [
-    ("Financial Times", "Why China is suddenly flooding the market with powerful AI models", 37, 92),
-    ("MIT Technology Review", "Why Chinese companies are betting on open-source AI", 38, 97),
-    ("CNBC", "China wants to dominate in AI — and some of its models are already beating their U.S. rivals", 39, 94),
-    ("WIRED", "How Chinese AI Startup DeepSeek Made a Model that Rivals OpenAI", 40, 95),
-    ("The China Academy", "Interview with DeepSeek Founder: We're Done Following. It's Time to Lead", 41, 91),
-    ("Time", "The Gap Between Open and Closed AI Models Might Be Shrinking. Here's Why That Matters", 42, 99),
-    ("Bipartisan Policy Center", "The Open or Closed AI Dilemma", 43, 100),
-    ("TechTarget", "Attributes of Open vs. Closed AI Explained", 44, 101),
-    ("Bureau of Industry and Security",
-     "Biden-Harris Administration Announces Regulatory Framework for the Responsible Diffusion of Advanced "
-     "Artificial Intelligence Technology", 45, 102),
-]
-SEED_X = [
-    ("catcheronthesly", "1902253051349758412", 46),
-    ("x_delcourt", "1902287013774000310", 47),
-    ("hosein__ghavam", "1902077096018563164", 48),
-    ("ClementDelangue", "1818573917033730230", 49),
-]
-SEED_SECOND_ONLY = [
-    ("Deepseek: The Quiet Giant Leading China’s AI Race", 90),
-    ("Four Chinese AI startups to watch beyond DeepSeek", 93),
-    ("DeepSeek - GitHub Repository", 96),
-    ("AMD CEO Lisa Su visits China, touting AI chip compatibility with DeepSeek, Alibaba models", 98),
-    ("Open AI Systems Lag Behind Proprietary and Closed Models", 103),
-    ("Our approach to AI safety", 104),
-]
-
-
-def test_seed_gives_19_citations(seed_result: CitationResult) -> None:
-    cites = seed_result.citations
-    assert len(cites) == 19
-    assert [c.id for c in cites] == [f"c{n}" for n in range(1, 20)]
-    expected = (
-        [(pub, title, None, [a, b]) for pub, title, a, b in SEED_BOTH]
-        + [("X", f"X post by @{h}", f"https://x.com/{h}/status/{sid}", [line]) for h, sid, line in SEED_X]
-        + [(None, title, None, [line]) for title, line in SEED_SECOND_ONLY]
-    )
-    got = [(c.publisher, c.title, c.url, [s.line for s in c.provenance]) for c in cites]
-    assert got == expected
-
-
-def test_seed_provenance_points_at_entries(seed_result: CitationResult) -> None:
-    source = SEED.read_text(encoding="utf-8")
-    wired = seed_result.citations[3]
-    first, second = wired.provenance
-    assert source[first.start : first.end] == "WIRED: How Chinese AI Startup DeepSeek Made a Model that Rivals OpenAI"
-    assert source[second.start : second.end] == "How Chinese AI Startup DeepSeek Made a Model that Rivals OpenAI"
-
-
-def test_seed_line_50_is_not_an_entry() -> None:
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    assert not looks_like_reference(lines[49][2:])
-    assert all(looks_like_reference(lines[n - 1][2:]) for n in [*range(37, 50), *range(90, 105)])
-    assert is_reference_heading(lines[35]) and is_reference_heading(lines[88])
-
-
-def test_seed_detection_by_stand_in_pipeline() -> None:
-    source = SEED.read_text(encoding="utf-8")
-    entries, _ = split_post(source)
-    assert [e.line for e in entries] == [*range(37, 50), *range(90, 105)]
-
-
-def test_seed_is_deterministic_and_order_independent(seed_result: CitationResult) -> None:
-    source, entries, body = seed()
-    shuffled = list(entries)
-    random.Random(7).shuffle(shuffled)
-    assert build_citations(shuffled, body, source).citations == seed_result.citations
-
-
-@pytest.mark.parametrize(
-    ("line", "ids", "unresolved"),
-    [
-        (6, ["c1"], []),  # (Financial Times)
-        (8, ["c8"], []),  # (OpenAI、Google DeepMind、Anthropicなど) … (TechTarget)
-        (12, ["c4", "c1"], []),  # (WIRED) … (Financial Times)
-        (14, ["c5"], []),  # (The China Academy)
-        (15, ["c10", "c11"], []),  # X status URLs
-        (19, ["c3"], []),  # (CNBC)
-        (20, ["c2"], []),  # (MIT Technology Review)
-        (21, [], ["ChinaTalk"]),
-        (23, ["c4"], []),  # (DeepSeekはV3モデルを600万ドルでトレーニング、Wired)
-        (26, ["c7"], []),  # (Bipartisan Policy Center)
-        (27, ["c6"], []),  # (例えば、…) … (Time)
-        (28, ["c9"], []),  # (Bureau of Industry and Security)
-        (29, ["c12", "c13"], []),
-        (31, ["c4"], []),  # (1億ドル) … (WIRED)
-        (33, ["c1"], ["Forbes"]),
-        (65, ["c4", "c1"], []),  # second copy, spaced parentheses
-        (74, [], ["ChinaTalk"]),
-        (76, ["c4"], []),  # (…、WIRED)
-        (82, ["c12", "c13"], []),
-        (35, [], []),
-    ],
-)
-def test_seed_inline_resolution(seed_result: CitationResult, line: int, ids: list[str], unresolved: list[str]) -> None:
-    text = SEED.read_text(encoding="utf-8").split("\n")[line - 1]
-    assert seed_result.resolver.resolve(text) == (ids, unresolved)
-
-
-def test_time_label_is_the_magazine_not_a_title_word(seed_result: CitationResult) -> None:
-    ids, unresolved = seed_result.resolver.resolve("オープンソースAIは悪用される可能性があります(Time)。")
-    assert (ids, unresolved) == (["c6"], [])
-    assert seed_result.citations[5].publisher == "Time"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "アメリカのAI企業(OpenAI、Google DeepMind、Anthropicなど)は",
-        "OpenAIのGPT-4の100倍のコスト(1億ドル)よりも",
-        "悪意のある使用(例えば、子供の性的虐待素材の作成や軍事利用)に悪用される",
-        "The Bureau of Industry and Security (BIS).",
-        "Large language models (LLMs) are trained on text.",
-    ],
-)
-def test_plain_parentheticals_are_ignored(seed_result: CitationResult, text: str) -> None:
-    assert seed_result.resolver.resolve(text) == ([], [])
-
-
-def test_inline_url_of_unknown_status_falls_back_to_handle(seed_result: CitationResult) -> None:
-    ids, _ = seed_result.resolver.resolve("see (https://twitter.com/x_delcourt/status/1).")
-    assert ids == ["c11"]
-
-
-# --------------------------------------------------------------------------- an English post, numbered differently
-
-
-ENGLISH_POST = """\
-# Why open weights are winning
-
-Open-weight models are spreading fast [1]. Regulators are watching closely [2][3].
-Analysts call it a turning point (The Verge). Costs keep falling (Smith & Lee, 2024).
-A [recent piece](https://example.com/open-models) tracks the trend; another outlet disagrees (Forbes).
-
-## References
-1. [Open models are eating the world](https://example.com/open-models) - The Verge
-2. Reuters: EU weighs rules for open-source AI
-3. Smith, J., & Lee, K. (2024). The economics of open weights. AI Policy Press. https://example.org/econ
-
-# Why open weights are winning
-
-Open-weight models are spreading fast [2]. Regulators are watching closely [3][1].
-Analysts call it a turning point (The Verge). Costs keep falling (Smith & Lee, 2024).
-
-## Sources
-[1] Smith, J., & Lee, K. (2024). The Economics of Open Weights. AI Policy Press.
-[2] Open models are eating the world
-[3] EU weighs rules for open-source AI (Reuters)
-"""
-
-
-@pytest.fixture(scope="module")
-def english() -> CitationResult:
-    return build(ENGLISH_POST)
-
-
-def test_english_lists_merge_by_title_not_number(english: CitationResult) -> None:
-    got = [(c.id, c.publisher, c.title, c.url, len(c.provenance)) for c in english.citations]
-    assert got == [
-        ("c1", "The Verge", "Open models are eating the world", "https://example.com/open-models", 2),
-        ("c2", "Reuters", "EU weighs rules for open-source AI", None, 2),
-        ("c3", "AI Policy Press", "The economics of open weights", "https://example.org/econ", 2),
-    ]
-
-
-def test_english_numeric_markers_follow_their_own_list(english: CitationResult) -> None:
-    resolve = english.resolver.resolve
-    assert resolve("Open-weight models are spreading fast [1]. Regulators are watching closely [2][3].") == (
-        ["c1", "c2", "c3"], [])
-    # The second copy numbers the same works differently.
-    assert resolve("Open-weight models are spreading fast [2]. Regulators are watching closely [3][1].") == (
-        ["c1", "c2", "c3"], [])
-    offset = ENGLISH_POST.rindex("Open-weight")
-    assert resolve("fast [1]", offset=offset) == (["c3"], [])
-    assert resolve("fast [1]", offset=0) == (["c1"], [])
-
-
-def test_english_names_links_and_author_year(english: CitationResult) -> None:
-    resolve = english.resolver.resolve
-    assert resolve("Analysts call it a turning point (The Verge). Costs keep falling (Smith & Lee, 2024).") == (
-        ["c1", "c3"], [])
-    assert resolve("A [recent piece](https://example.com/open-models) tracks it; another disagrees (Forbes).") == (
-        ["c1"], ["Forbes"])
-    assert resolve("A claim (Reuters; Bloomberg).") == (["c2"], ["Bloomberg"])
-    assert resolve("A claim [9].") == ([], ["[9]"])
-    assert resolve("Rules tightened (Reuters, 2024).") == (["c2"], [])
-
-
-def test_footnote_and_superscript_markers() -> None:
-    source = "A claim[^1] and another¹ and area 5 km².\n\nReferences\n[^1]: Open models are eating the world\n"
-    result = build(source)
-    assert result.resolver.resolve("A claim[^1] and another¹ and area 5 km².") == (["c1"], [])
-
-
-def test_bulleted_list_numbers_by_position_when_unnumbered() -> None:
-    source = "Claim [2].\n\nSources\n- First work on open models\n- Second work on closed models\n"
-    result = build(source)
-    assert result.resolver.resolve("Claim [2].") == (["c2"], [])
-
-
-# --------------------------------------------------------------------------- a Chinese post
-
-
-CHINESE_POST = """\
-# 开源大模型为何兴起
-
-中国企业加快开源步伐[1]。美国公司则更倾向闭源（新华社）。
-据报道，相关训练成本大幅下降[2]。
-
-## 参考文献
-[1] 张三, 李四. 人工智能开源策略研究[J]. 计算机学报, 2024, 47(3): 1-10.
-[2] 新华社：国产大模型训练成本显著下降 https://example.cn/news/1
-
-# 开源大模型为何兴起
-
-中国企业加快开源步伐[2]。美国公司则更倾向闭源（新华社）。
-据报道，相关训练成本大幅下降[1]。
-
-## 参考资料
-1. 国产大模型训练成本显著下降
-2. 张三, 李四. 人工智能开源策略研究[J]. 计算机学报, 2024.
-"""
-
-
-@pytest.fixture(scope="module")
-def chinese() -> CitationResult:
-    return build(CHINESE_POST)
-
-
-def test_chinese_lists_merge(chinese: CitationResult) -> None:
-    got = [(c.id, c.publisher, c.title, c.url, [s.line for s in c.provenance]) for c in chinese.citations]
-    assert got == [
-        ("c1", "计算机学报", "人工智能开源策略研究", None, [7, 17]),
-        ("c2", "新华社", "国产大模型训练成本显著下降", "https://example.cn/news/1", [8, 16]),
-    ]
-
-
-def test_chinese_inline_markers_and_names(chinese: CitationResult) -> None:
-    resolve = chinese.resolver.resolve
-    assert resolve("中国企业加快开源步伐[1]。美国公司则更倾向闭源（新华社）。") == (["c1", "c2"], [])
-    assert resolve("中国企业加快开源步伐[2]。美国公司则更倾向闭源（新华社）。") == (["c1", "c2"], [])
-    assert resolve("据报道，相关训练成本大幅下降[2]。") == (["c2"], [])
-    assert resolve("据报道，相关训练成本大幅下降[1]。") == (["c2"], [])
-    assert resolve("价格约为（1亿美元）。") == ([], [])
-
-
 # --------------------------------------------------------------------------- markdown links and bare URLs
 
 
@@ -626,10 +295,6 @@ def test_leading_name_before_dash_is_a_publisher_candidate() -> None:
     assert (c.publisher, c.title, len(c.provenance)) == ("Reuters", "China's AI push accelerates", 2)
 
 
-def test_model_names_in_parentheses_are_not_unresolved(seed_result: CitationResult) -> None:
-    assert seed_result.resolver.resolve("OpenAIの最新モデル(GPT-4o)。") == ([], [])
-
-
 # --------------------------------------------------------------------------- properties
 
 
@@ -671,3 +336,54 @@ def test_a_url_urllib_refuses_is_still_a_citation(url: str) -> None:
     text = f"Report title\nBody sentence one here. Another sentence.\n参考文献\n- Greenway Gazette {url}\n"
     doc = normalize_text(text)  # raised ValueError from urllib before
     assert len(doc.citations) == 1 and url in (doc.citations[0].url or doc.citations[0].title)
+
+
+# --------------------------------------------------------------------------- the package
+
+
+def _imported_siblings(module: str) -> set[str]:
+    """The `dedupe.citations` modules that `module`'s source imports (``from .x import``)."""
+    tree = ast.parse((ROOT / "src" / "dedupe" / "citations" / f"{module}.py").read_text(encoding="utf-8"))
+    return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1
+            and node.module}
+
+
+def test_detection_imports_no_later_stage() -> None:
+    # `dedupe.ingest.references` uses `detect`: it must not reach parsing, splitting, merging or resolution.
+    assert _imported_siblings("detect") <= {"patterns", "keys"}
+    assert _imported_siblings("keys") <= {"patterns"}
+    assert _imported_siblings("patterns") == set()
+
+
+def test_every_citations_module_is_short() -> None:
+    for path in (ROOT / "src" / "dedupe" / "citations").glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name
+
+
+def test_resolver_is_built_complete() -> None:
+    source = "[1] Reuters: China's open models https://ex.org/a\n[2] @somebody on X\n"
+    entries = [entry_at(source, 1, 0), entry_at(source, 2, 0)]
+    result = build_citations(entries, ["Body (Reuters) [2]."], source)
+    resolver = result.resolver
+    assert resolver.by_name["reuters"] == ["c1"] and resolver.by_handle == {"somebody": ["c2"]}
+    assert [nl.numbers for nl in resolver.numbered_lists] == [{1: "c1", 2: "c2"}]
+    assert resolver.resolve("Body (Reuters) [2].") == (["c1", "c2"], [])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        resolver.source = ""  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- known gaps (strict: a fix shows)
+
+
+@pytest.mark.xfail(strict=True, reason="a bare identifier line is no entry: the list stops at it")
+@pytest.mark.parametrize("line", [
+    "doi:10.1234/jair.2024.0012",
+    "arXiv:1706.03762 Attention Is All You Need",
+])
+def test_a_bare_identifier_is_an_entry(line: str) -> None:
+    assert looks_like_reference(line)
+
+
+@pytest.mark.xfail(strict=True, reason="a title with sentence ends reads as prose")
+def test_a_title_of_two_sentences_is_an_entry() -> None:
+    assert looks_like_reference("Interview with DeepSeek Founder: We're Done Following. It's Time to Lead.")

@@ -33,7 +33,7 @@ from typing import Any
 
 import regex
 
-from ..citations import is_reference_heading
+from ..citations.detect import is_reference_heading
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome, match_chrome_box

@@ -19,7 +19,50 @@ from __future__ import annotations
 # (Read by dedupe.citations.)
 # ---------------------------------------------------------------------------------------
 
+#: Headings of a reference list in Chinese, Japanese and Korean, matched whole (after the
+#: heading's marks, numbering and emphasis are trimmed; a space stands for any spacing).
+REFERENCE_HEADINGS_CJK = (
+    "主要引用", "主な引用", "引用", "引用文献", "引用元", "参考", "参考文献", "参考資料", "参考资料", "參考資料",
+    "參考文獻", "出典", "出处", "出處", "资料来源", "資料來源", "来源", "來源", "参考链接", "参考リンク", "关键引用",
+    "關鍵引用", "주요 인용", "참고 문헌", "참고문헌", "참고 자료", "참고자료", "참고 링크", "출처",
+)
+#: Headings of a reference list in Latin script, matched whole in any case (a space
+#: stands for any spacing), after an optional qualifier below.
+REFERENCE_HEADINGS_LATIN = (
+    "citation", "citations", "reference", "references", "source", "sources", "bibliography", "works cited",
+    "further reading", "footnotes", "sources and references", "sources & references", "references and notes",
+    "references & notes", "references and sources", "references & sources", "references and further reading",
+    "references & further reading", "quellen", "literatur", "références", "referencias", "fuentes", "bibliografía",
+    "bibliographie",
+)
+#: Words that may open a Latin reference heading: ``Key Citations``, ``Further Reading``.
+REFERENCE_HEADING_QUALIFIERS = ("key", "main", "primary", "selected", "further", "additional", "cited")
 
+#: Lower-case words allowed inside a proper name (``Bureau of Industry and Security``):
+#: `is_name_like` skips them, and an acronym's initials are read without them.
+NAME_CONNECTORS = frozenset(
+    "of the and for on in at & de la le du des der die und van von y e da di to".split()
+)
+#: A company-name ending a Latin entry may close with a period (``... - Acme Inc.``); any
+#: other final period makes the line a sentence, not an entry.
+COMPANY_SUFFIXES = ("Inc.", "Ltd.", "Co.", "Corp.")
+#: Words that open a parenthetical that is no reference: ``(Figure 3)``, ``(see above)``,
+#: ``(p. 4)``, ``(e.g. ...)`` (matched at a word end, any case, an optional period after).
+NON_REFERENCE_LABELS = (
+    "fig", "figs", "figure", "figures", "table", "tables", "eq", "eqs", "equation", "equations", "section",
+    "sections", "chapter", "chapters", "appendix", "page", "pages", "p", "pp", "see", "cf", "e.g", "i.e", "ibid",
+    "note",
+)
+#: GB/T 7714 document-type codes (``标题[J]``): journal, monograph, newspaper, conference,
+#: thesis, report, standard, patent, … and their online forms.
+GBT_DOCUMENT_TYPES = frozenset("J M N C D R S P G Z EB EB/OL J/OL M/OL N/OL DB/OL".split())
+#: The tail of an entry that says where it was read, dropped from its title:
+#: ``Retrieved from ...``, ``accessed on ...``, ``URL:``.
+ACCESS_WORDS = ("retrieved", "accessed", "available")
+ACCESS_PREPOSITIONS = ("from", "at", "on")
+LINK_LABELS = ("URL", "link", "online")
+#: Host names of X (Twitter): a status URL's host is never a publisher's name.
+X_HOST_NAMES = ("x", "twitter")
 
 
 # ---------------------------------------------------------------------------------------

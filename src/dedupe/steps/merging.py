@@ -63,7 +63,7 @@ class Citations(Step):
         entries = [RawEntry(b.text, b.start, b.end, b.line, b.reference_list)
                    for b in state.blocks if b.kind is Kind.REFERENCE]
         body = [c for el in state.elements for c in (el.cells or (el.text,))]
-        return replace(state, citations=build_citations(entries, body, state.text))
+        return replace(state, citations=build_citations(entries, body, state.text, state.config))
 
     def count_in(self, state: State) -> int:
         return sum(1 for b in state.blocks if b.kind is Kind.REFERENCE)

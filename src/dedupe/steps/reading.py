@@ -115,7 +115,7 @@ class References(Step):
     skippable = True
 
     def run(self, state: State) -> State:
-        return replace(state, blocks=tuple(mark_reference_lists(state.blocks)))
+        return replace(state, blocks=tuple(mark_reference_lists(state.blocks, state.config)))
 
     def count_in(self, state: State) -> int:
         return len(state.blocks)
