@@ -52,8 +52,8 @@ class _Counting:
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Counting]:
     counter = _Counting()
-    monkeypatch.setattr(match, "fuzz", counter)
-    monkeypatch.setattr(match, "process", counter)
+    monkeypatch.setattr(match.score, "fuzz", counter)
+    monkeypatch.setattr(match.score, "process", counter)
     yield counter
 
 
@@ -86,7 +86,7 @@ def test_near_duplicate_post_falls_back_within_its_budget(n: int, counting: _Cou
     assert doc.report.blocks_out == n and doc.report.coverage == 1.0
     _assert_every_line_once(text, data)
     # Each of the three comparing stages stops at its budget, and one unit's candidates at most beyond.
-    assert counting.pairs <= 3 * Budget.for_units(n).pairs + match._CANDIDATE_LIMIT
+    assert counting.pairs <= 3 * Budget.for_units(n).pairs + match.search._CANDIDATE_LIMIT
 
 
 def test_near_duplicate_comparisons_grow_linearly(counting: _Counting) -> None:
@@ -144,7 +144,7 @@ def test_lines_alike_in_pairs_stay_within_budget() -> None:
 def test_budget_grows_with_the_units() -> None:
     small, large = Budget.for_units(100), Budget.for_units(10_000)
     assert small.pairs < large.pairs and small.runs < large.runs
-    assert large.pairs - small.pairs == match._PAIRS_PER_UNIT * 9_900
+    assert large.pairs - small.pairs == match.budget._PAIRS_PER_UNIT * 9_900
 
 
 def test_find_matches_over_its_budget_raises() -> None:
@@ -178,10 +178,10 @@ def test_no_fallback_is_left_out_of_the_json() -> None:
 @pytest.fixture
 def eighth_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     """A budget an eighth of the real one: ordinary posts must stay below even that."""
-    monkeypatch.setattr(match, "_PAIRS_BASE", match._PAIRS_BASE // 8)
-    monkeypatch.setattr(match, "_PAIRS_PER_UNIT", match._PAIRS_PER_UNIT // 8)
-    monkeypatch.setattr(match, "_RUNS_BASE", match._RUNS_BASE // 8)
-    monkeypatch.setattr(match, "_UNITS_PER_RUN", match._UNITS_PER_RUN * 8)
+    monkeypatch.setattr(match.budget, "_PAIRS_BASE", match.budget._PAIRS_BASE // 8)
+    monkeypatch.setattr(match.budget, "_PAIRS_PER_UNIT", match.budget._PAIRS_PER_UNIT // 8)
+    monkeypatch.setattr(match.budget, "_RUNS_BASE", match.budget._RUNS_BASE // 8)
+    monkeypatch.setattr(match.budget, "_UNITS_PER_RUN", match.budget._UNITS_PER_RUN * 8)
 
 
 @pytest.mark.usefixtures("eighth_budget")
