@@ -9,6 +9,7 @@ import pytest
 
 import dedupe
 from dedupe import pipeline
+from dedupe.config import Config
 from dedupe.ingest.blocks import Kind, RawBlock
 from dedupe.match import Group, Unit
 from dedupe.merge import _alone, _element, _pair, _Spellings, merge_copies
@@ -38,13 +39,13 @@ def test_a_pair_is_merged_as_the_general_rule_merges_it() -> None:
     for a, b in itertools.combinations(range(len(BLOCKS)), 2):
         units = [_unit(0, a), _unit(1, b)]
         group = Group((0, 1), (100.0, 97.5))
-        expected = _element(BLOCKS, units, [a, b], [a, b], [group], _Spellings(BLOCKS))
+        expected = _element(BLOCKS, units, [a, b], [a, b], [group], _Spellings(BLOCKS), Config())
         assert _pair(BLOCKS, a, b, group.scores, _Spellings(BLOCKS)) == expected, (a, b)
 
 
 def test_a_single_block_is_merged_as_the_general_rule_merges_it() -> None:
     for a in range(len(BLOCKS)):
-        expected = _element(BLOCKS, [_unit(0, a)], [a], [a], [Group((0,), (100.0,))], _Spellings(BLOCKS))
+        expected = _element(BLOCKS, [_unit(0, a)], [a], [a], [Group((0,), (100.0,))], _Spellings(BLOCKS), Config())
         assert _alone(BLOCKS, a, _Spellings(BLOCKS)) == expected, a
 
 
@@ -70,7 +71,7 @@ def _every_component_by_the_general_rule(blocks: list[RawBlock], units: list[Uni
     for g in groups:
         comps.setdefault(root(block_of[g.units[0]]), []).append(g)
     spelling = _Spellings(blocks)
-    return [_element(blocks, units, block_of, sorted({block_of[u] for g in comp for u in g.units}), comp, spelling)
+    return [_element(blocks, units, block_of, sorted({block_of[u] for g in comp for u in g.units}), comp, spelling, Config())
             for comp in comps.values()]
 
 
@@ -82,8 +83,8 @@ def test_merge_copies_merges_as_the_general_rule_on_every_post(monkeypatch: pyte
              *sorted((root / "fixtures" / "citations").glob("*.txt"))]
     checked: list[int] = []
 
-    def checking(blocks: list[RawBlock], units: list[Unit], groups: list[Group]) -> list:
-        out = merge_copies(blocks, units, groups)
+    def checking(blocks: list[RawBlock], units: list[Unit], groups: list[Group], config: Config) -> list:
+        out = merge_copies(blocks, units, groups, config)
         assert out == _every_component_by_the_general_rule(blocks, units, groups)
         checked.append(sum(len(el.members) == 2 for el in out))  # the pairs the short paths take
         return out
@@ -102,7 +103,7 @@ def test_two_blocks_of_which_only_the_later_holds_every_sentence() -> None:
              Unit(1, 1, "text", "alphaone.", 11, 21, "Alpha one.", 0, 10),
              Unit(2, 1, "text", "betatwo.", 22, 31, "Beta two.", 11, 20)]
     groups = [Group((0, 1), (100.0, 100.0)), Group((2,), (100.0,))]
-    out = merge_copies(blocks, units, groups)
+    out = merge_copies(blocks, units, groups, Config())
     assert out == _every_component_by_the_general_rule(blocks, units, groups)
     assert [(el.text, el.members) for el in out] == [("Alpha one. Beta two.", (1, 0))]
 
@@ -122,7 +123,7 @@ def _composed(first: str, second: str) -> str:
                               piece.strip(), s, e))
             pos += len(piece)
     groups = [Group((0, 2), (100.0,)), Group((1,), (100.0,)), Group((3,), (100.0,))]
-    (el,) = merge_copies(blocks, units, groups)
+    (el,) = merge_copies(blocks, units, groups, Config())
     assert el.members == (0, 1) and not any(v.text == el.text for v in el.variants)
     return el.text
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import NamedTuple
 
+from .config import Config
 from .ingest.blocks import Kind, RawBlock
 from .match import Group, Unit, similarity
 from .text import normalize_whitespace
@@ -60,7 +61,7 @@ class Element(NamedTuple):
 
 
 def merge_copies(
-    blocks: Sequence[RawBlock], units: Sequence[Unit], groups: Sequence[Group]
+    blocks: Sequence[RawBlock], units: Sequence[Unit], groups: Sequence[Group], config: Config
 ) -> list[Element]:
     """Turn the aligned unit groups into elements in merged order.
 
@@ -125,7 +126,7 @@ def merge_copies(
             scores = tuple(s for g in comp for s in g.scores)
             out.append(_pair(blocks, members[0], members[1], scores, spelling))
         else:
-            out.append(_element(blocks, units, block_of, members, comp, spelling))
+            out.append(_element(blocks, units, block_of, members, comp, spelling, config))
     return out
 
 
@@ -197,7 +198,7 @@ class _Spellings:
 
 def _element(
     blocks: Sequence[RawBlock], units: Sequence[Unit], block_of: Sequence[int], member_ids: list[int],
-    comp: list[Group], spelling: _Spellings,
+    comp: list[Group], spelling: _Spellings, config: Config,
 ) -> Element:
     covered = {b: set() for b in member_ids}  # type: dict[int, set[int]]
     for gi, g in enumerate(comp):
@@ -214,7 +215,7 @@ def _element(
         head = canonical
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
     else:
-        text = _compose(comp, units, blocks)
+        text = _compose(comp, units, blocks, config.matching.min_piece_chars)
         head = max(member_ids, key=lambda b: (len(covered[b]), -b))
         ordered_members = list(member_ids)
     variants = []
@@ -236,14 +237,15 @@ def _element(
     )
 
 
-def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawBlock]) -> str:
+def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawBlock], min_piece: int) -> str:
     """Sentence-by-sentence canonical text, each sentence by the canonical rule.
 
     Two copies can split one sentence differently (an edit turned `x.com` into `x.COM`, or
     `. The` into `. the`): one copy's two units align with nothing in the others, which
     hold the sentence as one unit, or the other way round. A group whose key lies inside
     the keys, put together, of the component's groups that none of its blocks holds is
-    such a piece and is left out of the text (its blocks' spellings stay variants).
+    such a piece and is left out of the text (its blocks' spellings stay variants), unless
+    its key is shorter than `min_piece` characters.
 
     Two sentences are joined as the author wrote them where a block holds them side by
     side (with a space, or none); elsewhere with a space. The spacing rule then takes out
@@ -261,7 +263,7 @@ def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawB
     dropped: set[int] = set()
     for n in sorted(range(len(keyed)), key=lambda n: (len(keyed[n][3]), -n)):
         key, where = keyed[n][2], keyed[n][3]
-        if len(key) >= _MIN_PIECE:
+        if len(key) >= min_piece:
             others = "".join(k for m, (_, _, k, w) in enumerate(keyed) if m != n and m not in dropped and not w & where)
             if key in others:
                 dropped.add(n)
@@ -272,9 +274,6 @@ def _compose(comp: Sequence[Group], units: Sequence[Unit], blocks: Sequence[RawB
             parts.append(_separator(kept[n - 1][0], g, units))
         parts.append(text)
     return normalize_whitespace("".join(parts))
-
-
-_MIN_PIECE = 8  # a shorter unit is never taken for a piece of another copy's sentence
 
 
 def _separator(before: Group, after: Group, units: Sequence[Unit]) -> str:

@@ -196,7 +196,7 @@ def analyze(text: str, config: Config, fmt: str = "text", *,
     except OverBudget as over:
         fallback = over
         blocks, units, copies, groups = _find_copies(blocks, units, text, config, exact_matches, exact=True)
-    elements = merge_copies(blocks, units, groups)
+    elements = merge_copies(blocks, units, groups, config)
     teasers = _attach_teasers(blocks, elements)
     title_repeats: tuple[Repeat, ...] = ()
     if config.merge_repeats:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -125,14 +125,14 @@ def align_copies(
     """
     if not copies:
         return []
-    limit = (budget or Budget.for_units(len(units))).pairs
+    limit = (budget or Budget.for_units(len(units), config)).pairs
     compared = [0]  # pairs the gap passes have scored, against the budget
     score_of: dict[tuple[int, int], float] = {(a, b): score for a, b, score in matches}
     by_later = sorted(matches, key=_LATER)
     first_lo, first_hi = copies[0]
     members: list[list[int]] = [[u] for u in range(first_lo, first_hi)]  # by group id
     scores: list[list[float]] = [[100.0] for _ in members]  # each member's similarity to the first
-    order = Order(range(len(members)))  # group ids in merged order
+    order = Order(range(len(members)), config.index.order_chunk)  # group ids in merged order
     group_of: dict[int, int] = {u: g for g, (u,) in enumerate(members)}
     # A sentence a copy holds as two units joins its group with both, but neither half is
     # the group's text: the halves link no later unit (a later copy split the same way
@@ -152,7 +152,7 @@ def align_copies(
             if at is None:
                 at = place[g] = order.place(g)
             key = (at, u)
-            weight = _weight(score, units[u])
+            weight = _weight(score, units[u], config)
             if weight > pairs.get(key, -1.0):
                 pairs[key] = weight
                 best_score[key] = score
@@ -216,10 +216,6 @@ def align_copies(
     return [Group(tuple(members[g]), tuple(scores[g])) for g in order]
 
 
-_GAP_LIMIT = 4096  # most pairs compared exhaustively in one gap between two anchors
-_GAP_MEMBERS = 8  # members of a group a gap unit is compared with: the first and the latest
-
-
 def _gap_pairs(
     anchors: list[tuple[int, int, float]], groups: _Places, lo: int, hi: int,
     units: Sequence[Unit], score_of: dict[tuple[int, int], float], config: Config, compared: list[int],
@@ -229,31 +225,38 @@ def _gap_pairs(
     scores. A group of many copies is compared through its first and latest members.
     `compared[0]` counts the pairs scored."""
     found: dict[tuple[int, int], tuple[float, float]] = {}
-    bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
-    for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
-        if 0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT:
-            for g in range(g0 + 1, g1):
-                group = groups[g]
-                if len(group) > _GAP_MEMBERS:
-                    group = [group[0], *group[1 - _GAP_MEMBERS:]]
-                for u in range(u0 + 1, u1):
-                    best = 0.0
-                    for v in group:
-                        pair = (min(u, v), max(u, v))
-                        if pair in score_of:
-                            score = score_of[pair]
-                        else:
-                            compared[0] += 1
-                            score = score_pair(units[v], units[u], config)
-                            if score:
-                                score_of[pair] = score
-                        best = max(best, score)
-                    if best:
-                        found[(g, u)] = (_weight(best, units[u]), best)
+    n_members = config.matching.gap_members
+    for g0, u0, g1, u1 in _gaps(anchors, len(groups), lo, hi, config):
+        for g in range(g0 + 1, g1):
+            group = groups[g]
+            if len(group) > n_members:
+                group = [group[0], *group[1 - n_members:]]
+            for u in range(u0 + 1, u1):
+                best = 0.0
+                for v in group:
+                    pair = (min(u, v), max(u, v))
+                    if pair in score_of:
+                        score = score_of[pair]
+                    else:
+                        compared[0] += 1
+                        score = score_pair(units[v], units[u], config)
+                        if score:
+                            score_of[pair] = score
+                    best = max(best, score)
+                if best:
+                    found[(g, u)] = (_weight(best, units[u], config), best)
     return found
 
 
-_SPLIT_REACH = 3  # a sentence one copy splits in two may have this many groups between its halves
+def _gaps(anchors: list[tuple[int, int, float]], n_places: int, lo: int, hi: int,
+          config: Config) -> Iterator[tuple[int, int, int, int]]:
+    """The gaps between consecutive anchors (and the copy's ends) with units left on both
+    sides, small enough to compare exhaustively: `(place, unit)` of the anchors around each,
+    `Config.matching.gap_pairs_limit` pairs at most."""
+    bounds = [(-1, lo - 1, 0.0), *anchors, (n_places, hi, 0.0)]
+    for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
+        if 0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= config.matching.gap_pairs_limit:
+            yield g0, u0, g1, u1
 
 
 def _split_pairs(
@@ -265,7 +268,7 @@ def _split_pairs(
     An edit can change where a sentence ends (`. The` made `. the` is no sentence end): one
     copy then holds as one unit what the others hold as two, and neither side matches the
     other one to one. Inside each gap between two anchors, a unit left over is compared
-    with two groups put together (the second up to `_SPLIT_REACH` groups later, past a
+    with two groups put together (the second up to `Config.matching.split_reach` groups later, past a
     variant only another copy has), and two consecutive units of one block with one group.
     Returns `(group place, unit, score, second unit or None)`: the unit joins the first
     group (the second stays without this copy) or both units join the group. The pairs
@@ -273,10 +276,7 @@ def _split_pairs(
     the (unit, group) pairs looked at.
     """
     out: list[tuple[int, int, float, int | None]] = []
-    bounds = [(-1, lo - 1, 0.0), *anchors, (len(groups), hi, 0.0)]
-    for (g0, u0, _), (g1, u1, _) in itertools.pairwise(bounds):
-        if not (0 < g1 - g0 - 1 and 0 < u1 - u0 - 1 and (g1 - g0 - 1) * (u1 - u0 - 1) <= _GAP_LIMIT):
-            continue
+    for g0, u0, g1, u1 in _gaps(anchors, len(groups), lo, hi, config):
         g_min, u = g0 + 1, u0 + 1
         while u < u1 and g_min < g1:
             a = units[u]
@@ -291,7 +291,7 @@ def _split_pairs(
                 two = _joined(a, units[u + 1])
                 for g in range(g_min, g1):
                     other = units[groups[g][0]]
-                    score = score_pair(two, other, config) if _ends_agree(two.key, other.key) else 0.0
+                    score = score_pair(two, other, config) if _ends_agree(two.key, other.key, config) else 0.0
                     if score:
                         out.append((g, u, score, u + 1))
                         g_min, u = g + 1, u + 2
@@ -306,29 +306,29 @@ def _split_pairs(
 def _split_pair(
     a: Unit, places: range, groups: _Places, units: Sequence[Unit], config: Config
 ) -> tuple[int, int, float] | None:
-    """The first two groups among `places` (`_SPLIT_REACH` apart at most) that, put together, match `a`."""
+    """The first two groups among `places` (`Config.matching.split_reach` apart at most)
+    that, put together, match `a`."""
     lo_len, hi_len = length_window(len(a.key), config)
+    reach, end = config.matching.split_reach, config.matching.end_chars
     for g in places:
         first = units[groups[g][0]]
         if first.kind != a.kind or len(first.key) >= len(a.key):
             continue
-        for h in range(g + 1, min(g + 1 + _SPLIT_REACH, places.stop)):
+        for h in range(g + 1, min(g + 1 + reach, places.stop)):
             second = units[groups[h][0]]
             if lo_len <= len(first.key) + len(second.key) <= hi_len and (
-                    a.key.startswith(first.key[:_END]) or a.key.endswith(second.key[-_END:])):
+                    a.key.startswith(first.key[:end]) or a.key.endswith(second.key[-end:])):
                 score = score_pair(a, _joined(first, second), config)
                 if score:
                     return g, h, score
     return None
 
 
-_END = 8  # key characters at each end: one edit leaves at least one end of a sentence as it was
-
-
-def _ends_agree(a: str, b: str) -> bool:
-    """Whether two keys open or close alike: a cheap filter before a fuzzy score, which one
-    edit (a typo, a changed case) cannot fool."""
-    return a[:_END] == b[:_END] or a[-_END:] == b[-_END:]
+def _ends_agree(a: str, b: str, config: Config) -> bool:
+    """Whether two keys open or close alike (on `Config.matching.end_chars` characters): a
+    cheap filter before a fuzzy score, which one edit (a typo, a changed case) cannot fool."""
+    end = config.matching.end_chars
+    return a[:end] == b[:end] or a[-end:] == b[-end:]
 
 
 def _joined(a: Unit, b: Unit) -> Unit:
@@ -336,9 +336,11 @@ def _joined(a: Unit, b: Unit) -> Unit:
     return a._replace(key=a.key + b.key, sentence=f"{a.sentence} {b.sentence}", end=b.end)
 
 
-def _weight(score: float, u: Unit) -> float:
-    """A pair's weight in the alignment: its similarity times its length (up to 40
-    characters, so that long sentences do not outweigh many short ones), plus one when exact."""
-    return score / 100.0 * min(len(u.key), 40) + (1.0 if score == 100.0 else 0.0)
+def _weight(score: float, u: Unit, config: Config) -> float:
+    """A pair's weight in the alignment: its similarity times its length (up to
+    `weight_max_chars`, so that long sentences do not outweigh many short ones), plus
+    `exact_weight_bonus` when exact (`Config.matching`)."""
+    m = config.matching
+    return score / 100.0 * min(len(u.key), m.weight_max_chars) + (m.exact_weight_bonus if score == 100.0 else 0.0)
 
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_PAIRS_BASE = 20_000
-_PAIRS_PER_UNIT = 32
-_RUNS_BASE = 256
-_UNITS_PER_RUN = 8
+from ..config import Config
 
 
 class OverBudget(Exception):
@@ -28,19 +25,22 @@ class Budget:
     candidates (`find_matches`), the pairs scored beyond the runs' ends (`probe_run_ends`),
     the pairs compared in the alignment's gaps (`align_copies`). `runs` bounds the runs
     chained (each run's ends are probed). A stage that would go over raises `OverBudget`.
+    Both grow with the post's units (`Config.matching`'s ``budget_*`` fields).
     """
 
     pairs: int
     runs: int
 
     @classmethod
-    def for_units(cls, n_units: int) -> Budget:
+    def for_units(cls, n_units: int, config: Config) -> Budget:
         """The budget of a post of `n_units` sentence units.
 
-        >>> Budget.for_units(1000)
+        >>> Budget.for_units(1000, Config())
         Budget(pairs=52000, runs=381)
         """
-        return cls(_PAIRS_BASE + _PAIRS_PER_UNIT * n_units, _RUNS_BASE + n_units // _UNITS_PER_RUN)
+        m = config.matching
+        return cls(pairs=m.budget_pairs + m.budget_pairs_per_unit * n_units,
+                   runs=m.budget_runs + n_units // m.budget_units_per_run)
 
     def check_pairs(self, used: int, stage: str) -> None:
         if used > self.pairs:

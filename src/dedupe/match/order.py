@@ -6,8 +6,6 @@ import bisect
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
-_CHUNK = 128  # groups per chunk of `Order` (a chunk is split beyond twice as many)
-
 
 class Order:
     """The merged order of the groups, as a list that takes insertions and says where a
@@ -16,16 +14,18 @@ class Order:
     A post pasted thousands of times whose pastes each keep a unit the others lack (one
     letter changed, on exact matching) makes an order as long as the post: building each
     group's place anew for every copy, and the merged order anew from the old one, made
-    such a post quadratic. Here the groups sit in chunks of about `_CHUNK`, with the place
-    each chunk starts at: a group's place is its chunk's start plus its index in the chunk,
-    the group at a place is found by bisection, and an insertion moves one chunk's items.
+    such a post quadratic. Here the groups sit in chunks of about `chunk_size` groups (split
+    beyond twice as many; `Config.index.order_chunk`), with the place each chunk starts at:
+    a group's place is its chunk's start plus its index in the chunk, the group at a place
+    is found by bisection, and an insertion moves one chunk's items.
     """
 
-    __slots__ = ("_chunks", "_chunk_of", "_index", "_starts")
+    __slots__ = ("_chunk_size", "_chunks", "_chunk_of", "_index", "_starts")
 
-    def __init__(self, groups: Iterable[int]) -> None:
+    def __init__(self, groups: Iterable[int], chunk_size: int) -> None:
         items = list(groups)
-        self._chunks = [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)] or [[]]
+        self._chunk_size = chunk_size
+        self._chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)] or [[]]
         self._chunk_of: dict[int, list[int]] = {g: chunk for chunk in self._chunks for g in chunk}
         self._index: dict[int, int] = {}  # id of a chunk -> its index
         self._starts: list[int] = []  # the place of each chunk's first group, then the length
@@ -67,11 +67,11 @@ class Order:
             touched.append(chunk)
         split = False
         for chunk in touched:
-            if len(chunk) > 2 * _CHUNK and id(chunk) in self._index:
+            if len(chunk) > 2 * self._chunk_size and id(chunk) in self._index:
                 i = self._index.pop(id(chunk))
                 while i < len(self._chunks) and self._chunks[i] is not chunk:
                     i += 1  # chunks split before this one moved it to the right
-                pieces = [chunk[k : k + _CHUNK] for k in range(0, len(chunk), _CHUNK)]
+                pieces = [chunk[k : k + self._chunk_size] for k in range(0, len(chunk), self._chunk_size)]
                 for piece in pieces:
                     for g in piece:
                         self._chunk_of[g] = piece

@@ -20,7 +20,7 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
     made, of those that drift as little), or starts a run. A run's two sides may overlap:
     copies pasted verbatim back to back make one diagonal at their period that goes on from
     copy 1 against copy 2 into copy 2 against copy 3 (a tandem repeat); `find_copies`
-    splits it. Matches closer than `_MIN_PERIOD` units apart (a line printed twice in a
+    splits it. Matches closer than `Config.matching.min_copy_distance` units apart (a line printed twice in a
     row) are left to the repeat pass: a copy has at least that many units.
 
     The runs a match may extend are found through an index, not by a scan of every run: a
@@ -37,6 +37,7 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
     """
     gap, min_chars = config.max_run_gap, config.min_unit_chars
     min_units, min_run_chars = config.min_run_units, config.min_run_chars
+    min_distance = config.matching.min_copy_distance
     runs: list[list[Match]] = []
     chars: list[int] = []  # each run's key characters
     long_enough: list[bool] = []
@@ -47,7 +48,7 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
     for m in matches:
         a, b, _ = m
         d = b - a
-        if d < _MIN_PERIOD or len(units[a].key) < min_chars:
+        if d < min_distance or len(units[a].key) < min_chars:
             continue
         while recent and recent[0][0] < a - gap:
             x, e = recent.popleft()
@@ -102,17 +103,14 @@ def _chain_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config,
     return [run for run, ok in zip(runs, long_enough) if ok]
 
 
-_MIN_PERIOD = 2  # the fewest units between a unit and its repeat in another copy
-
-
-def _extend(run: list[Match], pairs: dict[tuple[int, int], Match]) -> list[Match]:
+def _extend(run: list[Match], pairs: dict[tuple[int, int], Match], min_distance: int) -> list[Match]:
     """Grow a run over the matches right before and after it on its diagonal, short ones
     included: a copy's opening "Summary" heading is too short to start a run, but it sits
     exactly where the run says the copy begins."""
     head, tail = run[0], run[-1]
     before = []
     a, b = head.a - 1, head.b - 1
-    while (a, b) in pairs and b - a >= _MIN_PERIOD:
+    while (a, b) in pairs and b - a >= min_distance:
         before.append(pairs[(a, b)])
         a, b = a - 1, b - 1
     after = []
@@ -146,7 +144,8 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
     matches every other, each run's search would go on to the end of the post.
     """
     gap, n = config.max_run_gap, len(units)
-    limit = (budget or Budget.for_units(n)).pairs
+    limit = (budget or Budget.for_units(n, config)).pairs
+    min_distance = config.matching.min_copy_distance
     found: dict[tuple[int, int], Match] = {}
     missed: set[tuple[int, int]] = set()
     looked = 0
@@ -161,7 +160,7 @@ def probe_run_ends(units: Sequence[Unit], pairs: dict[tuple[int, int], Match], r
             unit = units[a]
             for b in b_range:
                 pair = (a, b)
-                if b - a < _MIN_PERIOD or pair in pairs or pair in missed:
+                if b - a < min_distance or pair in pairs or pair in missed:
                     continue
                 if pair not in found:
                     score = score_pair(unit, units[b], config)
@@ -202,7 +201,7 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config, b
     (a post over its budget, matched again) probes nothing and has no budget: without
     fuzzy comparisons every step is linear in the matches.
     """
-    budget = budget or Budget.for_units(len(units))
+    budget = budget or Budget.for_units(len(units), config)
     max_runs = None if exact else budget.runs
     runs = _chain_runs(units, matches, config, max_runs)
     if not runs:
@@ -214,6 +213,6 @@ def find_runs(units: Sequence[Unit], matches: Sequence[Match], config: Config, b
             matches = sorted([*matches, *extra], key=lambda m: (m.a, m.b))
             pairs.update(((m.a, m.b), m) for m in extra)
             runs = _chain_runs(units, matches, config, max_runs)
-    return list(matches), [Run(tuple(_extend(run, pairs))) for run in runs]
+    return list(matches), [Run(tuple(_extend(run, pairs, config.matching.min_copy_distance))) for run in runs]
 
 

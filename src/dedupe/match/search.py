@@ -13,13 +13,6 @@ from .budget import Budget
 from .score import length_window, may_be_same, score_pair, scores_above
 from .units import Match, Unit, _new_tuple
 
-Q = 3  # q-gram length of the candidate index
-_SIGNATURE_FRACTION = 0.2  # share of a key's q-grams, rarest first, that the index keys it by
-_SIGNATURE_MIN = 3
-_COMMON_GRAM = 64  # a q-gram in more keys than this is too common to index a key by
-_EXACT_GROUP_LIMIT = 16  # beyond this many equal keys, link only neighbours
-_CANDIDATE_LIMIT = 256  # most earlier units the index proposes for one unit (its best evidence first)
-
 
 def find_matches(units: Sequence[Unit], config: Config, budget: Budget | None = None) -> list[Match]:
     """Pairs of units that are the same text: equal keys, or a ratio above the threshold.
@@ -38,7 +31,7 @@ def find_matches(units: Sequence[Unit], config: Config, budget: Budget | None = 
     `find_runs`, between two anchors by `align_copies`, which compares the units there
     exhaustively -- and so is a pair the index, a filter, did not propose.
     """
-    budget = budget or Budget.for_units(len(units))
+    budget = budget or Budget.for_units(len(units), config)
     found, lonely = _exact_pairs(units, config)
     found.extend(_whole_matches(units, config))
     # Fuzzy pairs join only keys without a twin, so they never repeat an exact pair.
@@ -67,7 +60,7 @@ def exact_matches(units: Sequence[Unit], config: Config) -> list[Match]:
 
 def _exact_pairs(units: Sequence[Unit], config: Config) -> tuple[list[Match], list[Unit]]:
     """The pairs of units with equal keys (only neighbours among more than
-    `_EXACT_GROUP_LIMIT`), and the units whose key no other unit has, within the fuzzy
+    `Config.matching.exact_pairs_limit`), and the units whose key no other unit has, within the fuzzy
     length bounds."""
     found: list[Match] = []
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -81,7 +74,7 @@ def _exact_pairs(units: Sequence[Unit], config: Config) -> tuple[list[Match], li
             continue
         if len(idx) == 2:  # the usual twin
             found.append(_new_tuple(Match, (idx[0], idx[1], 100.0)))
-        elif len(idx) > _EXACT_GROUP_LIMIT:
+        elif len(idx) > config.matching.exact_pairs_limit:
             found.extend(Match(x, y, 100.0) for x, y in zip(idx, idx[1:]))
         else:
             found.extend(Match(x, y, 100.0) for n, x in enumerate(idx) for y in idx[n + 1 :])
@@ -126,17 +119,18 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     these signatures share a q-gram. Near-identical keys share almost all their q-grams, and the rarest of
     them rank first in both, so their signatures meet; common q-grams ("the", "しています")
     are never looked up, which keeps the work near-linear in the number of units. A unit
-    gets at most `_CANDIDATE_LIMIT` candidates (the fidelity harness and the benchmark
+    gets at most `Config.matching.candidate_limit` candidates (the fidelity harness and the benchmark
     inputs never have more than 62).
     """
-    grams = [_gram_set(u.key) for u in reps]
+    m = config.matching
+    grams = [_gram_set(u.key, m.qgram_chars) for u in reps]
     freq = Counter(itertools.chain.from_iterable(grams))
     # Only q-grams in more than one key can bring two keys together, and q-grams shared by
     # many keys say little and cost much: only those in between go into a signature, which
     # bounds the work per key. A key made only of common q-grams (a post written with a tiny
     # vocabulary) gets no fuzzy candidates here; the alignment's gap pass still compares it
     # with its counterpart in the other copy.
-    useful = sorted(g for g, n in freq.items() if 1 < n <= _COMMON_GRAM)
+    useful = sorted(g for g, n in freq.items() if 1 < n <= m.common_gram_keys)
     # Rarest first, ties by the q-gram itself (a stable sort of the sorted q-grams), so the
     # order never depends on hashing.
     useful.sort(key=freq.__getitem__)
@@ -149,7 +143,7 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     length_of = {u.pos: len(u.key) for u in reps}
     for u, mine in zip(reps, grams):
         ranks = sorted(map(rank.__getitem__, mine))
-        size = max(_SIGNATURE_MIN, math.ceil(len(mine) * _SIGNATURE_FRACTION))
+        size = max(m.signature_min_grams, math.ceil(len(mine) * m.signature_share))
         signature = ranks[: min(size, bisect.bisect_left(ranks, n_useful))]
         found: set[int] = set()
         hit: list[list[int]] = []
@@ -165,18 +159,22 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
         if found:
             lo, hi = length_window(len(u.key), config)
             comparable = sorted([o for o in found if lo <= length_of[o] <= hi])
-            if len(comparable) > _CANDIDATE_LIMIT:
+            if len(comparable) > m.candidate_limit:
                 # Only a key alike in its rare q-grams to hundreds of others gets here (a post of
                 # near-identical lines): the ones sharing most of its signature, then the nearest.
                 shared = Counter(itertools.chain.from_iterable(hit))
-                comparable = sorted(sorted(comparable, key=lambda o: (-shared[o], -o))[:_CANDIDATE_LIMIT])
+                comparable = sorted(sorted(comparable, key=lambda o: (-shared[o], -o))[: m.candidate_limit])
             if comparable:
                 yield u.pos, comparable
 
 
-def _gram_set(key: str) -> set[str]:
-    """The distinct q-grams of `key` (the key itself when shorter than Q)."""
-    if len(key) < Q:
+def _gram_set(key: str, q: int) -> set[str]:
+    """The distinct `q`-grams of `key` (the key itself when shorter).
+
+    >>> sorted(_gram_set("abcd", 3)), _gram_set("ab", 3)
+    (['abc', 'bcd'], {'ab'})
+    """
+    if len(key) < q:
         return {key}
-    return set(map("".join, zip(*(key[i:] for i in range(Q)))))
+    return set(map("".join, zip(*(key[i:] for i in range(q)))))
 
