@@ -28,11 +28,6 @@ LAYOUT_WS_RE = regex.compile(r"[\s\u200b\u2060\ufeff]+")
 # A single space (what `normalize_whitespace` leaves of any whitespace run) between two
 # characters of unspaced scripts. The space comes first so that the engine looks for it.
 SPACE_BETWEEN_UNSPACED_RE = regex.compile(f" (?:(?<=[{_UNSPACED}] )(?=[{_UNSPACED}]))")
-# The characters on which `str.split()` and LAYOUT_WS_RE disagree: zero-width ones that
-# LAYOUT_WS_RE turns into a space and str.split() keeps, and the separators U+001C-U+001F
-# that str.split() splits on and LAYOUT_WS_RE keeps. Plain code points: the stdlib re scans
-# for them faster than regex.
-_SPLIT_DISAGREES_RE = re.compile("[\x1c-\x1f\u200b\u2060\ufeff]")
 DASHES_RE = regex.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d]")
 QUOTES_RE = regex.compile(r"[\u2018\u2019\u201a\u201b\u2032`´]")
 DQUOTES_RE = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033]")
@@ -131,11 +126,7 @@ def normalize_whitespace(text: str) -> str:
     # A printable text holds no whitespace but the space (and no zero-width character):
     # with no double, leading or trailing space it has no run to collapse (the usual case).
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
-        # str.split() does in C what LAYOUT_WS_RE does, except on the few characters they disagree on.
-        if _SPLIT_DISAGREES_RE.search(text):
-            text = LAYOUT_WS_RE.sub(" ", text).strip()
-        else:
-            text = " ".join(text.split())
+        text = LAYOUT_WS_RE.sub(" ", text).strip()
     if text.isascii() or " " not in text:
         return text
     return SPACE_BETWEEN_UNSPACED_RE.sub("", text)
@@ -162,13 +153,6 @@ class Piece(NamedTuple):
     end: int
 
 
-# The characters a match of SENTENCE_END_RE starts with (both its branches open with one).
-# No sentence ends inside a text without one before its last character: a match can only
-# start at that character and end the text, which leaves the text a single sentence. The
-# stdlib re finds such a character much faster than the sentence-end pattern runs.
-_SENTENCE_END_CHAR_RE = re.compile("[。！？.?!]")
-
-
 def split_sentences(text: str) -> list[Piece]:
     """Sentence pieces of `text`, leading and trailing whitespace excluded.
 
@@ -182,10 +166,6 @@ def split_sentences(text: str) -> list[Piece]:
     >>> [t[p.start:p.end] for p in split_sentences(t)]
     ['U.', 'S. rivals grew. vs. others']
     """
-    if _SENTENCE_END_CHAR_RE.search(text, 0, len(text) - 1) is None:  # the usual case: one sentence
-        kept = text.strip()
-        start = len(text) - len(text.lstrip())
-        return [Piece(start, start + len(kept))] if kept else []
     pieces: list[Piece] = []
     pos = 0
     for end in [*(m.end() for m in SENTENCE_END_RE.finditer(text)), len(text)]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from ..config import Config
 from .budget import Budget
 from .score import length_window, may_be_same, score_pair, scores_above
-from .units import Match, Unit, _new_tuple
+from .units import Match, Unit
 
 
 def find_matches(units: Sequence[Unit], config: Config, budget: Budget | None = None) -> list[Match]:
@@ -72,9 +72,7 @@ def _exact_pairs(units: Sequence[Unit], config: Config) -> tuple[list[Match], li
             if config.min_unit_chars <= len(key) <= config.max_fuzzy_chars:
                 lonely.append(units[idx[0]])
             continue
-        if len(idx) == 2:  # the usual twin
-            found.append(_new_tuple(Match, (idx[0], idx[1], 100.0)))
-        elif len(idx) > config.matching.exact_pairs_limit:
+        if len(idx) > config.matching.exact_pairs_limit:
             found.extend(Match(x, y, 100.0) for x, y in zip(idx, idx[1:]))
         else:
             found.extend(Match(x, y, 100.0) for n, x in enumerate(idx) for y in idx[n + 1 :])

@@ -24,8 +24,8 @@ class Unit(NamedTuple):
     start: int  # absolute span in the source
     end: int
     sentence: str  # the text the key was made from (its fact signature is taken when a fuzzy match needs it)
-    text_start: int = 0  # the unit's slice of its block's text (which need not be a slice of the source)
-    text_end: int = 0
+    text_start: int  # the unit's slice of its block's text (which need not be a slice of the source)
+    text_end: int
 
     def text(self, blocks: Sequence[RawBlock]) -> str:
         """The unit's text as the block holds it (entities decoded, hygiene applied)."""
@@ -75,10 +75,6 @@ _CLASS = {
 }
 _SPLIT_KINDS = {Kind.PARAGRAPH, Kind.LIST_ITEM, Kind.QUOTE, Kind.CAPTION}
 
-# `Unit(...)` and `Match(...)` go through the named tuple's __new__, a Python function;
-# tuple.__new__ makes the same named tuple in C, which counts at tens of thousands a post.
-_new_tuple = tuple.__new__
-
 
 def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     """Sentence units of every matchable block, in document order (reference lists apart)."""
@@ -96,15 +92,9 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
         pieces = seen.get(same)
         if pieces is None:
             pieces = seen[same] = _pieces(block, keyed)
-        if block.anchors:
-            for s, e, key, sentence in pieces:
-                units.append(Unit(len(units), bi, cls, key, block.source_offset(s), block.source_offset(e),
-                                  sentence, s, e))
-        else:  # text[i] is at start + i: `source_offset` inlined, the usual case
-            n, start, end = len(block.text), block.start, block.end
-            for s, e, key, sentence in pieces:
-                units.append(_new_tuple(Unit, (len(units), bi, cls, key, end if s >= n else start + s,
-                                               end if e >= n else start + e, sentence, s, e)))
+        for s, e, key, sentence in pieces:
+            units.append(Unit(pos=len(units), block=bi, kind=cls, key=key, start=block.source_offset(s),
+                              end=block.source_offset(e), sentence=sentence, text_start=s, text_end=e))
     return units
 
 
