@@ -316,9 +316,9 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
     by_key: dict[tuple[str, str], list[int]] = {}
     by_kind: dict[str, list[Any]] = {}
     for u in units:
-        by_key.setdefault((u.kind, u.key), []).append(u.pos)
+        by_key.setdefault((u.match_class, u.key), []).append(u.pos)
         if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:  # `_score` refuses the rest
-            by_kind.setdefault(u.kind, []).append(u)
+            by_kind.setdefault(u.match_class, []).append(u)
     for idx in by_key.values():
         for n, x in enumerate(idx):
             for y in idx[n + 1 :]:

@@ -189,7 +189,7 @@ def align_copies(
             fresh = range(u_next, u)
             if fresh:
                 new = list(range(len(members), len(members) + len(fresh)))
-                insertions.append((gi_next if units[u_next].kind == "heading" else gi, new))
+                insertions.append((gi_next if units[u_next].match_class == "heading" else gi, new))
                 for v, g in zip(fresh, new):
                     group_of[v] = g
                     members.append([v])
@@ -312,7 +312,7 @@ def _split_pair(
     reach, end = config.matching.split_reach, config.matching.end_chars
     for g in places:
         first = units[groups[g][0]]
-        if first.kind != a.kind or len(first.key) >= len(a.key):
+        if first.match_class != a.match_class or len(first.key) >= len(a.key):
             continue
         for h in range(g + 1, min(g + 1 + reach, places.stop)):
             second = units[groups[h][0]]

@@ -46,7 +46,7 @@ def may_be_same(a: Unit, b: Unit, config: Config) -> bool:
 
 def score_pair(a: Unit, b: Unit, config: Config) -> float:
     """The similarity `find_matches` would give two units, or 0 when they do not match."""
-    if a.kind != b.kind:
+    if a.match_class != b.match_class:
         return 0.0
     if a.key == b.key:
         return 100.0

@@ -65,7 +65,7 @@ def _exact_pairs(units: Sequence[Unit], config: Config) -> tuple[list[Match], li
     found: list[Match] = []
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     for u in units:
-        by_key[(u.kind, u.key)].append(u.pos)
+        by_key[(u.match_class, u.key)].append(u.pos)
     lonely: list[Unit] = []
     for (_, key), idx in by_key.items():
         if len(idx) == 1:
@@ -84,18 +84,19 @@ def _whole_matches(units: Sequence[Unit], config: Config) -> list[Match]:
     sentences, which an edit (`. The` typed `. the`) kept one copy from splitting. Each
     matches the first of the two (score 100: its key is theirs put together), so runs and
     copy starts see the repeat; the alignment takes the second along (`align_copies`)."""
-    wanted = {(u.kind, u.key) for u in units if 2 * config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars}
+    wanted = {(u.match_class, u.key) for u in units
+              if 2 * config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars}
     first_of: dict[tuple[str, str], int] = {}
     for a, b in itertools.pairwise(units):
-        if a.block == b.block and a.kind == b.kind:
-            key = (a.kind, a.key + b.key)
+        if a.block == b.block and a.match_class == b.match_class:
+            key = (a.match_class, a.key + b.key)
             if key in wanted:
                 first_of.setdefault(key, a.pos)
     if not first_of:
         return []
     out = []
     for u in units:
-        v = first_of.get((u.kind, u.key))
+        v = first_of.get((u.match_class, u.key))
         if v is not None and units[v].block != u.block:
             out.append(Match(min(u.pos, v), max(u.pos, v), 100.0))
     return out
@@ -137,7 +138,7 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
     n_useful = len(useful)
     rank = dict.fromkeys(freq, n_useful)
     rank.update(zip(useful, range(n_useful)))
-    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)  # kind -> q-gram rank -> units
+    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)  # match class -> q-gram rank -> units
     length_of = {u.pos: len(u.key) for u in reps}
     for u, mine in zip(reps, grams):
         ranks = sorted(map(rank.__getitem__, mine))
@@ -145,11 +146,11 @@ def _fuzzy_candidates(reps: Sequence[Unit], config: Config) -> Iterator[tuple[in
         signature = ranks[: min(size, bisect.bisect_left(ranks, n_useful))]
         found: set[int] = set()
         hit: list[list[int]] = []
-        of_kind = postings[u.kind]
+        of_class = postings[u.match_class]
         for g in signature:
-            posting = of_kind.get(g)
+            posting = of_class.get(g)
             if posting is None:
-                of_kind[g] = [u.pos]
+                of_class[g] = [u.pos]
             else:
                 found.update(posting)
                 hit.append(posting)

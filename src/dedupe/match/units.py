@@ -19,7 +19,7 @@ class Unit(NamedTuple):
 
     pos: int  # position in the document's unit list
     block: int
-    kind: str  # match class: units only ever match units of the same class
+    match_class: str  # heading, text, row, code or caption: units only ever match units of the same class
     key: str
     start: int  # absolute span in the source
     end: int
@@ -64,7 +64,7 @@ class Group(NamedTuple):
 
 
 
-_CLASS = {
+_MATCH_CLASS = {  # block kind -> match class
     Kind.HEADING: "heading",
     Kind.PARAGRAPH: "text",
     Kind.LIST_ITEM: "text",
@@ -85,15 +85,15 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     keyed: dict[str, str] = {}
     for bi, block in enumerate(blocks):
         kind = block.kind
-        cls = _CLASS.get(kind)
-        if cls is None or block.reference_list >= 0:
+        match_class = _MATCH_CLASS.get(kind)
+        if match_class is None or block.reference_list >= 0:
             continue
         same = (kind, block.text, block.cells)
         pieces = seen.get(same)
         if pieces is None:
             pieces = seen[same] = _pieces(block, keyed)
         for s, e, key, sentence in pieces:
-            units.append(Unit(pos=len(units), block=bi, kind=cls, key=key, start=block.source_offset(s),
+            units.append(Unit(pos=len(units), block=bi, match_class=match_class, key=key, start=block.source_offset(s),
                               end=block.source_offset(e), sentence=sentence, text_start=s, text_end=e))
     return units
 
