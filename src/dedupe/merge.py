@@ -37,8 +37,10 @@ class Repeat(NamedTuple):
     kind: Kind
 
 
-class Element(NamedTuple):
-    """One output element (heading, paragraph, list item, table row, quote, code).
+class MergedElement(NamedTuple):
+    """One merged element (heading, paragraph, list item, table row, quote, code), before
+    it becomes a block of the output (`models.Block`; `models.Element` is the flat record
+    of the output's content, a later and different thing).
 
     A named tuple, like the `Unit`s and `Group`s it is made from.
     """
@@ -58,9 +60,13 @@ class Element(NamedTuple):
         return blocks[self.members[0]]
 
 
+# The name `dedupe.pipeline` imports (one alias, until it imports `MergedElement`).
+Element = MergedElement
+
+
 def merge_copies(
     blocks: Sequence[RawBlock], units: Sequence[Unit], groups: Sequence[Group], config: Config
-) -> list[Element]:
+) -> list[MergedElement]:
     """Turn the aligned unit groups into elements in merged order.
 
     The blocks that share a group, directly or through other groups, make one element.
@@ -129,7 +135,7 @@ class _BlockTexts:
 def _element(
     blocks: Sequence[RawBlock], units: Sequence[Unit], block_of: Sequence[int], member_ids: list[int],
     component: list[Group], spelling_of: _BlockTexts, config: Config,
-) -> Element:
+) -> MergedElement:
     """One element from a component: its canonical text by the rule in the module docstring,
     the other spellings as variants, the lowest similarity as its score."""
     covered: dict[int, set[int]] = {b: set() for b in member_ids}  # block -> the groups it holds
@@ -156,7 +162,7 @@ def _element(
             variants.append(Spelling(text=other, score=similarity(text, other), block=b))
     scores = [v.score for v in variants] + [s for g in component for s in g.scores]
     kind = blocks[head].kind
-    return Element(
+    return MergedElement(
         kind=kind,
         text=text,
         cells=spelling_of.row(head)[0] if kind is Kind.TABLE_ROW else (),
