@@ -412,7 +412,7 @@ class _Assembler:
             title=title,
             title_provenance=title_provenance,
             tags=list(dict.fromkeys(ing.tags)),
-            language=guess_language((title or "") + content),
+            language=guess_language((title or "") + content, self.config),
             metadata=self._metadata(),
             sections=sections,
             citations=citations.citations,

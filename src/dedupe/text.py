@@ -8,9 +8,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
+
+if TYPE_CHECKING:
+    from .config import Config
 
 # Characters of scripts written without spaces between words (Han, kana, the prolonged
 # sound mark and the Katakana block's other punctuation) and the wide punctuation and forms
@@ -243,35 +246,38 @@ def fact_signature(text: str) -> tuple[tuple[str, ...], int]:
     return tuple(NUMERAL_RE.findall(folded)), len(negation_re().findall(folded))
 
 
-def guess_language(text: str) -> str | None:
+def guess_language(text: str, config: Config) -> str | None:
     """A coarse language tag from the script mix: 'ja', 'zh', 'ko', 'en' or None.
 
-    A text over 64,000 characters is judged by eight evenly spread slices of 8,000.
+    A text over `Config.matching.language_sample_chars` characters is judged by as many
+    characters in all, in `language_sample_slices` evenly spread slices.
 
-    >>> guess_language("中国のAI企業"), guess_language("中国的人工智能"), guess_language("The report")
-    ('ja', 'zh', 'en')
+    >>> from dedupe.config import Config
+    >>> [guess_language(t, Config()) for t in ("中国のAI企業", "中国的人工智能", "The report")]
+    ['ja', 'zh', 'en']
     """
-    if len(text) > _LANGUAGE_SAMPLE:  # a coarse tag: 8 evenly spread slices of a very long text say enough
-        step, size = len(text) // 8, _LANGUAGE_SAMPLE // 8
-        text = "".join(text[k * step : k * step + size] for k in range(8))
+    m = config.matching
+    if len(text) > m.language_sample_chars:  # a coarse tag: evenly spread slices of a very long text say enough
+        n = m.language_sample_slices
+        step, size = len(text) // n, m.language_sample_chars // n
+        text = "".join(text[k * step : k * step + size] for k in range(n))
     ascii_part = text.encode("ascii", "ignore")
     latin = len(ascii_part) - len(ascii_part.translate(None, _LATIN_LETTERS))
     wide = _ASCII_RUNS_RE.sub("", text) if len(ascii_part) else text  # the scripts below are all outside ASCII
     kana = _count(_KANA_RUNS_RE, wide)
     han = _count(_HAN_RUNS_RE, wide)
     hangul = _count(_HANGUL_RUNS_RE, wide)
-    if kana and kana * 20 >= han:
+    if kana and kana * m.ja_han_per_kana >= han:
         return "ja"
     if hangul > max(han, latin):
         return "ko"
-    if han and han * 2 >= latin * 0.5:
+    if han and han >= m.zh_han_per_latin * latin:
         return "zh"
     if latin:
         return "en"
     return None
 
 
-_LANGUAGE_SAMPLE = 64_000
 _LATIN_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 _ASCII_RUNS_RE = re.compile(r"[\x00-\x7f]+")
 _KANA_RUNS_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}]+")

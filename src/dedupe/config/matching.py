@@ -62,6 +62,17 @@ class Matching:
     #: ... plus this much when the pair is exact.
     exact_weight_bonus: float = knob(1.0, 0)
 
+    # -- the language tag (`dedupe.text.guess_language`)
+    #: A longer text is judged by this many of its characters ...
+    language_sample_chars: int = knob(64_000, 1)
+    #: ... taken in this many evenly spread slices.
+    language_sample_slices: int = knob(8, 1)
+    #: A text is Japanese when it has kana and at most this many Han characters per kana ...
+    ja_han_per_kana: float = knob(20, 0)
+    #: ... else Chinese when it has at least this many Han characters per Latin letter
+    #: (and Hangul does not outnumber both).
+    zh_han_per_latin: float = knob(0.25, 0)
+
     # -- merging (`dedupe.merge`)
     #: A shorter unit is never taken for a piece of another copy's sentence.
     min_piece_chars: int = knob(8, 1)
