@@ -305,7 +305,7 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
     guard, `fuzz.ratio` at the threshold and the fact/extension guard). Equal keys are
     grouped; every other pair of keys of one class within the length bounds is scored with
     `cdist` at the same `score_cutoff`, in row chunks (fast enough for thousands of units),
-    and each pair it keeps is decided by `_score`.
+    and each pair it keeps is decided by `score_pair`.
     """
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -317,7 +317,7 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
     by_kind: dict[str, list[Any]] = {}
     for u in units:
         by_key.setdefault((u.match_class, u.key), []).append(u.pos)
-        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:  # `_score` refuses the rest
+        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:  # `score_pair` refuses the rest
             by_kind.setdefault(u.match_class, []).append(u)
     for idx in by_key.values():
         for n, x in enumerate(idx):
