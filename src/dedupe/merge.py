@@ -85,7 +85,10 @@ def merge_copies(
     for g in groups:
         first = block_of[g.units[0]]
         for u in g.units[1:]:
-            ra, rb = find(first), find(block_of[u])
+            b = block_of[u]
+            if b == first:  # another sentence of the same block
+                continue
+            ra, rb = find(first), find(b)
             if ra < rb:
                 parent[rb] = ra
             elif rb < ra:
@@ -94,8 +97,42 @@ def merge_copies(
     for g in groups:
         components.setdefault(find(block_of[g.units[0]]), []).append(g)
     spelling_of = _BlockTexts(blocks)
-    return [_element(blocks, units, block_of, sorted({block_of[u] for g in comp for u in g.units}), comp,
-                     spelling_of, config) for comp in components.values()]
+    out = []
+    for comp in components.values():
+        members = sorted({block_of[u] for g in comp for u in g.units})
+        if len(members) <= 2 and all(len({block_of[u] for u in g.units}) == len(members) for g in comp):
+            out.append(_every_member_full(blocks, members, comp, spelling_of))
+        else:
+            out.append(_element(blocks, units, block_of, members, comp, spelling_of, config))
+    return out
+
+
+def _every_member_full(blocks: Sequence[RawBlock], members: list[int], component: list[Group],
+                       spelling_of: _BlockTexts) -> MergedElement:
+    """What `_element` makes of one or two member blocks that both hold every sentence (most
+    elements: one block alone, or two copies of it): with at most two spellings, each as
+    common as the other, the first in the source is canonical.
+
+    Kept as a measured shortcut: `_element` on these instead costs 5.6% of the 16,000-block
+    post's time and 7.0% of the 4,000-block one's (3.7% of the seed's).
+    """
+    head = members[0]
+    kind = blocks[head].kind
+    text = spelling_of(head)
+    variants = []
+    if len(members) == 2:
+        other = spelling_of(members[1])
+        if other != text:
+            variants.append(Spelling(text=other, score=similarity(text, other), block=members[1]))
+    scores = [v.score for v in variants] + [s for g in component for s in g.scores]
+    return MergedElement(
+        kind=kind,
+        text=text,
+        cells=spelling_of.row(head)[0] if kind is Kind.TABLE_ROW else (),
+        members=tuple(members),
+        variants=tuple(variants),
+        score=min(scores) if len(members) > 1 else 100.0,
+    )
 
 
 class _BlockTexts:
@@ -143,10 +180,11 @@ def _element(
         for u in g.units:
             covered[block_of[u]].add(gi)
     full = [b for b in member_ids if len(covered[b]) == len(component)]
+    spelling = {b: spelling_of(b) for b in member_ids}
     if full:
-        counts = Counter(spelling_of(b) for b in full)
-        canonical = min(full, key=lambda b: (-counts[spelling_of(b)], b))  # most shared, then first
-        text = spelling_of(canonical)
+        counts = Counter(spelling[b] for b in full)
+        canonical = min(full, key=lambda b: (-counts[spelling[b]], b))  # most shared, then first
+        text = spelling[canonical]
         head = canonical
         ordered_members = [canonical] + [b for b in member_ids if b != canonical]
     else:
@@ -156,7 +194,7 @@ def _element(
     variants = []
     seen = {text}
     for b in ordered_members:
-        other = spelling_of(b)
+        other = spelling[b]
         if other not in seen:
             seen.add(other)
             variants.append(Spelling(text=other, score=similarity(text, other), block=b))

