@@ -151,7 +151,10 @@ class _BlockTexts:
             return self.row(b)[1]
         if block.kind is Kind.CODE:
             return block.text
-        return self._normalize(block.text)
+        out = self.normalized.get(block.text)
+        if out is None:
+            out = self.normalized[block.text] = normalize_whitespace(block.text)
+        return out
 
     def row(self, b: int) -> tuple[tuple[str, ...], str]:
         """Table row `b`'s normalized cells and its spelling."""
