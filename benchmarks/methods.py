@@ -211,11 +211,11 @@ def _analysed_units(text: str, config: Config) -> tuple[list[Any], list[Any], li
 def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
     """Every matching pair of units by exhaustive comparison, under the matcher's own rule.
 
-    That rule is `match._score` (same class; equal keys always match; otherwise the length
+    That rule is `match.score.score_pair` (same class; equal keys always match; otherwise the length
     guard, `fuzz.ratio` at the threshold and the fact/extension guard). Equal keys are
     grouped; every other pair of keys of one class within the length bounds is scored with
     `cdist` at the same `score_cutoff`, in row chunks (fast enough for thousands of units),
-    and each pair it keeps is decided by `_score`.
+    and each pair it keeps is decided by `score_pair`.
     """
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -226,9 +226,9 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
     by_key: dict[tuple[str, str], list[int]] = {}
     by_kind: dict[str, list[Any]] = {}
     for u in units:
-        by_key.setdefault((u.kind, u.key), []).append(u.pos)
-        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:  # `_score` refuses the rest
-            by_kind.setdefault(u.kind, []).append(u)
+        by_key.setdefault((u.match_class, u.key), []).append(u.pos)
+        if config.min_unit_chars <= len(u.key) <= config.max_fuzzy_chars:  # `score_pair` refuses the rest
+            by_kind.setdefault(u.match_class, []).append(u)
     for idx in by_key.values():
         for n, x in enumerate(idx):
             for y in idx[n + 1 :]:
@@ -242,7 +242,7 @@ def all_pairs_matches(units: Sequence[Any], config: Config) -> list[Any]:
                 if c <= r:  # the diagonal, and pairs seen from the other side
                     continue
                 a, b = group[lo + int(r)], group[lo + int(c)]  # a group is in document order
-                if a.key != b.key and (score := match._score(a, b, config)):
+                if a.key != b.key and (score := match.score.score_pair(a, b, config)):
                     found[(a.pos, b.pos)] = score
     return [match.Match(a, b, s) for (a, b), s in sorted(found.items())]
 

@@ -8,6 +8,7 @@ name what it decided.
 from __future__ import annotations
 
 from dedupe.ingest.plaintext import ingest_text
+from dedupe.text import fact_signature
 
 BODY = "The body of the post follows here, and it is a sentence.\n"
 
@@ -60,3 +61,13 @@ def parsed_entry(text: str) -> str:
     entry = RawEntry(text, 0, len(text), 1, 0)
     citation = build_citations([entry], [], text).citations[0]
     return f"{parse_entry(entry).kind} | {citation.title} | {citation.publisher or '-'}"
+
+
+# -- Sentences and matching (the match engineer) ------------------------------------------
+
+def negation(text: str) -> str:
+    """Whether two sentences (``a || b``) may be the same text as far as negation goes:
+    ``same`` when they count as many negations (`dedupe.text.fact_signature`), else
+    ``different`` (a fuzzy match between them is refused)."""
+    a, b = text.split(" || ")
+    return "same" if fact_signature(a)[1] == fact_signature(b)[1] else "different"

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +53,8 @@ class _Counting:
 @pytest.fixture
 def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Counting]:
     counter = _Counting()
-    monkeypatch.setattr(match, "fuzz", counter)
-    monkeypatch.setattr(match, "process", counter)
+    monkeypatch.setattr(match.score, "fuzz", counter)
+    monkeypatch.setattr(match.score, "process", counter)
     yield counter
 
 
@@ -86,7 +87,7 @@ def test_near_duplicate_post_falls_back_within_its_budget(n: int, counting: _Cou
     assert doc.report.blocks_out == n and doc.report.coverage == 1.0
     _assert_every_line_once(text, data)
     # Each of the three comparing stages stops at its budget, and one unit's candidates at most beyond.
-    assert counting.pairs <= 3 * Budget.for_units(n).pairs + match._CANDIDATE_LIMIT
+    assert counting.pairs <= 3 * Budget.for_units(n, Config()).pairs + Config().matching.candidate_limit
 
 
 def test_near_duplicate_comparisons_grow_linearly(counting: _Counting) -> None:
@@ -107,7 +108,7 @@ def test_twenty_thousand_pastes_are_one_post(counting: _Counting) -> None:
     assert doc.title == adv.POST[0]
     assert doc_content(data)[1:] == list(adv.POST[1:])
     assert doc.report.coverage == 1.0
-    assert counting.pairs <= Budget.for_units(len(text.splitlines())).pairs
+    assert counting.pairs <= Budget.for_units(len(text.splitlines()), Config()).pairs
 
 
 @pytest.mark.parametrize("k", [300, 2000])
@@ -127,7 +128,7 @@ def test_identical_short_lines_are_three(counting: _Counting) -> None:
     doc, data = _normalize(text)
     assert doc.report.fallback is None
     assert sorted(doc_content(data)) == sorted(adv.SHORT_LINES)
-    assert counting.pairs <= Budget.for_units(8000).pairs
+    assert counting.pairs <= Budget.for_units(8000, Config()).pairs
 
 
 def test_lines_alike_in_pairs_stay_within_budget() -> None:
@@ -142,9 +143,9 @@ def test_lines_alike_in_pairs_stay_within_budget() -> None:
 # -- the budget and the fallback ------------------------------------------------------------
 
 def test_budget_grows_with_the_units() -> None:
-    small, large = Budget.for_units(100), Budget.for_units(10_000)
+    small, large = Budget.for_units(100, Config()), Budget.for_units(10_000, Config())
     assert small.pairs < large.pairs and small.runs < large.runs
-    assert large.pairs - small.pairs == match._PAIRS_PER_UNIT * 9_900
+    assert large.pairs - small.pairs == Config().matching.budget_pairs_per_unit * 9_900
 
 
 def test_find_matches_over_its_budget_raises() -> None:
@@ -175,19 +176,17 @@ def test_no_fallback_is_left_out_of_the_json() -> None:
 
 # -- ordinary posts never come near it ------------------------------------------------------
 
-@pytest.fixture
-def eighth_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+def _eighth_budget() -> Config:
     """A budget an eighth of the real one: ordinary posts must stay below even that."""
-    monkeypatch.setattr(match, "_PAIRS_BASE", match._PAIRS_BASE // 8)
-    monkeypatch.setattr(match, "_PAIRS_PER_UNIT", match._PAIRS_PER_UNIT // 8)
-    monkeypatch.setattr(match, "_RUNS_BASE", match._RUNS_BASE // 8)
-    monkeypatch.setattr(match, "_UNITS_PER_RUN", match._UNITS_PER_RUN * 8)
+    m = Config().matching
+    return Config(matching=replace(m, budget_pairs=m.budget_pairs // 8, budget_pairs_per_unit=m.budget_pairs_per_unit // 8,
+                                   budget_runs=m.budget_runs // 8, budget_units_per_run=m.budget_units_per_run * 8))
 
 
-@pytest.mark.usefixtures("eighth_budget")
 def test_fixtures_stay_below_an_eighth_of_their_budget() -> None:
     assert len(ORDINARY) > 20
-    over = [p.name for p in ORDINARY if dedupe.normalize_file(p).report.fallback is not None]
+    config = _eighth_budget()
+    over = [p.name for p in ORDINARY if dedupe.normalize_file(p, config=config).report.fallback is not None]
     assert not over
 
 
@@ -200,11 +199,12 @@ def _benchmark_generator() -> Any:
     return module
 
 
-@pytest.mark.usefixtures("eighth_budget")
 def test_benchmark_inputs_stay_below_an_eighth_of_their_budget() -> None:
     # benchmarks/run.py's long post (a report pasted twice with edits) and some of its corpus posts.
     generate = _benchmark_generator()
     fixtures = generate.load_fixtures()
     texts = [generate.make_long_post(4000), *(generate.make_post(i, fixtures) for i in range(0, 2000, 50))]
-    over = [n for n, t in enumerate(texts) if dedupe.normalize_text(t, source="post.txt").report.fallback is not None]
+    config = _eighth_budget()
+    over = [n for n, t in enumerate(texts)
+            if dedupe.normalize_text(t, source="post.txt", config=config).report.fallback is not None]
     assert not over

@@ -65,10 +65,10 @@ def test_index_finds_every_pair_exhaustive_comparison_finds(path: Path) -> None:
     that occur once (the index's job), that all-pairs comparison accepts; and no other."""
     cfg = Config()
     units = make_units(ingest_text(path.read_text(encoding="utf-8"), cfg).blocks)
-    counts = Counter((u.kind, u.key) for u in units)
+    counts = Counter((u.match_class, u.key) for u in units)
 
     def lonely(m: Match) -> bool:
-        return counts[(units[m.a].kind, units[m.a].key)] == 1 and counts[(units[m.b].kind, units[m.b].key)] == 1
+        return all(counts[(units[u].match_class, units[u].key)] == 1 for u in (m.a, m.b))
 
     expected = [m for m in exhaustive_matches(units, cfg) if m.score == 100.0 or lonely(m)]
     assert find_matches(units, cfg) == expected

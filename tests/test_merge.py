@@ -1,17 +1,14 @@
-"""Merging copies: the short paths for one and two member blocks give what the general rule gives."""
+"""Merging copies: the canonical text, its variants and score, composed elements."""
 
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
-import pytest
-
-import dedupe
+from dedupe.config import Config
 from dedupe.ingest.blocks import Kind, RawBlock
-from dedupe.match import Group, Unit
-from dedupe.merge import _alone, _element, _pair, _Spellings, merge_copies
-from dedupe.steps import merging
+from dedupe.match import Group, Unit, similarity
+from dedupe.merge import merge_copies
+from dedupe.text import normalize_whitespace
 
 # Spellings that normalize alike and apart, of every kind, with a row and code among them.
 BLOCKS = [
@@ -34,76 +31,46 @@ def _unit(pos: int, block: int) -> Unit:
     return Unit(pos, block, "text", b.text, b.start, b.end, b.text, 0, len(b.text))
 
 
-def test_a_pair_is_merged_as_the_general_rule_merges_it() -> None:
+def _spelling(block: RawBlock) -> str:
+    """A block's text as the canonical rule compares it (see `dedupe.merge`)."""
+    if block.kind is Kind.TABLE_ROW:
+        return " | ".join(normalize_whitespace(c) for c in block.cells)
+    return block.text if block.kind is Kind.CODE else normalize_whitespace(block.text)
+
+
+def test_two_copies_of_a_block_merge_into_the_first_in_the_source() -> None:
+    """Two member blocks that both hold every sentence: two spellings, each as common as the
+    other, so the first in the source is canonical and the other, if it differs, a variant."""
     for a, b in itertools.combinations(range(len(BLOCKS)), 2):
         units = [_unit(0, a), _unit(1, b)]
-        group = Group((0, 1), (100.0, 97.5))
-        expected = _element(BLOCKS, units, [a, b], [a, b], [group], _Spellings(BLOCKS))
-        assert _pair(BLOCKS, a, b, group.scores, _Spellings(BLOCKS)) == expected, (a, b)
+        (el,) = merge_copies(BLOCKS, units, [Group((0, 1), (100.0, 97.5))], Config())
+        first, second = _spelling(BLOCKS[a]), _spelling(BLOCKS[b])
+        assert (el.kind, el.text, el.members) == (BLOCKS[a].kind, first, (a, b)), (a, b)
+        if first == second:
+            assert (el.variants, el.score) == ((), 97.5), (a, b)
+        else:
+            (v,) = el.variants
+            assert (v.text, v.block, v.score) == (second, b, similarity(first, second)), (a, b)
+            assert el.score == min(v.score, 97.5), (a, b)
+        expected_cells = tuple(map(normalize_whitespace, BLOCKS[a].cells)) if BLOCKS[a].kind is Kind.TABLE_ROW else ()
+        assert el.cells == expected_cells, (a, b)
 
 
-def test_a_single_block_is_merged_as_the_general_rule_merges_it() -> None:
+def test_a_single_block_is_its_own_element() -> None:
     for a in range(len(BLOCKS)):
-        expected = _element(BLOCKS, [_unit(0, a)], [a], [a], [Group((0,), (100.0,))], _Spellings(BLOCKS))
-        assert _alone(BLOCKS, a, _Spellings(BLOCKS)) == expected, a
-
-
-def _every_component_by_the_general_rule(blocks: list[RawBlock], units: list[Unit], groups: list[Group]) -> list:
-    """`merge_copies` without its short paths: the blocks that share a group, directly or
-    through others, are one component (in the order its first group comes), merged by `_element`."""
-    block_of = [u.block for u in units]
-    parent: dict[int, int] = {}
-
-    def root(b: int) -> int:
-        while parent.setdefault(b, b) != b:
-            b = parent[b]
-        return b
-
-    for g in groups:
-        first = root(block_of[g.units[0]])
-        for u in g.units[1:]:
-            other = root(block_of[u])
-            if other != first:
-                parent[max(first, other)] = min(first, other)
-                first = min(first, other)
-    comps: dict[int, list[Group]] = {}
-    for g in groups:
-        comps.setdefault(root(block_of[g.units[0]]), []).append(g)
-    spelling = _Spellings(blocks)
-    return [_element(blocks, units, block_of, sorted({block_of[u] for g in comp for u in g.units}), comp, spelling)
-            for comp in comps.values()]
-
-
-def test_merge_copies_merges_as_the_general_rule_on_every_post(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The short paths of `merge_copies` (one group of two blocks, two blocks holding every
-    sentence) give what `_element` gives, on the seed and the fixture posts."""
-    root = Path(__file__).resolve().parent
-    paths = [*sorted((root.parent / "raw").glob("*.txt")), *sorted((root / "fixtures" / "posts").glob("*.txt")),
-             *sorted((root / "fixtures" / "citations").glob("*.txt"))]
-    checked: list[int] = []
-
-    def checking(blocks: list[RawBlock], units: list[Unit], groups: list[Group]) -> list:
-        out = merge_copies(blocks, units, groups)
-        assert out == _every_component_by_the_general_rule(blocks, units, groups)
-        checked.append(sum(len(el.members) == 2 for el in out))  # the pairs the short paths take
-        return out
-
-    monkeypatch.setattr(merging, "merge_copies", checking)
-    for path in paths:
-        dedupe.normalize_file(path)
-    assert len(checked) == len(paths) and sum(checked) > 100
+        (el,) = merge_copies(BLOCKS, [_unit(0, a)], [Group((0,), (100.0,))], Config())
+        assert (el.text, el.members, el.variants, el.score) == (_spelling(BLOCKS[a]), (a,), (), 100.0), a
 
 
 def test_two_blocks_of_which_only_the_later_holds_every_sentence() -> None:
-    """Not a pair for the short path: the later block is canonical, and no sentence is lost."""
+    """The later block is canonical (the only one that holds every sentence), and no sentence is lost."""
     blocks = [RawBlock(Kind.PARAGRAPH, "Alpha one.", 0, 10, 1),
               RawBlock(Kind.PARAGRAPH, "Alpha one. Beta two.", 11, 31, 2)]
     units = [Unit(0, 0, "text", "alphaone.", 0, 10, "Alpha one.", 0, 10),
              Unit(1, 1, "text", "alphaone.", 11, 21, "Alpha one.", 0, 10),
              Unit(2, 1, "text", "betatwo.", 22, 31, "Beta two.", 11, 20)]
     groups = [Group((0, 1), (100.0, 100.0)), Group((2,), (100.0,))]
-    out = merge_copies(blocks, units, groups)
-    assert out == _every_component_by_the_general_rule(blocks, units, groups)
+    out = merge_copies(blocks, units, groups, Config())
     assert [(el.text, el.members) for el in out] == [("Alpha one. Beta two.", (1, 0))]
 
 
@@ -122,7 +89,7 @@ def _composed(first: str, second: str) -> str:
                               piece.strip(), s, e))
             pos += len(piece)
     groups = [Group((0, 2), (100.0,)), Group((1,), (100.0,)), Group((3,), (100.0,))]
-    (el,) = merge_copies(blocks, units, groups)
+    (el,) = merge_copies(blocks, units, groups, Config())
     assert el.members == (0, 1) and not any(v.text == el.text for v in el.variants)
     return el.text
 

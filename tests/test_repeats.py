@@ -125,10 +125,10 @@ def test_the_pass_can_be_switched_off() -> None:
 def test_the_pass_stops_on_a_repeat_it_left() -> None:
     from dedupe.errors import InvariantError
     from dedupe.ingest.blocks import Kind
-    from dedupe.merge import Element
+    from dedupe.merge import MergedElement
     from dedupe.repeats import _check_no_repeat_left
 
-    el = Element(Kind.PARAGRAPH, "Subscribe to the newsletter today.", (), (0,), (), 100.0)
+    el = MergedElement(Kind.PARAGRAPH, "Subscribe to the newsletter today.", (), (0,), (), 100.0)
     key = "subscribetothenewslettertoday."
     _check_no_repeat_left([(el, key)], 20)  # one is fine
     with pytest.raises(InvariantError):

@@ -12,11 +12,8 @@ from dedupe.accounting import SPACE_RE, _counter
 from dedupe.text import (
     _KEY_TABLE,
     _UNSPACED,
-    SENTENCE_END_RE,
-    Piece,
     comparison_key,
     normalize_whitespace,
-    split_sentences,
 )
 
 # Every BMP character (all whitespace, wide and folded characters are there), and a sample beyond.
@@ -84,25 +81,6 @@ def test_accounting_counts_what_the_space_pattern_leaves() -> None:
 
     _agree(fast, lambda t: len(SPACE_RE.sub("", t)), ("a {c}\u3000b",),
            "a 漢\u3000\t\n\xa0\u200b\u2060\ufeff\xad\x1c\x1f\x85\u2028", seed=13)
-
-
-def _split_by_pattern(text: str) -> list[Piece]:
-    """`split_sentences` without its one-sentence shortcut (its general loop, copied): a piece
-    ends at every match of the pattern. The test below checks the shortcut against it."""
-    pieces = []
-    pos = 0
-    for end in [*(m.end() for m in SENTENCE_END_RE.finditer(text)), len(text)]:
-        piece = text[pos:end]
-        if kept := piece.strip():
-            start = pos + len(piece) - len(piece.lstrip())
-            pieces.append(Piece(start, start + len(kept)))
-        pos = end
-    return pieces
-
-
-def test_split_sentences_agrees_with_the_pattern() -> None:
-    _agree(split_sentences, _split_by_pattern, ("{c}", "a{c}", "{c}B", "x{c} 漢", " 。{c}」", "{c}{c}A"),
-           "aB .?!。！？」）)\"“ \u3000\n漢かカ한", seed=17)
 
 
 def test_anchors_give_back_every_characters_source_offset() -> None:

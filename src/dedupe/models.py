@@ -1,6 +1,22 @@
 """Pydantic models of the output document: the JSON contract.
 
 Field names here are an interface other tools rely on: add fields freely, rename none.
+
+Glossary, in pipeline order (one name per concept):
+
+- post: one input file; source: its decoded text, which every `Span` points into.
+- block (`ingest.blocks.RawBlock`): one source element; kind: its `Kind` member (the JSON's
+  `type` is the output form: 'list', 'table', ...).
+- chrome: the site's lines (menus, footers), set aside as `Boilerplate`.
+- unit (`match.Unit`): a sentence, heading or table row with its key (`text.comparison_key`)
+  and match class (heading, text, row, code, caption: units match only their own class).
+- match (`match.Match`): two units that are the same text, with a score (similarity 0-100).
+- run (`match.Run`): matches along one diagonal; copy: one pasted repetition of the post.
+- group (`match.Group`): the units of the copies aligned as one text, in merged order.
+- merged element (`merge.MergedElement`): the blocks sharing a group, with its canonical text;
+  spelling (`merge.Spelling`): another copy's text of it, a variant (`Variant`) in the output.
+- repeat (`merge.Repeat`): what the repeat pass merged; merge (`Merge`): one decision reported.
+- section (`Section`) and block (`Block`): the output tree; element (`Element`): one flat row of it.
 """
 
 from __future__ import annotations

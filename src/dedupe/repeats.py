@@ -32,7 +32,7 @@ from .config import Config
 from .errors import InvariantError
 from .ingest.blocks import Kind, RawBlock
 from .match import Unit
-from .merge import Element, Repeat
+from .merge import MergedElement, Repeat
 from .text import comparison_key, normalize_whitespace, split_sentences
 
 #: The kinds that merge as whole blocks (and whose sentences a pull quote may repeat);
@@ -44,12 +44,12 @@ TITLE = -1  # the target of a merge into the title
 class RepeatResult(NamedTuple):
     """The elements after the pass, the teasers pointed at them, and the title's repeats."""
 
-    elements: tuple[Element, ...]
+    elements: tuple[MergedElement, ...]
     teasers: dict[int, int]  # teaser block -> the index of the element it repeats, among `elements`
     title_repeats: tuple[Repeat, ...]
 
 
-def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units: Sequence[Unit],
+def merge_repeats(elements: Sequence[MergedElement], blocks: Sequence[RawBlock], units: Sequence[Unit],
                   title: RawBlock | None, teasers: Mapping[int, int], config: Config) -> RepeatResult:
     """Merge every element whose key repeats another's (see the module docstring).
 
@@ -126,7 +126,7 @@ def merge_repeats(elements: Sequence[Element], blocks: Sequence[RawBlock], units
     return _apply(elements, blocks, teasers, into, reason)
 
 
-def _check_no_repeat_left(kept: Sequence[tuple[Element, str]], min_chars: int) -> None:
+def _check_no_repeat_left(kept: Sequence[tuple[MergedElement, str]], min_chars: int) -> None:
     """The pass's promise, checked on what it keeps (each element with its key): no two
     blocks of `min_chars` key characters or more with one key, and no two equal blocks next
     to each other."""
@@ -140,7 +140,7 @@ def _check_no_repeat_left(kept: Sequence[tuple[Element, str]], min_chars: int) -
         seen.setdefault(key, i)
 
 
-def _sentence_keys(el: Element, blocks: Sequence[RawBlock], of_block: Mapping[int, list[str]]) -> list[str]:
+def _sentence_keys(el: MergedElement, blocks: Sequence[RawBlock], of_block: Mapping[int, list[str]]) -> list[str]:
     """The comparison keys of an element's sentences, which join into the element's key.
 
     An element spelled as its first member block is spelled holds that block's sentences,
@@ -175,7 +175,7 @@ def _final(into: Sequence[int | None], i: int) -> int:
         i = nxt
 
 
-def _apply(elements: Sequence[Element], blocks: Sequence[RawBlock], teasers: Mapping[int, int],
+def _apply(elements: Sequence[MergedElement], blocks: Sequence[RawBlock], teasers: Mapping[int, int],
            into: Sequence[int | None], reason: Sequence[str]) -> RepeatResult:
     if all(t is None for t in into):
         return RepeatResult(tuple(elements), dict(teasers), ())
@@ -188,7 +188,7 @@ def _apply(elements: Sequence[Element], blocks: Sequence[RawBlock], teasers: Map
         # What was merged into this element goes along with it.
         carried = [Repeat(reason[i], el.members, el.text, el.kind), *el.repeats]
         (title_repeats if target == TITLE else extra.setdefault(target, [])).extend(carried)
-    kept: list[Element] = []
+    kept: list[MergedElement] = []
     new_index: dict[int, int] = {}
     for i, el in enumerate(elements):
         if into[i] is None:

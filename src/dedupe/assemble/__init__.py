@@ -78,7 +78,7 @@ def assemble_document(state: State) -> Document:
         title=title,
         title_provenance=title_provenance,
         tags=list(dict.fromkeys(ingested.tags)),
-        language=guess_language((title or "") + content),
+        language=guess_language((title or "") + content, state.config),
         metadata=metadata_model(state.metadata, span_at),
         sections=sections,
         citations=state.citations.citations if state.citations else [],

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter
 
 from ..ingest.blocks import Kind, RawBlock
 from ..match import similarity
-from ..merge import Element
+from ..merge import MergedElement
 from ..models import Span, Variant
 from ..text import normalize_whitespace
 
@@ -26,8 +26,8 @@ class Traced:
     `Merge` models, in document order.
     """
 
-    elements: Sequence[Element]
-    heads: Sequence[RawBlock]  # each element's canonical source block (`Element.block`)
+    elements: Sequence[MergedElement]
+    heads: Sequence[RawBlock]  # each element's canonical source block (`MergedElement.block`)
     blocks: Sequence[RawBlock]
     spans: Sequence[Span]
     provenance: Sequence[list[Span]]
@@ -43,7 +43,7 @@ def block_spans(blocks: Sequence[RawBlock]) -> list[Span]:
     return _SPANS.validate_python(blocks, from_attributes=True)
 
 
-def trace_elements(elements: Sequence[Element], heads: Sequence[RawBlock], blocks: Sequence[RawBlock],
+def trace_elements(elements: Sequence[MergedElement], heads: Sequence[RawBlock], blocks: Sequence[RawBlock],
                    teasers: Mapping[int, int], into: Sequence[str | None]) -> Traced:
     """Each element's provenance and variants, its teasers' included, and the merges that
     made it, recorded into the id `into[k]` (an element with no id is not output).
@@ -77,7 +77,7 @@ def trace_elements(elements: Sequence[Element], heads: Sequence[RawBlock], block
     return Traced(elements, heads, blocks, spans, provenance, variants, merges)
 
 
-def _trace(el: Element, into: str, spans: Sequence[Span], merges: list[dict[str, object]]
+def _trace(el: MergedElement, into: str, spans: Sequence[Span], merges: list[dict[str, object]]
            ) -> tuple[list[Span], list[Variant]]:
     """An element's own provenance and variants (its copies' and its repeats'), its merges recorded."""
     members = [spans[m] for m in el.members]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..ingest.blocks import Kind, RawBlock
-from ..merge import Element
+from ..merge import MergedElement
 
 #: The kinds whose consecutive elements can make one output block (a list, a table, a quote).
 RUN_KINDS = frozenset((Kind.LIST_ITEM, Kind.TABLE_ROW, Kind.QUOTE))
@@ -70,7 +70,7 @@ class Layout:
     blocks: list[BlockPlan]
 
 
-def plan_sections(elements: Sequence[Element], heads: Sequence[RawBlock], blocks: Sequence[RawBlock],
+def plan_sections(elements: Sequence[MergedElement], heads: Sequence[RawBlock], blocks: Sequence[RawBlock],
                   ids: Ids) -> Layout:
     """Lay the elements out under their headings (`heads[i]` is element i's source block).
 
@@ -112,7 +112,7 @@ def plan_sections(elements: Sequence[Element], heads: Sequence[RawBlock], blocks
     return Layout(root, into, planned)
 
 
-def run_end(i: int, elements: Sequence[Element], heads: Sequence[RawBlock], blocks: Sequence[RawBlock]) -> int:
+def run_end(i: int, elements: Sequence[MergedElement], heads: Sequence[RawBlock], blocks: Sequence[RawBlock]) -> int:
     """End of the run of elements starting at i that form one output block: consecutive
     list items (of one kind of list), table rows or quotes from the same source list or
     table (`RawBlock.group`); a sub-list stays inside its list."""
@@ -136,7 +136,7 @@ def run_end(i: int, elements: Sequence[Element], heads: Sequence[RawBlock], bloc
     return j
 
 
-def _groups(el: Element, blocks: Sequence[RawBlock]) -> set[int]:
+def _groups(el: MergedElement, blocks: Sequence[RawBlock]) -> set[int]:
     return {blocks[m].group for m in el.members}
 
 

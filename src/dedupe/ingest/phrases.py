@@ -70,6 +70,26 @@ X_HOST_NAMES = ("x", "twitter")
 # (Read by dedupe.text and dedupe.match.)
 # ---------------------------------------------------------------------------------------
 
+# A fuzzy match needs both sentences to count as many negations (`dedupe.text.fact_signature`,
+# through `negation_re`): "is safe" and "is not safe" are one edit apart and never merge.
+# Cases: tests/fixtures/rules/negation.tsv.
+
+#: English words that negate, matched as whole words.
+NEGATION_WORDS = ("not", "no", "never", "none", "nor", "without", "cannot")
+#: Marks that negate wherever they occur: the English contraction, Japanese ない and
+#: ません, the Chinese negatives, and the Korean negative stems 않- (-지 않다), 없- (없다)
+#: and 아니/아닌 (아니다).
+NEGATION_MARKS = (
+    "n't", "ない", "ません", "不", "没", "沒", "未", "非", "無", "无", "别", "別", "않", "없", "아니", "아닌",
+)
+#: Marks that negate only before one of the texts given: Japanese ず before a comma, a
+#: full stop or に (読まず、 読まずに), not in 必ず or 少しずつ.
+NEGATION_MARKS_BEFORE = {"ず": ("、", "。", "に")}
+#: Korean words that negate only at the start of a word and before one of the texts given
+#: (" ": any whitespace): 못 and 안 before a verb (못 하다, 못한다, 안 된다), not inside
+#: one (잘못, 안전).
+NEGATION_WORD_STARTS_BEFORE = {"못": (" ", "하", "했", "한", "함"), "안": (" ",)}
+
 
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..assemble import assemble_document
 from ..citations import RawEntry, build_citations
 from ..ingest.blocks import Kind, RawBlock
-from ..merge import Element, merge_copies
+from ..merge import MergedElement, merge_copies
 from ..repeats import merge_repeats
 from .base import Step
 from .state import State, need
@@ -19,7 +19,7 @@ class Merge(Step):
     description = "aligned copies merged into one element each (the canonical text, its variants), teasers attached"
 
     def run(self, state: State) -> State:
-        elements = merge_copies(state.blocks, state.units, state.groups)
+        elements = merge_copies(state.blocks, state.units, state.groups, state.config)
         teasers = attach_teasers(state.blocks, elements)
         return replace(state, elements=tuple(elements), teasers=teasers)
 
@@ -86,7 +86,7 @@ class Assemble(Step):
         return need(state.document, "assemble").report.blocks_out
 
 
-def attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[Element]) -> dict[int, int]:
+def attach_teasers(blocks: Sequence[RawBlock], elements: Sequence[MergedElement]) -> dict[int, int]:
     """Each teaser block -> the element of the next block that has one (what it teases)."""
     if not any(block.kind is Kind.TEASER for block in blocks):
         return {}

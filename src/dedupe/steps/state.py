@@ -16,7 +16,7 @@ from ..ingest.blocks import Ingested, RawBlock
 from ..ingest.decode import Decoded
 from ..ingest.metadata import Candidate
 from ..match import Group, Match, OverBudget, Run, Unit
-from ..merge import Element, Repeat
+from ..merge import MergedElement, Repeat
 from ..models import Document
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ class State:
     runs: tuple[Run, ...] = ()  # match: the matches chained into diagonal runs
     copies: tuple[tuple[int, int], ...] = ()  # copies: [first unit, end) of each pasted copy
     groups: tuple[Group, ...] = ()  # align: units that are the same text in different copies
-    elements: tuple[Element, ...] = ()  # merge (and repeats): the output elements in merged order
+    elements: tuple[MergedElement, ...] = ()  # merge (and repeats): the output elements in merged order
     teasers: Mapping[int, int] = field(default_factory=dict)  # merge: teaser block -> element it repeats
     title_repeats: tuple[Repeat, ...] = ()  # repeats: elements merged into the title
     #: The matching budget the post went over (`match.OverBudget`): from `match` on it was
