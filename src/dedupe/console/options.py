@@ -11,7 +11,7 @@ from ..ingest import format_names
 
 CONFIG_OPTIONS = [
     click.option("--match-threshold", type=click.FloatRange(0, 100), default=None,
-                 help="Minimum similarity (0-100) for two sentences to be the same text [90]."),
+                 help="Minimum similarity (0-100) for two sentences (or citation titles) to be the same [90]."),
     click.option("--min-run-units", type=click.IntRange(1), default=None,
                  help="Matching sentences in a row needed to call a stretch a repeated copy [3]."),
     click.option("--min-unit-chars", type=click.IntRange(1), default=None,
