@@ -154,7 +154,7 @@ class CorpusResult:
         Raises `InvariantError` when a merge would lose a member's sentence."""
         by_id = self._positions
         items = ((c.id, [(m, self._final(by_id[m])) for m in _canonical_first(c)], self.config) for c in self.clusters)
-        yield from zip(self.clusters, self.engine.map(_merge, items))
+        yield from zip(self.clusters, self.engine.map(_merge, items, heavy=True))
 
     def merged(self) -> Iterator[tuple[Cluster, Document]]:
         for c, data in self.merged_bytes():
@@ -337,8 +337,7 @@ def _full(sources: Callable[[], Iterator[Source | BadSource]], engine: LocalEngi
 
 def _normalize_item(item: tuple[Source, SiteChrome | None], config: Config, corpus_config: CorpusConfig
                     ) -> Normalized:
-    with own_garbage_collected():
-        return normalize_source(item[0], item[1], config, corpus_config)
+    return normalize_source(item[0], item[1], config, corpus_config)
 
 
 def _cluster(result: CorpusResult, report: Progress) -> None:

@@ -218,6 +218,10 @@ def own_garbage_collected() -> Iterator[None]:
     20,000 documents. The objects already there are frozen meanwhile (`gc.freeze` and
     `gc.unfreeze` only move a list head), so the collection costs what the block made,
     not the size of the process. (A caller's own `gc.freeze` is undone by it.)
+
+    For merges only: a plain document leaves no cycles, and the collection is not free
+    (measured: 14 ms more per document over 150 documents, 2.7x their time; a merge takes
+    0.1-1 s).
     """
     gc.freeze()
     try:

@@ -74,7 +74,7 @@ def write_merged(result: CorpusResult, out: Path, progress: Progress | None = No
     if isinstance(result.engine, LocalEngine):
         items = ((c.id, result.stored_members(c), result.config, str(folder / f"{c.id}.json"))
                  for c in result.clusters)
-        written: Iterator[None] = result.engine.map(_write_merged, items)
+        written: Iterator[None] = result.engine.map(_write_merged, items, heavy=True)
     else:
         written = _write_each((folder / f"{c.id}.json", data) for c, data in result.merged_bytes())
     for n, _ in enumerate(written, start=1):
