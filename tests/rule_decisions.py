@@ -17,3 +17,20 @@ def title(text: str) -> str:
     post = text if "\n" in text else f"{text}\n{BODY}"
     ing = ingest_text(post)
     return ing.title.text if ing.title else "-"
+
+
+# -- corpus ------------------------------------------------------------------------------
+
+
+def corpus_site(text: str) -> str:
+    """The site corpus mode gives a JSONL record with this URL (its host); ``-`` for none."""
+    from dedupe.corpus.sources import site_of_url
+
+    return site_of_url(text) or "-"
+
+
+def corpus_file_name(text: str) -> str:
+    """The output file name (without ``.json``) corpus mode gives a JSONL record's id."""
+    from dedupe.corpus.sources import safe_name
+
+    return safe_name(text)
