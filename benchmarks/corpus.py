@@ -2,6 +2,7 @@
 
     python benchmarks/corpus.py                 # 20,000 posts (several minutes on 2 cores)
     python benchmarks/corpus.py --posts 2000    # while developing
+    python benchmarks/corpus.py --repeat 5      # medians of 5 interleaved runs
 
 The corpus comes from `tests/corpus_gen.py`: reports reposted on 2-20 sites, each copy
 with its own edits (sometimes pasted twice within the post), unique posts, per-site
@@ -33,6 +34,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,26 +87,23 @@ def child_normalize(src: Path, out: Path) -> dict[str, Any]:
 
 
 def child_corpus(src: Path, out: Path, engine: str, jobs: int) -> dict[str, Any]:
-    """The corpus run as `dedupe corpus --merge-clusters` makes it, timed in two parts: the
-    documents (both passes, clustering, every document written) and the merged clusters."""
+    """The corpus run as `dedupe corpus --merge-clusters` makes it (`write_corpus`'s parts),
+    timed in two parts: the documents (both passes, clustering, every document and
+    `corpus.json` written) and the merged clusters."""
     from dedupe.corpus import corpus
-    from dedupe.corpus.run import CLUSTERS_DIR, CORPUS_FILE
-    from dedupe.paths import write_atomic
+    from dedupe.corpus.writing import write_documents, write_merged, write_report
 
     t = time.perf_counter()
     with corpus(src, engine=engine, jobs=jobs, work_dir=out) as run:
-        for source, data in run.document_bytes():
-            write_atomic(out / source.out, data)
-        write_atomic(out / CORPUS_FILE, json.dumps(run.report(), ensure_ascii=False, indent=2) + "\n")
+        write_documents(run, out)
+        write_report(run, out)
         took = time.perf_counter() - t
         docs_peak = _peak_mb()  # before the merges: what the documents' passes cost
-        for c, data in run.merged_bytes():
-            write_atomic(out / CLUSTERS_DIR / f"{c.id}.json", data)
+        write_merged(run, out)
         merge = time.perf_counter() - t - took
         summary = run.summary()
     return {"docs": len(list(src.rglob("*.txt"))), "seconds": took, "merge_seconds": merge, "peak_mb": _peak_mb(),
-            "peak_mb_before_merge": docs_peak,
-            "summary": summary, "tree": _tree_hash(out)}
+            "peak_mb_before_merge": docs_peak, "summary": summary, "tree": _tree_hash(out)}
 
 
 _WS_RE = re.compile(r"\s+")
@@ -158,11 +157,15 @@ def child_minhash(src: Path) -> dict[str, Any]:
 
 
 def _child(args: list[str]) -> dict[str, Any]:
+    """One measurement in a fresh process, with the machine's 1-minute load average before and after."""
+    load = os.getloadavg()[0]
     proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     if proc.returncode:
         raise SystemExit(f"child {args} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    res: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    res["load"] = round((load + os.getloadavg()[0]) / 2, 2)
+    return res
 
 
 def _quality(truth: Truth, src: Path, out: Path) -> dict[str, Any]:
@@ -194,6 +197,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--posts", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="Runs of normalize and of the local corpus (1 and 2 processes), interleaved; medians "
+                         "are reported (Ray and the baselines run once).")
     ap.add_argument("--no-ray", action="store_true", help="Skip the Ray run.")
     ap.add_argument("--json", type=Path, default=None, help="Also write the results here.")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -219,18 +225,20 @@ def main() -> None:
         print(f"generated {args.posts} posts ({len(truth.clusters)} reports reposted on "
               f"{sum(map(len, truth.clusters))} pages, {len(set(truth.sites.values()))} sites) and "
               f"{len(small_truth.sites)} more in {time.perf_counter() - t:.1f} s", flush=True)
-        rows: dict[str, dict[str, Any]] = {}
-        rows["normalize (1 process)"] = _child(["normalize", str(work / "in"), str(work / "norm")])
-        print("normalize", rows["normalize (1 process)"], flush=True)
-        runs = [("corpus local, 1 process", "local", 1), ("corpus local, 2 processes", "local", 2)]
+        runs: dict[str, list[dict[str, Any]]] = {}
+        local = [("corpus local, 1 process", "local", 1), ("corpus local, 2 processes", "local", 2)]
+        for rep in range(args.repeat):
+            # Interleaved, so that the load of a shared machine falls on every row alike.
+            norm = work / "norm"
+            runs.setdefault("normalize (1 process)", []).append(_child(["normalize", str(work / "in"), str(norm)]))
+            shutil.rmtree(norm)
+            for name, engine, jobs in local:
+                runs.setdefault(name, []).append(_corpus_run(truth, work, engine, jobs, quality=rep == 0))
+            for name in runs:
+                print(f"run {rep + 1}: {name}", {k: v for k, v in runs[name][-1].items() if k != "tree"}, flush=True)
         if not args.no_ray:
-            runs.append(("corpus ray, 2 CPUs", "ray", 2))
-        for name, engine, jobs in runs:
-            out = work / f"out-{engine}-{jobs}"
-            out.mkdir()
-            rows[name] = _child(["corpus", str(work / "in"), str(out), engine, str(jobs)])
-            rows[name].update(_quality(truth, work / "in", out))
-            print(name, rows[name], flush=True)
+            runs["corpus ray, 2 CPUs"] = [_corpus_run(truth, work, "ray", 2, quality=True)]
+            print("corpus ray, 2 CPUs", runs["corpus ray, 2 CPUs"][-1], flush=True)
         small_out = work / "out-small"
         small_out.mkdir()
         small = _child(["corpus", str(work / "small"), str(small_out), "local", "1"])
@@ -239,47 +247,67 @@ def main() -> None:
             res = _child([mode, str(work / "in")])
             p, r = score_clusters(truth, [tuple(c) for c in res.pop("clusters")])
             res.update({"docs": args.posts, "cluster_p": p, "cluster_r": r})
-            rows[name] = res
+            runs[name] = [res]
             print(name, res, flush=True)
-        _table(rows, small, len(small_truth.sites), args.posts)
+        _table(runs, small, len(small_truth.sites), args.posts)
         if args.json:
-            args.json.write_text(json.dumps({"rows": rows, "small": small}, indent=2) + "\n")
+            args.json.write_text(json.dumps({"runs": runs, "small": small}, indent=2) + "\n")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _table(rows: dict[str, dict[str, Any]], small: dict[str, Any], small_docs: int, docs: int) -> None:
-    base = rows["normalize (1 process)"]["seconds"]
-    one = rows["corpus local, 1 process"]["seconds"]
+def _corpus_run(truth: Truth, work: Path, engine: str, jobs: int, *, quality: bool) -> dict[str, Any]:
+    out = work / f"out-{engine}-{jobs}"
+    out.mkdir()
+    res = _child(["corpus", str(work / "in"), str(out), engine, str(jobs)])
+    if quality:
+        res.update(_quality(truth, work / "in", out))
+    shutil.rmtree(out)
+    return res
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(r[key] for r in runs))
+
+
+def _table(runs: dict[str, list[dict[str, Any]]], small: dict[str, Any], small_docs: int, docs: int) -> None:
+    base = _median(runs["normalize (1 process)"], "seconds")
+    one = _median(runs["corpus local, 1 process"], "seconds")
+    two = _median(runs["corpus local, 2 processes"], "seconds")
     print()
-    print("| run | docs/s | time vs normalize | + merge clusters (s) | peak MB | cluster P | cluster R | chrome P "
-          "| chrome R | lost |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for name, r in rows.items():
-        def f(key: str, r: dict[str, Any] = r) -> str:
+    print("| run | runs | docs/s (median) | time vs normalize | + merge clusters (s) | peak MB | load | cluster P "
+          "| cluster R | chrome P | chrome R | lost |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, rs in runs.items():
+        first = rs[0]
+
+        def f(key: str, r: dict[str, Any] = first) -> str:
             return f"{r[key]:.4f}" if key in r else "-"
 
-        merge = f"{r['merge_seconds']:.1f}" if "merge_seconds" in r else "-"
-        print(f"| {name} | {docs / r['seconds']:.1f} | {r['seconds'] / base:.2f}x | {merge} | {r['peak_mb']} "
-              f"| {f('cluster_p')} "
-              f"| {f('cluster_r')} | {f('chrome_p')} | {f('chrome_r')} | {r.get('lost', '-')} |")
-    two = rows["corpus local, 2 processes"]["seconds"]
+        secs = _median(rs, "seconds")
+        merge = f"{_median(rs, 'merge_seconds'):.1f}" if "merge_seconds" in first else "-"
+        loads = "-".join(f"{x:.1f}" for x in (min(r["load"] for r in rs), max(r["load"] for r in rs)))
+        print(f"| {name} | {len(rs)} | {docs / secs:.1f} | {secs / base:.2f}x | {merge} | {_median(rs, 'peak_mb')} "
+              f"| {loads} | {f('cluster_p')} | {f('cluster_r')} | {f('chrome_p')} | {f('chrome_r')} "
+              f"| {first.get('lost', '-')} |")
     print()
-    print(f"2 processes vs 1: {one / two:.2f}x faster")
-    if "corpus ray, 2 CPUs" in rows:
-        same = rows["corpus ray, 2 CPUs"]["tree"] == rows["corpus local, 1 process"]["tree"] == \
-            rows["corpus local, 2 processes"]["tree"]
-        print(f"local (1 and 2 processes) and ray outputs byte-identical: {same}")
-    else:
-        print(f"local 1 and 2 processes byte-identical: "
-              f"{rows['corpus local, 1 process']['tree'] == rows['corpus local, 2 processes']['tree']}")
-    print(f"corpus (1 process) vs per-document normalize: {one / base:.2f}x the time")
-    big = rows["corpus local, 1 process"]
-    print(f"memory (1 process, before merging / with merging): {small.get('peak_mb_before_merge', '?')} / "
-          f"{small['peak_mb']} MB at {small_docs} documents, {big.get('peak_mb_before_merge', '?')} / "
-          f"{big['peak_mb']} MB at {docs} ({docs / small_docs:.1f}x the documents)")
+    pairs = [round(a["seconds"] / b["seconds"], 2)
+             for a, b in zip(runs["corpus local, 1 process"], runs["corpus local, 2 processes"])]
+    print(f"2 processes vs 1: {one / two:.2f}x faster (medians); per run, measured back to back: {pairs}")
+    trees = {r["tree"] for name, rs in runs.items() if name.startswith("corpus") for r in rs}
+    engines = "local (1 and 2 processes) and ray" if "corpus ray, 2 CPUs" in runs else "local 1 and 2 processes"
+    print(f"{engines} outputs byte-identical over every run: {len(trees) == 1}")
+    ratios = [round(c["seconds"] / n["seconds"], 2)
+              for c, n in zip(runs["corpus local, 1 process"], runs["normalize (1 process)"])]
+    print(f"corpus (1 process) vs per-document normalize: {one / base:.2f}x the time (medians); per run: {ratios}")
+    big = runs["corpus local, 1 process"]
+    before, after = _median(big, "peak_mb_before_merge"), _median(big, "peak_mb")
+    print(f"peak memory (1 process), before merging / with --merge-clusters: {small['peak_mb_before_merge']} / "
+          f"{small['peak_mb']} MB at {small_docs} documents, {before} / {after} MB at {docs}: "
+          f"{docs / small_docs:.1f}x the documents, {before / small['peak_mb_before_merge']:.2f}x / "
+          f"{after / small['peak_mb']:.2f}x the memory")
     for name in ("baseline exact hash (datatrove-style)", "baseline MinHash-LSH (datasketch)"):
-        r = rows[name]
+        r = runs[name][0]
         print(f"{name}: {docs / r['seconds']:.0f} docs/s ({one / r['seconds']:.1f}x faster than corpus mode, "
               f"which also normalizes), cluster P {r['cluster_p']:.4f} R {r['cluster_r']:.4f}")
 

@@ -71,3 +71,20 @@ def negation(text: str) -> str:
     ``different`` (a fuzzy match between them is refused)."""
     a, b = text.split(" || ")
     return "same" if fact_signature(a)[1] == fact_signature(b)[1] else "different"
+
+
+# -- corpus ------------------------------------------------------------------------------
+
+
+def corpus_site(text: str) -> str:
+    """The site corpus mode gives a JSONL record with this URL (its host); ``-`` for none."""
+    from dedupe.corpus.sources import site_of_url
+
+    return site_of_url(text) or "-"
+
+
+def corpus_file_name(text: str) -> str:
+    """The output file name (without ``.json``) corpus mode gives a JSONL record's id."""
+    from dedupe.corpus.sources import safe_name
+
+    return safe_name(text)

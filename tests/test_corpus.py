@@ -297,3 +297,67 @@ def test_hashes_and_signatures_are_the_same_in_every_process() -> None:
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert outs == {f"{line_hash('abc')} {signature('some words here', CC).hex()}\n"}
+
+
+def test_merged_spans_point_into_each_members_markdown(tmp_path: Path) -> None:
+    """A merged cluster's span is (doc, start, end, line) into `render(member, "md")`: the slice
+    is the block's canonical text or one of its variants, and `line` is the slice's line."""
+    from dedupe.render import render
+
+    generate_corpus(tmp_path / "in", seed=5, posts=40, sites=4)
+    with corpus(tmp_path / "in") as run:
+        assert run.clusters
+        for c, merged in run.merged():
+            markdown = {m: render(run.document(run._index(m)), "md") for m in c.members}
+            checked = 0
+            for section in merged.sections:
+                for block in section.blocks:
+                    if block.type != "paragraph":
+                        continue
+                    keys = {comparison_key(block.text)} | {comparison_key(v.text) for v in block.variants}
+                    for span in block.provenance:
+                        assert span.doc in markdown
+                        md = markdown[span.doc]
+                        assert 0 <= span.start < span.end <= len(md)
+                        assert md.count("\n", 0, span.start) + 1 == span.line
+                        assert comparison_key(md[span.start:span.end]) in keys
+                        checked += 1
+            assert checked >= len(c.members)
+
+
+def _edited(words: list[str], at: range, tag: str) -> list[str]:
+    return [f"{tag}{n}" if n in at else w for n, w in enumerate(words)]
+
+
+def test_single_linkage_joins_a_chain() -> None:
+    """Clusters are connected components: A ~ B and B ~ C put A and C in one cluster though
+    A !~ C, and C's similarity to A (below the threshold) is what says so."""
+    a = [f"w{n}" for n in range(100)]
+    b = _edited(a, range(0, 15), "b")
+    c = _edited(b, range(50, 65), "c")
+    keys = [" ".join(ws) for ws in (a, b, c)]
+    assert similarity(keys[0], keys[1]) >= CC.similarity and similarity(keys[1], keys[2]) >= CC.similarity
+    assert similarity(keys[0], keys[2]) < CC.similarity
+    got = cluster(3, [(0, 1), (0, 2), (1, 2)], keys.__getitem__, CC)
+    assert got.clusters == [[0, 1, 2]]
+    # (0, 2) was checked before (1, 2) joined them: found different, and the chain still joins them.
+    assert [(p.a, p.b, p.same) for p in got.decisions] == [(0, 1, True), (0, 2, False), (1, 2, True)]
+
+
+def test_a_blocks_reference_cycles_are_collected_when_it_ends() -> None:
+    import gc
+    import weakref
+
+    from dedupe.corpus.work import own_garbage_collected
+
+    class Node:
+        me: object = None
+
+    with own_garbage_collected():
+        node = Node()
+        node.me = node
+        ref = weakref.ref(node)
+        del node
+        assert ref() is not None
+    assert ref() is None
+    assert gc.get_freeze_count() == 0

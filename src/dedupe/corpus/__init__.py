@@ -12,7 +12,8 @@ import types
 from typing import Any
 
 from .config import CorpusConfig
-from .run import Cluster, CorpusResult, Failure, corpus, write_corpus
+from .run import Cluster, CorpusResult, Failure, corpus
+from .writing import write_corpus
 
 
 class _CallableModule(types.ModuleType):

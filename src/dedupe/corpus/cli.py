@@ -14,7 +14,7 @@ from ..errors import DedupeError
 from ..paths import check_target, shown
 from .config import CorpusConfig
 from .run import corpus as run_corpus
-from .run import plan_outputs, write_corpus
+from .writing import plan_outputs, write_corpus
 
 
 class _Progress:

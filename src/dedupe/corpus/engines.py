@@ -22,6 +22,17 @@ from ..errors import DedupeError
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: Items per round trip to a local worker: fewer messages than one each, small enough that
+#: the last batches of a pass keep both workers busy. Never changes the output.
+BATCH_ITEMS = 8
+#: Batches in flight per local worker (the results wait in order, memory stays bounded).
+BATCHES_PER_WORKER = 4
+#: Items per Ray Data execution: how many inputs (and their results) the driver holds at once.
+RAY_CHUNK_ITEMS = 2000
+#: The same for heavy items (a cluster to merge carries all its members' documents: at
+#: 2000 a chunk held every merge of a 20,000-post corpus, a few hundred MB).
+RAY_HEAVY_CHUNK_ITEMS = 128
+
 
 class EngineError(DedupeError):
     """The engine cannot start (Ray not installed, no cluster at the address)."""
@@ -32,7 +43,7 @@ class EngineError(DedupeError):
 class Engine(Protocol):
     name: str
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    def map(self, fn: Callable[[T], R], items: Iterable[T], *, heavy: bool = False) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -51,17 +62,18 @@ class LocalEngine:
         self.jobs = max(1, jobs)
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[T], R], items: Iterable[T], *, heavy: bool = False) -> Iterator[R]:
+        """`fn` over `items`, in order; `heavy` items (seconds each, such as a cluster to merge)
+        go one per round trip, so that no worker waits at the end for another's batch."""
         if self.jobs == 1:
             yield from map(fn, items)
             return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_ignore_sigint)
         window: deque[Future[list[R]]] = deque()
-        batches = _batches(items, 8)  # a few documents per round trip: less pickling overhead
-        for batch in batches:
+        for batch in _batches(items, 1 if heavy else BATCH_ITEMS):
             window.append(self._pool.submit(_run_batch, fn, batch))
-            if len(window) >= self.jobs * 4:
+            if len(window) >= self.jobs * BATCHES_PER_WORKER:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
@@ -91,7 +103,8 @@ class RayEngine:
 
     name = "ray"
 
-    def __init__(self, address: str | None = None, jobs: int | None = None, chunk: int = 2000) -> None:
+    def __init__(self, address: str | None = None, jobs: int | None = None, chunk: int = RAY_CHUNK_ITEMS
+                 ) -> None:
         try:
             import ray
             import ray.data
@@ -117,14 +130,15 @@ class RayEngine:
         ctx.execution_options.preserve_order = True
         self.cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[T], R], items: Iterable[T], *, heavy: bool = False) -> Iterator[R]:
+        """`fn` over `items`, in order, `chunk` items per Ray Data execution (fewer when `heavy`)."""
         import ray.data
 
         def run(batch: dict[str, Any]) -> dict[str, Any]:
             out = [pickle.dumps(fn(pickle.loads(p)), protocol=pickle.HIGHEST_PROTOCOL) for p in batch["p"]]
             return {"i": batch["i"], "r": out}
 
-        for chunk in _batches(items, self.chunk):
+        for chunk in _batches(items, min(self.chunk, RAY_HEAVY_CHUNK_ITEMS) if heavy else self.chunk):
             rows = [{"i": n, "p": pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)} for n, x in enumerate(chunk)]
             blocks = min(len(rows), self.cpus * 4)
             ds = ray.data.from_items(rows, override_num_blocks=blocks)

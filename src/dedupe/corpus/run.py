@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,16 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..errors import DedupeError, InputError, OutputError
+from ..errors import DedupeError
 from ..models import CorpusInfo, Document
 from ..paths import (
-    check_target,
-    file_mode,
     forget_temporary,
     new_temporary,
-    refuse_inputs_as_outputs,
-    shown,
-    write_atomic,
 )
 from ..pipeline import read_source
 from .chrome import ChromeLearner, SiteChrome
@@ -46,7 +40,7 @@ from .engines import LocalEngine, RayEngine, make_engine
 from .merging import merge_cluster
 from .similar import Clustering, PairDecision, candidate_pairs, cluster, similarity
 from .sources import BadSource, Source, read_sources, records_to_sources
-from .work import Lines, Normalized, finish_document, learn_lines, normalize_source
+from .work import Lines, Normalized, StoredDoc, learn_lines, normalize_source, own_garbage_collected
 
 #: Where merged clusters go under the output folder, and the corpus report.
 CLUSTERS_DIR = "clusters"
@@ -133,7 +127,17 @@ class CorpusResult:
             yield d.source, self._final(n)
 
     def _final(self, n: int) -> bytes:
-        return finish_document(self._record(self.docs[n])[0], self.info(n))
+        return self.stored(n).final_bytes()
+
+    def stored(self, n: int) -> StoredDoc:
+        """Where document n's record is in the spill file, with its `report.corpus`: what a
+        process on this machine needs to finish it (`StoredDoc.final_bytes`)."""
+        d = self.docs[n]
+        return StoredDoc(str(self.spill), d.at, d.json_len, self.info(n))
+
+    def stored_members(self, c: Cluster) -> list[tuple[str, StoredDoc]]:
+        """A cluster's members (id, where stored), the canonical member first, as a merge takes them."""
+        return [(m, self.stored(self._positions[m])) for m in _canonical_first(c)]
 
     def documents(self) -> Iterator[tuple[str, Document]]:
         """(id, Document) for every document, lazily, in input order."""
@@ -150,7 +154,7 @@ class CorpusResult:
         Raises `InvariantError` when a merge would lose a member's sentence."""
         by_id = self._positions
         items = ((c.id, [(m, self._final(by_id[m])) for m in _canonical_first(c)], self.config) for c in self.clusters)
-        yield from zip(self.clusters, self.engine.map(_merge, items))
+        yield from zip(self.clusters, self.engine.map(_merge, items, heavy=True))
 
     def merged(self) -> Iterator[tuple[Cluster, Document]]:
         for c, data in self.merged_bytes():
@@ -210,7 +214,8 @@ def _remove(spill: Path) -> None:
 
 
 def _merge(item: tuple[str, list[tuple[str, bytes]], Config]) -> bytes:
-    return merge_cluster(*item)
+    with own_garbage_collected():
+        return merge_cluster(*item)
 
 
 def _canonical_first(c: Cluster) -> list[str]:
@@ -367,71 +372,4 @@ def _cluster(result: CorpusResult, report: Progress) -> None:
     report("clustering", len(docs), len(docs))
 
 
-def write_corpus(result: CorpusResult, out: Path, *, merge_clusters: bool = False, jsonl: Path | None = None,
-                 progress: Progress | None = None) -> None:
-    """Write every document (one JSON file each under `out` mirroring the input, or one line
-    each of `jsonl`), the merged clusters, and `corpus.json`: every file written whole."""
-    report = progress or (lambda phase, done, total: None)
-    n_docs = len(result.docs)
-    if jsonl is not None:
-        _write_jsonl(result, jsonl, report)
-    else:
-        for n, (source, data) in enumerate(result.document_bytes(), start=1):
-            write_atomic(out / source.out, data)
-            report("writing", n, n_docs)
-    if merge_clusters:
-        for n, (c, data) in enumerate(result.merged_bytes(), start=1):
-            write_atomic(out / CLUSTERS_DIR / f"{c.id}.json", data)
-            report("merging clusters", n, len(result.clusters))
-    write_atomic(out / CORPUS_FILE, json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n")
-
-
-def _write_jsonl(result: CorpusResult, path: Path, report: Progress) -> None:
-    check_target(path)
-    fd, tmp = new_temporary(path.parent, path.name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), file_mode())
-            for n, (_, data) in enumerate(result.document_bytes(), start=1):
-                fh.write(Document.model_validate_json(data).to_json_bytes(indent=None))
-                report("writing", n, len(result.docs))
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{shown(path)}: cannot write ({exc.strerror or exc})", errno=exc.errno) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        forget_temporary(tmp)
-
-
-def plan_outputs(source: str, out: Path | None, jsonl: Path | None) -> None:
-    """Refuse before any work an output that is an input, or names that collide with
-    `corpus.json` and the clusters folder."""
-    inputs: list[str] = []
-    outputs: list[str] = []
-    try:
-        listed = list(read_sources(source))
-    except InputError:
-        raise
-    for s in listed:
-        if isinstance(s, Source):
-            if s.path is not None:
-                inputs.append(s.path)
-            if out is not None:
-                if s.out == CORPUS_FILE or s.out.split("/")[0] == CLUSTERS_DIR:
-                    raise OutputError(f"{shown(s.path or s.id)}: its output {s.out} would collide with the corpus's "
-                                      f"own {CORPUS_FILE} or {CLUSTERS_DIR}/; rename it or choose --jsonl")
-                outputs.append(str(out / s.out))
-    if os.path.isfile(source):
-        inputs.append(source)
-    if out is not None:
-        outputs.append(str(out / CORPUS_FILE))
-        refuse_inputs_as_outputs(outputs, inputs)
-        if os.path.isdir(source) and os.path.realpath(out) == os.path.realpath(source):
-            raise OutputError(f"output {shown(str(out))} is the input folder; choose another output")
-    if jsonl is not None:
-        refuse_inputs_as_outputs([str(jsonl)], inputs)
-
-
-__all__ = ["CLUSTERS_DIR", "CORPUS_FILE", "Cluster", "CorpusResult", "Failure", "corpus", "plan_outputs",
-           "write_corpus"]
+__all__ = ["CLUSTERS_DIR", "CORPUS_FILE", "Cluster", "CorpusResult", "Failure", "Progress", "corpus"]

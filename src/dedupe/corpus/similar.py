@@ -9,6 +9,7 @@ keys: the work grows with the true near-pairs, not with the square of the corpus
 
 from __future__ import annotations
 
+import functools
 import sys
 from array import array
 from collections.abc import Callable, Sequence
@@ -97,7 +98,12 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("a b c d", "a b c d"), similarity("a b c d", "a b c e")
     (1.0, 0.75)
     """
-    return round(fuzz.ratio(a.split(), b.split()) / 100.0, 4)
+    return word_similarity(a.split(), b.split())
+
+
+def word_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """`similarity` of two keys already split into words."""
+    return round(fuzz.ratio(a, b) / 100.0, 4)
 
 
 def cluster(n: int, pairs: Sequence[tuple[int, int]], key_of: Callable[[int], str],
@@ -117,18 +123,23 @@ def cluster(n: int, pairs: Sequence[tuple[int, int]], key_of: Callable[[int], st
             x = parent[x]
         return x
 
+    # Pairs come sorted, so a document's words are wanted many times in a row: split once.
+    @functools.lru_cache(maxsize=512)
+    def words_of(i: int) -> list[str]:
+        return key_of(i).split()
+
     decisions = []
     threshold = config.similarity
     for a, b in pairs:
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        ka, kb = key_of(a), key_of(b)
-        short, long = sorted((ka.count(" ") + 1 if ka else 0, kb.count(" ") + 1 if kb else 0))
+        wa, wb = words_of(a), words_of(b)
+        short, long = sorted((len(wa), len(wb)))
         if long == 0 or 2 * short / (short + long) < threshold:
             decisions.append(PairDecision(a, b, round(2 * short / (short + long), 4) if long else 0.0, False, True))
             continue
-        score = similarity(ka, kb)
+        score = word_similarity(wa, wb)
         same = score >= threshold
         decisions.append(PairDecision(a, b, score, same))
         if same:
@@ -139,4 +150,5 @@ def cluster(n: int, pairs: Sequence[tuple[int, int]], key_of: Callable[[int], st
     return Clustering([g for g in groups.values() if len(g) > 1], decisions)
 
 
-__all__ = ["Clustering", "PairDecision", "candidate_pairs", "cluster", "shingles", "signature", "similarity"]
+__all__ = ["Clustering", "PairDecision", "candidate_pairs", "cluster", "shingles", "signature", "similarity",
+           "word_similarity"]

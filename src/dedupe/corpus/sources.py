@@ -19,10 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import InputError
+from ..ingest.formats import input_suffixes
 from ..paths import shown
-
-#: The extensions read as posts, as `dedupe normalize` reads a folder.
-INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +103,10 @@ def read_sources(spec: str) -> Iterator[Source | BadSource]:
 
 
 def _folder(root: Path) -> Iterator[Source]:
-    files = sorted(f for f in root.rglob("*") if f.suffix.lower() in INPUT_SUFFIXES and f.is_file())
+    suffixes = input_suffixes()  # the format registry's, as `dedupe normalize` lists a folder
+    files = sorted(f for f in root.rglob("*") if f.suffix.lower() in suffixes and f.is_file())
     if not files:
-        raise InputError(f"{shown(root)}: no posts found (looked for {', '.join(INPUT_SUFFIXES)})")
+        raise InputError(f"{shown(root)}: no posts found (looked for {', '.join(suffixes)})")
     for n, f in enumerate(files):
         rel = f.relative_to(root)
         site = rel.parts[0] if len(rel.parts) > 1 else None
@@ -174,4 +173,4 @@ def records_to_sources(records: Iterable[Mapping[str, Any] | BadSource]) -> Iter
             yield Source(n, doc_id, site_of_url(url), safe_name(doc_id) + ".json", text=text, fmt=fmt)
 
 
-__all__ = ["INPUT_SUFFIXES", "BadSource", "Source", "read_sources", "records_to_sources", "safe_name", "site_of_url"]
+__all__ = ["BadSource", "Source", "read_sources", "records_to_sources", "safe_name", "site_of_url"]

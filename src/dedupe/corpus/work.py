@@ -10,6 +10,8 @@ any engine (processes here, Ray workers anywhere) gives the same bytes.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from ..errors import DedupeError, InvariantError
 from ..ingest import ingest
 from ..ingest.decode import decode_source, replace_surrogates
 from ..ingest.detect import check_format, detect_format, format_from_path, sniff_format
+from ..ingest.formats import honours_meta_charset
 from ..models import Block, Boilerplate, CorpusInfo, Document, Section
 from ..paths import shown
 from ..pipeline import SITE_CHROME_KINDS, normalize_bytes, normalize_text, read_source
@@ -75,7 +78,7 @@ def learn_lines(source: Source, config: Config) -> Lines:
         if source.path is not None:
             data = _read(source, config)
             known = format_from_path(source.path)
-            decoded = decode_source(data, html=known in (None, "html"))
+            decoded = decode_source(data, html=honours_meta_charset(known))
             text, fmt = decoded.text, known or sniff_format(decoded.text)
         else:
             assert source.text is not None
@@ -108,6 +111,23 @@ def normalize_source(source: Source, chrome: SiteChrome | None, config: Config, 
                           chrome_lines=found)
     except Exception as exc:  # noqa: BLE001 -- one document's failure is reported, the corpus goes on
         return Normalized(source.index, error=_failure(source, exc))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDoc:
+    """Where one normalized document's JSON is in a corpus run's spill file, and the
+    `report.corpus` it gets: enough for any process on this machine to finish it."""
+
+    spill: str
+    at: int
+    json_len: int
+    info: CorpusInfo
+
+    def final_bytes(self) -> bytes:
+        """The document's final JSON (`finish_document` of its stored bytes)."""
+        with open(self.spill, "rb") as fh:
+            fh.seek(self.at)
+            return finish_document(fh.read(self.json_len), self.info)
 
 
 _REPORT_END = b"\n  }\n}\n"  # how `Document.to_json_bytes()` closes the report and the document
@@ -191,10 +211,34 @@ def content_key(doc: Document) -> str:
     return " ".join(words)
 
 
+@contextlib.contextmanager
+def own_garbage_collected() -> Iterator[None]:
+    """Run a block, then collect the reference cycles it left, walking only the objects it made.
+
+    The within-post matcher leaves reference cycles behind (its units and matches: tens of
+    thousands of objects for a 20-copy cluster) that only a full collection frees, and a
+    process that holds a corpus's many long-lived objects seldom runs one (one in the whole
+    merge phase of a 2,000-document run): the merges' garbage piled up, 702 MB peak at
+    20,000 documents. The objects already there are frozen meanwhile (`gc.freeze` and
+    `gc.unfreeze` only move a list head), so the collection costs what the block made,
+    not the size of the process. (A caller's own `gc.freeze` is undone by it.)
+
+    For merges only: a plain document leaves no cycles, and the collection is not free
+    (measured: 14 ms more per document over 150 documents, 2.7x their time; a merge takes
+    0.1-1 s).
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.unfreeze()
+
+
 def site_boilerplate(doc: Document) -> list[Boilerplate]:
     """The lines of `doc` a corpus set aside as its site's chrome."""
     return [b for b in doc.boilerplate if b.kind == "site"]
 
 
-__all__ = ["Lines", "Normalized", "content_key", "content_texts", "finish_document", "learn_lines",
-           "normalize_source", "site_boilerplate"]
+__all__ = ["Lines", "Normalized", "StoredDoc", "content_key", "content_texts", "finish_document", "learn_lines",
+           "normalize_source", "own_garbage_collected", "site_boilerplate"]
