@@ -55,7 +55,7 @@ NEGATIVE_WORDS = frozenset({"comment", "comments", "footer", "sidebar", "widget"
 # calls itself (a comment's `div.content`).
 BELOW_WORDS = frozenset({"comment", "comments", "disqus", "respond", "replies", "footer", "related", "recommended",
                          "outbrain", "taboola"})
-COMMA_RE = regex.compile(r"[,，、،]")
+COMMA_CHARS = ",，、،"  # counted with `str.count`: many times faster than a pattern on every text of a page
 _SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])")
 
 

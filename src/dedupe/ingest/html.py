@@ -25,6 +25,7 @@ find bare headings when the page marks none.
 
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 from bisect import bisect_right
@@ -37,7 +38,7 @@ from ..citations import is_reference_heading
 from ..config import Config
 from .blocks import ChromeLine, Ingested, Kind, RawBlock
 from .chrome import match_chrome, match_chrome_box
-from .content import COMMA_RE, Content, choose_content
+from .content import COMMA_CHARS, Content, choose_content
 from .html_tokens import Event as _Event
 from .html_tokens import tokenize
 from .hygiene import Mapped, anchors_of, clean_mapped, clean_text, join_cells
@@ -148,7 +149,7 @@ class _Element:
     attrs: dict[str, str]
     parent: int
     start: int  # where its start tag begins
-    names: list[str] = field(default_factory=list)  # class and id tokens
+    names: tuple[str, ...] = ()  # class and id tokens
     open_end: int = 0  # where its start tag ends
 
 
@@ -164,6 +165,18 @@ _TABLE = frozenset({"table"})
 _OPTION_BARRIERS = frozenset({"select", "datalist"})
 _HEADING_BARRIERS = frozenset({"div", "section", "article", "td", "li"})
 _NONE: frozenset[str] = frozenset()
+# Per start tag, the open elements it closes (besides an open <p>) and where the search stops.
+IMPLIED_CLOSES: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {
+    "li": ((_LI, _LI_BARRIERS),),
+    "dt": ((_DT_DD, _DT_BARRIERS),),
+    "dd": ((_DT_DD, _DT_BARRIERS),),
+    "td": ((_CELLS, _CELL_BARRIERS),),
+    "th": ((_CELLS, _CELL_BARRIERS),),
+    "tr": ((_TR, _TR_BARRIERS), (_CELLS, _TABLE)),
+    **{t: ((_SECTIONS, _TABLE), (_TR, _TABLE), (_CELLS, _TABLE)) for t in ("thead", "tbody", "tfoot")},
+    "option": ((_OPTION, _OPTION_BARRIERS),),
+    **{t: ((_HEADING_TAGS, _HEADING_BARRIERS),) for t in HEADINGS},
+}
 
 
 def build_elements(events: list[_Event]) -> list[_Element]:
@@ -175,7 +188,8 @@ def build_elements(events: list[_Event]) -> list[_Element]:
     out: list[_Event] = []
     # A start tag's attributes as a dict and its class and id tokens, read once per distinct
     # attribute tuple (the tokenizer gives a repeated tag the same tuple); shared, never mutated.
-    readings: dict[tuple[tuple[str, str | None], ...], tuple[dict[str, str], list[str]]] = {}
+    readings: dict[tuple[tuple[str, str | None], ...], tuple[dict[str, str], tuple[str, ...]]] = {}
+    singletons: dict[str, frozenset[str]] = {}  # an end tag's own name, as the set `find_open` takes
 
     def pop_to(depth: int, at: int) -> None:
         while len(stack) > depth:
@@ -201,33 +215,20 @@ def build_elements(events: list[_Event]) -> list[_Element]:
     for ev in events:
         if ev.kind == "start":
             tag = ev.tag
-            closes: list[int] = []
-            if tag in CLOSES_P:
-                closes.append(find_open(_P, P_SCOPE_BARRIERS))
-            if tag == "li":
-                closes.append(find_open(_LI, _LI_BARRIERS))
-            elif tag in ("dt", "dd"):
-                closes.append(find_open(_DT_DD, _DT_BARRIERS))
-            elif tag in ("td", "th"):
-                closes.append(find_open(_CELLS, _CELL_BARRIERS))
-            elif tag == "tr":
-                closes.append(find_open(_TR, _TR_BARRIERS))
-                closes.append(find_open(_CELLS, _TABLE))
-            elif tag in ("thead", "tbody", "tfoot"):
-                closes.append(find_open(_SECTIONS, _TABLE))
-                closes.append(find_open(_TR, _TABLE))
-                closes.append(find_open(_CELLS, _TABLE))
-            elif tag == "option":
-                closes.append(find_open(_OPTION, _OPTION_BARRIERS))
-            elif tag in HEADINGS:
-                closes.append(find_open(_HEADING_TAGS, _HEADING_BARRIERS))
-            depth = min((k for k in closes if k >= 0), default=-1)
+            # The shallowest of the open elements this tag closes implicitly (-1: none).
+            depth = find_open(_P, P_SCOPE_BARRIERS) if tag in CLOSES_P else -1
+            scopes = IMPLIED_CLOSES.get(tag)
+            if scopes is not None:
+                for wanted, barriers in scopes:
+                    k = find_open(wanted, barriers)
+                    if k >= 0 and (depth < 0 or k < depth):
+                        depth = k
             if depth >= 0:
                 pop_to(depth, ev.start)
             reading = readings.get(ev.attrs)
             if reading is None:
                 attrs = {k: (v or "") for k, v in ev.attrs}
-                reading = readings[ev.attrs] = (attrs, attrs.get("class", "").split() + attrs.get("id", "").split())
+                reading = readings[ev.attrs] = (attrs, (*attrs.get("class", "").split(), *attrs.get("id", "").split()))
             attrs, names = reading
             e = len(elements)
             elements.append(_Element(tag, attrs, stack[-1] if stack else -1, ev.start, names, ev.end))
@@ -243,12 +244,15 @@ def build_elements(events: list[_Event]) -> list[_Element]:
             if tag in VOID_TAGS:
                 if tag == "br":  # `</br>` is a line break
                     e = len(elements)
-                    elements.append(_Element("br", {}, stack[-1] if stack else -1, ev.start, [], ev.end))
+                    elements.append(_Element("br", {}, stack[-1] if stack else -1, ev.start, (), ev.end))
                     out.append(_Event("start", ev.start, ev.end, tag="br", element=e))
                     out.append(_Event("end", ev.end, ev.end, tag="br", element=e))
                 out.append(_Event("markup", ev.start, ev.end))
                 continue
-            k = find_open(frozenset((tag,)), P_SCOPE_BARRIERS if tag == "p" else _NONE)
+            wanted = singletons.get(tag)
+            if wanted is None:
+                wanted = singletons[tag] = frozenset((tag,))
+            k = find_open(wanted, P_SCOPE_BARRIERS if tag == "p" else _NONE)
             if k < 0:
                 out.append(_Event("markup", ev.start, ev.end))  # a stray end tag
                 continue
@@ -312,31 +316,32 @@ def text_stats(elements: list[_Element], events: list[_Event]) -> _TextStats:
         in_link[e] = el.tag == "a" or (p >= 0 and in_link[p])
         if el.tag in INLINE_TAGS and p >= 0:
             block_of[e] = block_of[p]
-    comma_re = COMMA_RE
     link = [0] * n
     size = [0] * n
     heading_text: dict[int, str] = {}
     titled = [el.tag in HEADINGS or el.tag == "title" for el in elements]
     for ev in events:
         e = ev.element
-        if ev.kind in ("data", "entity") and e >= 0:
-            k = len("".join(ev.text.split()))
-            if not k:
+        kind = ev.kind
+        if (kind == "data" or kind == "entity") and e >= 0:
+            text = ev.text
+            if not text or text.isspace():  # (most text events of a page are the spacing between tags)
                 continue
-            if not ev.text.isascii():
+            k = len("".join(text.split()))
+            if not text.isascii():
                 # A Chinese, Japanese or Korean character says about what a word says: it
                 # counts as three characters, so a CJK post scores like its translation.
-                k += 2 * len(_CJK_CHAR_RE.findall(ev.text))
+                k += 2 * len(_CJK_CHAR_RE.findall(text))
             b = block_of[e]
             if titled[b]:
-                heading_text[b] = heading_text.get(b, "") + ev.text
+                heading_text[b] = heading_text.get(b, "") + text
             size[e] += k
             own[b] += k
             if in_link[e]:
                 link[e] += k
                 own_link[b] += k
-            if ev.kind == "data" and ("," in ev.text or "，" in ev.text or "、" in ev.text):
-                own_commas[b] += len(comma_re.findall(ev.text))
+            if kind == "data" and ("," in text or "，" in text or "、" in text):
+                own_commas[b] += sum(text.count(c) for c in COMMA_CHARS)
     commas = own_commas.copy()
     for e in range(n - 1, -1, -1):
         el = elements[e]
@@ -364,9 +369,8 @@ def assign_roles(elements: list[_Element], stats: _TextStats) -> _Roles:
             (el.tag in SIDE_TAGS or el.attrs.get("role", "") in SIDE_ROLES) and size[e] * 2 < page_size)
         if in_side[e]:
             continue
-        if el.tag in ("article", "main") or el.attrs.get("role") in ("main", "article") or any(
-            CONTENT_TOKEN_RE.fullmatch(t) for t in el.names
-        ) or "articlebody" in el.attrs.get("itemprop", "").lower():
+        if el.tag in ("article", "main") or el.attrs.get("role") in ("main", "article") or _names_the_post(
+            el.names) or "articlebody" in el.attrs.get("itemprop", "").lower():
             content_hint[e] = True
         if el.tag in HEADINGS and (any(TITLE_TOKEN_RE.search(t) for t in el.names)
                                    or el.attrs.get("itemprop", "") in ("headline", "name")):
@@ -543,7 +547,7 @@ def _teaser_boxes(elements: list[_Element], stats: _TextStats, protected: list[b
     size, link = stats.size, stats.link
     for c, el in enumerate(elements):
         if el.parent >= 0 and el.names and 0 < size[c] <= TEASER_MAX_CHARS and link[c] >= TEASER_LINK_SHARE * size[c]:
-            groups.setdefault((el.parent, el.tag, tuple(el.names)), []).append(c)
+            groups.setdefault((el.parent, el.tag, el.names), []).append(c)
     out: set[int] = set()
     for (parent, _, _), cards in groups.items():
         if (len(cards) >= TEASER_CARDS and not protected[parent] and size[parent] * 2 <= post_size
@@ -583,8 +587,18 @@ def _ancestors(elements: list[_Element], e: int) -> list[int]:
 
 
 def _is_hidden(el: _Element) -> bool:
-    return ("hidden" in el.attrs or el.attrs.get("aria-hidden") == "true"
-            or bool(HIDDEN_STYLE_RE.search(el.attrs.get("style", ""))))
+    attrs = el.attrs
+    if not attrs:
+        return False
+    style = attrs.get("style")
+    return ("hidden" in attrs or attrs.get("aria-hidden") == "true"
+            or (style is not None and HIDDEN_STYLE_RE.search(style) is not None))
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_the_post(names: tuple[str, ...]) -> bool:
+    """Whether a class or id token names the post's content (pages repeat a few class lists)."""
+    return any(CONTENT_TOKEN_RE.fullmatch(t) for t in names)
 
 
 MAX_TITLE_CHARS = 200  # visible characters: a longer heading is a caption or a lead, not a title

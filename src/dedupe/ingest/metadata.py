@@ -22,6 +22,7 @@ once and hand each carrier's text and offsets to them.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -628,8 +629,14 @@ def is_page_carrier(tag: str, attrs: dict[str, str], names: Sequence[str]) -> bo
     as the HTML ingester asks it of every element."""
     return (tag == "time" or (tag == "a" and "rel" in attrs)
             or ("itemprop" in attrs and any(p in ITEMPROP_FIELDS for p in attrs["itemprop"].lower().split()))
-            or (bool(names) and not AUTHOR_TOKENS.isdisjoint(n.lower() for n in names))
+            or (bool(names) and _names_an_author(tuple(names)))
             or (tag == "abbr" and "title" in attrs))
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_an_author(names: tuple[str, ...]) -> bool:
+    # Pages repeat a few class lists on thousands of elements: decided once per list.
+    return not AUTHOR_TOKENS.isdisjoint(n.lower() for n in names)
 
 
 def page_element_candidates(tag: str, attrs: dict[str, str], names: Sequence[str], text: str,
