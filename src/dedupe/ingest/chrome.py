@@ -16,6 +16,7 @@ Extend the tables, not the code: a new platform is a few rows here.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -285,7 +286,8 @@ def name_words(token: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in NAME_SPLIT_RE.split(token) if w)
 
 
-def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool, inline: bool = False) -> str | None:
+def match_chrome_box(tag: str, role: str, names: Sequence[str], *, in_content: bool,
+                     inline: bool = False) -> str | None:
     """The chrome kind of an HTML element, or None.
 
     `names` are its class and id tokens. Inside the post's content (`in_content`) the tags

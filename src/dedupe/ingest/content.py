@@ -66,7 +66,7 @@ SAME_KIND_SHARE = 0.02  # a block of the best's own tag and classes from this sh
 
 
 @dataclass(frozen=True, slots=True)
-class Content:
+class ChosenContent:
     """The chosen content: the best-scoring container, the root of the content (it or a
     wrapper of little more text), the elements that belong to it (the root, the siblings
     that joined it, and everything inside them), and the best score."""
@@ -96,7 +96,7 @@ def choose_content(
     tags: Sequence[str], parents: Sequence[int], names: Sequence[Sequence[str]], hints: Sequence[bool],
     size: Sequence[int], link_size: Sequence[int], own: Sequence[int], own_link: Sequence[int],
     own_commas: Sequence[int], skip: Sequence[bool],
-) -> Content | None:
+) -> ChosenContent | None:
     """The element that holds the post, or None when the page has no prose to choose by.
 
     `size` and `link_size` count visible characters and those inside links in each
@@ -179,7 +179,7 @@ def choose_content(
     for e in range(n):
         if e in members or (parents[e] >= 0 and inside[parents[e]]):
             inside[e] = True
-    return Content(best, root, inside, best_score)
+    return ChosenContent(best, root, inside, best_score)
 
 
 def _common_ancestor(best: int, best_score: float, final: Sequence[float], parents: Sequence[int],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # ---------------------------------------------------------------------------------------
 # HTML content choice and titles: content and title tokens of class and id names.
-# (Read by dedupe.ingest.content and dedupe.ingest.html.)
+# (Read by dedupe.ingest.content, dedupe.ingest.html_roles and dedupe.ingest.html_titles.)
 # ---------------------------------------------------------------------------------------
 
 
