@@ -51,7 +51,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
     config = config or Config()
     events = tokenize(source)
     elements = build_elements(events)
-    roles = assign_roles(elements, text_stats(elements, events))
+    roles = assign_roles(elements, text_stats(elements, events, config), config)
     builder = BlockBuilder(source, elements, roles)
     builder.build(events)
     line_of = builder.line_of
@@ -66,7 +66,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
 
     title = builder.title
     if title is None:
-        fallback = builder.og_title or (without_site_name(builder.page_title) if builder.page_title else None)
+        fallback = builder.og_title or (without_site_name(builder.page_title, config) if builder.page_title else None)
         if fallback is not None and fallback.text:
             title = RawBlock(Kind.HEADING, fallback.text, fallback.starts[0], fallback.ends[-1],
                              line_of(fallback.starts[0]), level=1, anchors=anchors_of(fallback))

@@ -15,30 +15,20 @@ from dataclasses import dataclass
 import regex
 
 from ..citations import is_reference_heading
+from ..config import Config, Content
 from .chrome import match_chrome_box
 from .content import ChosenContent, choose_content
 from .html_titles import TITLE_TOKEN_RE, choose_title, stated_title
 from .html_tree import BLOCK_TAGS, HEADINGS, INLINE_TAGS, LIST_TAGS, SKIP_TAGS, TagElement, TextStats, ancestors
+from .phrases import CAPTION_ANYWHERE, CAPTION_IN_FIGURE, CONTENT_TOKENS, FIGURE_TOKENS
 
 SIDE_TAGS = frozenset({"nav", "aside", "footer", "form"})
 SIDE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search"})
 LAYOUT_SIGNS = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "form",
                           "article", "section", "nav", "aside", "header", "footer", "main"})
 
-# The post's own content, by class or id token; an element holding it is never chrome.
-CONTENT_TOKEN_RE = regex.compile(
-    r"post-body|post-content|entry-content|entry-body|article-body|article-content|hentry|post|entry|article|"
-    r"markdown-body|main-content|note-body|p-article__content|o-noteContentText|note-common-styles__textnote-body|"
-    r"hatenablog-entry|blog-post|single-post|postbody|articleBody",
-    regex.IGNORECASE,
-)
-# A figure's caption or credit: `<figcaption>` anywhere, WordPress's classic `.wp-caption-text`
-# anywhere, and these class tokens inside a figure (`<figure>`, `.wp-caption`). A caption is
-# never body text, and `credit` inside a figure is not the site's footer credits.
-CAPTION_ANYWHERE = frozenset({"wp-caption-text"})
-CAPTION_IN_FIGURE = frozenset({"caption", "image-caption", "photo-caption", "media-caption", "credit",
-                               "wp-caption-text"})
-FIGURE_TOKENS = frozenset({"wp-caption"})
+# The post's own content, by class or id token (whole, any case); an element holding it is never chrome.
+CONTENT_TOKEN_RE = regex.compile("|".join(CONTENT_TOKENS), regex.IGNORECASE)
 HIDDEN_STYLE_RE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 
 
@@ -62,7 +52,10 @@ class ElementRoles:
     has_headings: bool  # h2-h6 in the content
 
 
-def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
+def assign_roles(elements: list[TagElement], stats: TextStats, config: Config) -> ElementRoles:
+    """Every element's role, with the thresholds of `config.content`."""
+    knobs = config.content
+    majority = knobs.majority_share
     n = len(elements)
     size = stats.size
     page_size = sum(size[e] for e, el in enumerate(elements) if el.parent < 0 and el.tag not in SKIP_TAGS)
@@ -75,7 +68,7 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
     for e, el in enumerate(elements):
         p = el.parent
         in_side[e] = (p >= 0 and in_side[p]) or (
-            (el.tag in SIDE_TAGS or el.attrs.get("role", "") in SIDE_ROLES) and size[e] * 2 < page_size)
+            (el.tag in SIDE_TAGS or el.attrs.get("role", "") in SIDE_ROLES) and size[e] < majority * page_size)
         if in_side[e]:
             continue
         if el.tag in ("article", "main") or el.attrs.get("role") in ("main", "article") or _names_the_post(
@@ -85,7 +78,7 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
                                    or el.attrs.get("itemprop", "") in ("headline", "name")):
             title_candidates.append(e)
     # Hidden, unless it holds most of the page's text (a page that a script reveals).
-    hidden_of = [_is_hidden(el) and size[e] * 2 < page_size for e, el in enumerate(elements)]
+    hidden_of = [_is_hidden(el) and size[e] < majority * page_size for e, el in enumerate(elements)]
     hidden = hidden_of.__getitem__
 
     pre_skip = [False] * n
@@ -93,14 +86,14 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
         pre_skip[e] = el.tag in SKIP_TAGS or (el.parent >= 0 and pre_skip[el.parent]) or hidden(e)
     chosen = choose_content([el.tag for el in elements], [el.parent for el in elements],
                             [el.names for el in elements], content_hint, size, stats.link, stats.own,
-                            stats.own_link, stats.own_commas, pre_skip)
+                            stats.own_link, stats.own_commas, pre_skip, config)
     if chosen is not None:
         major = [chosen.root]
     else:
         # Only the post's own content protects its ancestors from being chrome: a content hint
         # with at least half the text of the largest one (not a teaser card in "related posts").
         largest = max((size[i] for i in range(n) if content_hint[i]), default=0)
-        major = [i for i in range(n) if content_hint[i] and size[i] * 2 >= largest]
+        major = [i for i in range(n) if content_hint[i] and size[i] >= knobs.content_hint_share * largest]
     protected = [False] * n  # holds the content or the title: never chrome
     if chosen is not None:  # the best container and all around it: no class word makes them chrome
         protected[chosen.best] = True
@@ -125,7 +118,8 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
             if first_child[p] < 0:
                 first_child[p] = e
     references = _references_after(chosen, elements, stats, prev_sibling) if chosen is not None else set()
-    teaser_boxes = _teaser_boxes(elements, stats, protected, stats.size[chosen.best] if chosen else page_size)
+    post_size = stats.size[chosen.best] if chosen else page_size  # the best container's text, or the page's
+    teaser_boxes = _teaser_boxes(elements, stats, protected, post_size, knobs)
     skip = [False] * n
     chrome: list[str | None] = [None] * n
     in_content = [False] * n
@@ -157,17 +151,17 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
         own = None
         if hidden(e):
             own = "hidden"
-        elif tag == "noscript" and 2 * stats.size[e] < (stats.size[chosen.best] if chosen else page_size):
+        elif tag == "noscript" and stats.size[e] < majority * post_size:
             own = "noscript"  # what a page shows only without scripts, whatever it holds (not the post itself)
         elif not protected[e] and not content_hint[e] and not caption[e] and not (
-                in_content[e] and stats.own[e] >= PROSE_CHARS and stats.own_link[e] * 4 < stats.own[e]):
+                in_content[e] and stats.own[e] >= knobs.prose_chars
+                and stats.own_link[e] < knobs.prose_link_share * stats.own[e]):
             # (a paragraph of prose in the post is no chrome by its class name)
             own = match_chrome_box(tag, el.attrs.get("role", ""), el.names, in_content=in_content[e],
-                                   inline=tag in INLINE_TAGS)
+                                   inline=tag in INLINE_TAGS, slug_parts=knobs.slug_parts)
             if (own is None and (in_content[e] or chosen is None)
                     and not (p >= 0 and chrome[p])
-                    and _is_link_box(e, el, stats, stats.size[chosen.best] if chosen else page_size, first_child,
-                                     prev_sibling, elements)):
+                    and _is_link_box(e, el, stats, post_size, first_child, prev_sibling, elements, knobs)):
                 own = "links"
             elif (own is None and e in teaser_boxes and (in_content[e] or chosen is None)
                     and not (p >= 0 and chrome[p])):
@@ -194,7 +188,7 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
     page_title = next((e for e, el in enumerate(elements) if el.tag == "title"
                        and not any(elements[a].tag in ("svg", "math") for a in ancestors(elements, e))), -1)
     title = choose_title(elements, title_candidates, chrome, skip, in_content, stats.heading_text,
-                          stated_title(elements, stats.heading_text, page_title))
+                         stated_title(elements, stats.heading_text, page_title), config)
     for e, el in enumerate(elements):
         p = el.parent
         tag = el.tag
@@ -214,25 +208,22 @@ def assign_roles(elements: list[TagElement], stats: TextStats) -> ElementRoles:
     has_headings = any(el.tag in HEADINGS and el.tag != "h1" and e != title and not chrome[e] and not skip[e]
                        and (in_content[e] or not has_content) for e, el in enumerate(elements))
     return ElementRoles(skip, chrome, in_content, owner, atomic, list_of, list_depth, quote_of, caption, data_table,
-                  title, page_title, has_content, has_headings)
+                        title, page_title, has_content, has_headings)
 
 
-PROSE_CHARS = 80  # own visible characters of an element that is a paragraph of prose
 #: Containers inside the content that are set aside when they are mostly links (readability's
 #: "clean conditionally"): a "more from", "read next" or related-stories box, a tag list.
 LINK_BOX_TAGS = frozenset({"ul", "ol", "dl", "div", "section", "table", "form", "aside", "nav", "footer", "header"})
-LINK_BOX_DENSITY = 0.5  # link characters over all characters
-LINK_BOX_MAX_COMMAS = 10  # prose (a list of long sentences with a link each) has commas
 
 
 def _is_link_box(e: int, el: TagElement, stats: TextStats, post_size: int, first_child: list[int],
-                 prev_sibling: list[int], elements: list[TagElement]) -> bool:
+                 prev_sibling: list[int], elements: list[TagElement], knobs: Content) -> bool:
     """A container inside the content that is mostly link text, little prose, and a small part
     of the post (`post_size`: the best container's text, or the page's when nothing was
     chosen): not under a references heading (a list of sources is the post's)."""
     size = stats.size[e]
-    if (el.tag not in LINK_BOX_TAGS or not size or stats.link[e] <= LINK_BOX_DENSITY * size
-            or stats.commas[e] >= LINK_BOX_MAX_COMMAS or size * 2 > post_size):
+    if (el.tag not in LINK_BOX_TAGS or not size or stats.link[e] <= knobs.link_box_density * size
+            or stats.commas[e] >= knobs.link_box_max_commas or size > knobs.link_box_post_share * post_size):
         return False
     for h in (prev_sibling[e], first_child[e]):
         if h >= 0 and elements[h].tag in HEADINGS and is_reference_heading(
@@ -241,26 +232,24 @@ def _is_link_box(e: int, el: TagElement, stats: TextStats, post_size: int, first
     return True
 
 
-TEASER_CARDS = 3  # cards of one kind in a box of teasers
-TEASER_MAX_CHARS = 400  # a card's visible characters: a headline and a sentence or two
-TEASER_LINK_SHARE = 0.25  # of a card's text in its link (the headline)
-
-
-def _teaser_boxes(elements: list[TagElement], stats: TextStats, protected: list[bool], post_size: int) -> set[int]:
+def _teaser_boxes(elements: list[TagElement], stats: TextStats, protected: list[bool], post_size: int,
+                  knobs: Content) -> set[int]:
     """Containers of teaser cards ("more stories": a linked headline and a line of teaser
-    each, so not mostly links): at least `TEASER_CARDS` children of one tag and class list,
+    each, so not mostly links): at least `teaser_cards` children of one tag and class list,
     each short and a quarter or more link text, together most of the container's text; the
     container under half the post and not holding it (measured: cards one per `li`,
     grouped at the list, cost more than they gain)."""
     groups: dict[tuple[int, str, tuple[str, ...]], list[int]] = {}
     size, link = stats.size, stats.link
     for c, el in enumerate(elements):
-        if el.parent >= 0 and el.names and 0 < size[c] <= TEASER_MAX_CHARS and link[c] >= TEASER_LINK_SHARE * size[c]:
+        if (el.parent >= 0 and el.names and 0 < size[c] <= knobs.teaser_max_chars
+                and link[c] >= knobs.teaser_link_share * size[c]):
             groups.setdefault((el.parent, el.tag, el.names), []).append(c)
     out: set[int] = set()
     for (parent, _, _), cards in groups.items():
-        if (len(cards) >= TEASER_CARDS and not protected[parent] and size[parent] * 2 <= post_size
-                and sum(size[c] for c in cards) * 2 >= size[parent]):
+        if (len(cards) >= knobs.teaser_cards and not protected[parent]
+                and size[parent] <= knobs.teaser_box_post_share * post_size
+                and sum(size[c] for c in cards) >= knobs.teaser_cards_share * size[parent]):
             out.add(parent)
     return out
 

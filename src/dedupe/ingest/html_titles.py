@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import regex
 
+from ..config import Config, Content
 from .html_tree import CJK_CHAR_RE, TagElement
 from .hygiene import Mapped
+from .phrases import TITLE_TOKEN_PREFIXES
 
-# The post's title, by class or id token on a heading.
-TITLE_TOKEN_RE = regex.compile(
-    r"(?:post|entry|article|note|blog-post|single|p-article_*|o-noteContentHeader_*)[-_]?title|headline",
-    regex.IGNORECASE,
-)
-MAX_TITLE_CHARS = 200  # visible characters: a longer heading is a caption or a lead, not a title
+# The post's title, by class or id token on a heading (searched, any case).
+TITLE_TOKEN_RE = regex.compile(rf"(?:{'|'.join(TITLE_TOKEN_PREFIXES)})[-_]?title|headline", regex.IGNORECASE)
 
 
 def is_og_title(el: TagElement) -> bool:
@@ -50,31 +48,34 @@ def _title_words(text: str) -> set[str]:
     return out
 
 
-def titles_agree(heading: str, stated: str) -> bool:
+def titles_agree(heading: str, stated: str, config: Config) -> bool:
     """Whether a heading and the title the page's head states are one title: at least half the
     words of the shorter and a third of the longer are shared (a site name added, a word
-    changed). Chinese and Japanese are compared on letter pairs.
+    changed; `title_shorter_part`, `title_longer_part`). Chinese and Japanese are compared on
+    letter pairs.
 
-    >>> titles_agree("How to Build a Terrarium", "How to Build a Terrarium | eHow")
+    >>> titles_agree("How to Build a Terrarium", "How to Build a Terrarium | eHow", Config())
     True
-    >>> titles_agree("Other People Are Reading", "How to Throw a Graduation Party on a Budget | eHow")
+    >>> titles_agree("Other People Are Reading", "How to Throw a Graduation Party on a Budget | eHow", Config())
     False
     """
-    return _words_agree(_title_words(heading), _title_words(stated))
+    return _words_agree(_title_words(heading), _title_words(stated), config.content)
 
 
-def _words_agree(a: set[str], b: set[str]) -> bool:
+def _words_agree(a: set[str], b: set[str], knobs: Content) -> bool:
     if not a or not b:
         return False
     shared = len(a & b)
-    return 2 * shared >= min(len(a), len(b)) and 3 * shared >= max(len(a), len(b))
+    return (knobs.title_shorter_part * shared >= min(len(a), len(b))
+            and knobs.title_longer_part * shared >= max(len(a), len(b)))
 
 
 def choose_title(elements: list[TagElement], candidates: list[int], chrome: list[str | None],
-                  skip: list[bool], in_content: list[bool], heading_text: dict[int, str], stated: str) -> int:
+                 skip: list[bool], in_content: list[bool], heading_text: dict[int, str], stated: str,
+                 config: Config) -> int:
     """The post title: a heading with a title class in the content, else the first h1 of the
     content, else a heading with a title class anywhere, else the first h1 that is not
-    chrome. Never a heading of more than `MAX_TITLE_CHARS` (a slideshow's caption in an `h1`).
+    chrome. Never a heading of more than `title_max_chars` (a slideshow's caption in an `h1`).
 
     A heading with a title class in the content is the title. Any other heading, when the head
     states a title (`og:title`, `<title>`; old sites put the site's name there), must agree with it
@@ -82,8 +83,10 @@ def choose_title(elements: list[TagElement], candidates: list[int], chrome: list
     elsewhere, other h1s, other h2/h3s, the one that shares the most words with the stated
     title (the first on a tie), else none (-1: the ingester then takes the stated title itself). A box heading
     in an `h1` ("Other People Are Reading") is never the title of a page that says otherwise."""
+    knobs = config.content
+
     def fits(e: int) -> bool:
-        return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= MAX_TITLE_CHARS
+        return not chrome[e] and not skip[e] and len("".join(heading_text.get(e, "").split())) <= knobs.title_max_chars
 
     named = [e for e in candidates if fits(e)]
     named_inside = [e for e in named if in_content[e]]
@@ -105,7 +108,7 @@ def choose_title(elements: list[TagElement], candidates: list[int], chrome: list
     stated_words = _title_words(stated)
     for e in order:
         words = _title_words(heading_text.get(e, ""))
-        if _words_agree(words, stated_words):
+        if _words_agree(words, stated_words, knobs):
             overlap = len(words & stated_words) / len(words | stated_words)
             if overlap > best_overlap:
                 best, best_overlap = e, overlap
@@ -115,15 +118,16 @@ def choose_title(elements: list[TagElement], candidates: list[int], chrome: list
 _TITLE_SEPARATOR_RE = regex.compile(r"\s+(?:[|\-–—·»:]{1,2})\s+|\s*[|｜]\s*|_")
 
 
-def without_site_name(title: Mapped) -> Mapped:
+def without_site_name(title: Mapped, config: Config) -> Mapped:
     """A `<title>` without the site's name after its last separator (`Post | Site`,
     `Post - Section - Site`), when what is left still reads as a title (two words or four
-    CJK letters); else as it is."""
+    CJK letters: `site_name_min_words`, `site_name_min_cjk_chars`); else as it is."""
+    knobs = config.content
     cuts = list(_TITLE_SEPARATOR_RE.finditer(title.text))
     if not cuts:
         return title
     head = title.text[: cuts[-1].start()]
-    if len(head.split()) < 2 and len(CJK_CHAR_RE.findall(head)) < 4:
+    if len(head.split()) < knobs.site_name_min_words and len(CJK_CHAR_RE.findall(head)) < knobs.site_name_min_cjk_chars:
         return title
     end = cuts[-1].start()
     return Mapped(head, title.starts[:end], title.ends[:end])

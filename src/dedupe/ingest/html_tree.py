@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..config import Config
 from .content import COMMA_CHARS
 from .html_tokens import Event
 
@@ -189,7 +190,7 @@ class TextStats:
     heading_text: dict[int, str]  # the text of each h1-h6 and <title>
 
 
-def text_stats(elements: list[TagElement], events: list[Event]) -> TextStats:
+def text_stats(elements: list[TagElement], events: list[Event], config: Config) -> TextStats:
     """Visible characters inside each element, its descendants included, and what each
     block-level element holds itself (the text of its inline children)."""
     n = len(elements)
@@ -204,6 +205,7 @@ def text_stats(elements: list[TagElement], events: list[Event]) -> TextStats:
     link = [0] * n
     size = [0] * n
     heading_text: dict[int, str] = {}
+    extra_cjk = config.content.cjk_char_weight - 1  # a CJK character is already counted once
     titled = [el.tag in HEADINGS or el.tag == "title" for el in elements]
     for ev in events:
         e = ev.element
@@ -216,7 +218,7 @@ def text_stats(elements: list[TagElement], events: list[Event]) -> TextStats:
             if not text.isascii():
                 # A Chinese, Japanese or Korean character says about what a word says: it
                 # counts as three characters, so a CJK post scores like its translation.
-                k += 2 * len(CJK_CHAR_RE.findall(text))
+                k += extra_cjk * len(CJK_CHAR_RE.findall(text))
             b = block_of[e]
             if titled[b]:
                 heading_text[b] = heading_text.get(b, "") + text
