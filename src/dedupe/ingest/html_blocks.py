@@ -17,11 +17,19 @@ import regex
 from .blocks import ChromeLine, Kind, RawBlock
 from .chrome import match_chrome
 from .html_roles import ElementRoles
-from .html_text import TextRun, attribute_mapped, lines, one_line, trim_code
+from .html_text import (
+    SpanText,
+    TextRun,
+    attribute_mapped,
+    line_ranges,
+    one_line,
+    strip_range,
+    trim_code,
+)
 from .html_titles import is_og_title
 from .html_tokens import Event
 from .html_tree import BLOCK_TAGS, HEADINGS, TagElement
-from .hygiene import Mapped, anchors_of, clean_mapped, join_cells
+from .hygiene import DIRTY_RE, Mapped, anchors_of, clean_mapped, join_cells
 from .metadata import (
     TEXT,
     Candidate,
@@ -131,7 +139,7 @@ class BlockBuilder:
             run = self.run = TextRun(owner, kind)
         for a, (href, is_tag) in self.open_links.items():
             if a not in run.link_starts:
-                run.link_starts[a] = (len(run.chars), href, is_tag)
+                run.link_starts[a] = (run.length, href, is_tag)
             if is_tag:
                 self.tag_text.setdefault(a, []).append(ev.text)
         pre = self._in_pre(owner)
@@ -225,7 +233,7 @@ class BlockBuilder:
     def _carrier_closed(self, e: int, ev: Event, text_run: TextRun) -> None:
         """An element that may state a field (a `<time>`, an author link...) has closed: read it."""
         el = self.elements[e]
-        mapped = clean_mapped(text_run.mapped(), entities=False) if text_run.chars else None
+        mapped = clean_mapped(text_run.mapped(), entities=False) if text_run.length else None
         text = mapped.text if mapped else ""
         span = (mapped.starts[0], mapped.ends[-1]) if mapped and mapped.text else None
 
@@ -237,13 +245,14 @@ class BlockBuilder:
 
         self.candidates.extend(page_element_candidates(el.tag, el.attrs, el.names, text, span, attr_span))
 
-    def _bylines(self, piece: Mapped, *, lenient: bool, bare_dates: bool, rank: tuple[int, ...]) -> str | None:
-        """If a line is a byline or dateline: its metadata is taken and its kind returned."""
-        found = read_byline(piece.text, lenient=lenient, bare_dates=bare_dates)
+    def _bylines(self, st: SpanText, a: int, b: int, *, lenient: bool, bare_dates: bool,
+                 rank: tuple[int, ...]) -> str | None:
+        """If the line `st.text[a:b]` is a byline or dateline: its metadata is taken and its kind returned."""
+        found = read_byline(st.text[a:b], lenient=lenient, bare_dates=bare_dates)
         if found is None:
             return None
         for part in found.parts:
-            span = (piece.starts[part.start], piece.ends[part.end - 1])
+            span = (st.start_of(a + part.start), st.end_of(a + part.end - 1))
             c = make_candidate(part.field, part.value, found.kind, [span], TEXT, rank)
             if c is not None:
                 self.candidates.append(c)
@@ -254,9 +263,7 @@ class BlockBuilder:
         if run is None:
             return
         if self._in_pre(run.owner):
-            run.chars.append("\n")
-            run.starts.append(at)
-            run.ends.append(at)
+            run.add_break(at)
         elif run.owner >= 0 and self.roles.atomic[run.owner]:
             run.separate(at)
         else:
@@ -282,14 +289,14 @@ class BlockBuilder:
         if run is None or e not in run.link_starts:
             return
         pos, href, _ = run.link_starts.pop(e)
-        text = "".join(run.chars[pos:]).strip()
+        text = run.text_from(pos).strip()
         if not text or not href or self._link_kind_blocked(run):
             return
         url = href if href.lower().startswith("http") else "https:" + href
         if text.rstrip("/") in (url.rstrip("/"), href.rstrip("/")):
             return  # the link shows its own address
-        run.insert(pos, "[", run.starts[pos] if pos < len(run.starts) else at)
-        run.insert(len(run.chars), f"]({url})", at)
+        run.insert(pos, "[", run.start_at(pos) if pos < run.length else at)
+        run.insert(run.length, f"]({url})", at)
 
     def _link_kind_blocked(self, run: TextRun) -> bool:
         """No `[text](url)` in headings, titles, code and chrome: only where a citation could be."""
@@ -307,55 +314,67 @@ class BlockBuilder:
         el = self.elements[owner] if owner >= 0 else None
         tag = el.tag if el else ""
         pre = tag == "pre"
-        mapped = clean_mapped(run.mapped(), code=pre, entities=False)
+        raw = run.text()
         if pre:
-            mapped = trim_code(mapped)
-        if not mapped.text:
+            st = SpanText.of(trim_code(clean_mapped(run.mapped(), code=True, entities=False)))
+            a, b = 0, len(st.text)
+        elif DIRTY_RE.search(raw) is None:
+            # No fix can apply (`clean_mapped`'s own first test): the text is the run's, trimmed,
+            # read through its stretches without offsets per character.
+            st = run.span_text(raw)
+            a, b = strip_range(raw)
+        else:
+            st = SpanText.of(clean_mapped(run.mapped(), entities=False))
+            a, b = 0, len(st.text)
+        if a >= b:
             return
+        text = st.text
         if run.chrome:
             byline_rank = BYLINE_CHROME.get(run.chrome)
-            for piece in lines(mapped):
+            for la, lb in line_ranges(text, a, b):
+                line = text[la:lb]
                 kind = run.chrome
                 if byline_rank is not None:
                     meta_box = kind == "meta"
-                    kind = self._bylines(piece, lenient=meta_box, bare_dates=meta_box, rank=byline_rank) or kind
+                    kind = self._bylines(st, la, lb, lenient=meta_box, bare_dates=meta_box, rank=byline_rank) or kind
                 elif kind == "links":  # a box of links: a line the chrome table knows keeps its own kind
-                    kind = match_chrome(piece.text, in_tail=True) or kind
-                self.chrome.append(ChromeLine(piece.text, kind, piece.starts[0], piece.ends[-1],
-                                              self.line_of(piece.starts[0])))
+                    kind = match_chrome(line, in_tail=True) or kind
+                start = st.start_of(la)
+                self.chrome.append(ChromeLine(line, kind, start, st.end_of(lb - 1), self.line_of(start)))
             return
         if owner >= 0 and owner == self.roles.page_title:  # -1 is "no <title>", not loose text
-            self.page_title = mapped
+            self.page_title = st.sub_mapped(a, b)
             return
         if owner >= 0 and owner == self.roles.title and self.title is None:
-            self.title = self._block(Kind.HEADING, one_line(mapped), level=HEADINGS.get(tag, 1))
+            self.title = self._block(Kind.HEADING, st, a, b, one_line=True, level=HEADINGS.get(tag, 1))
             return
-        if tag in HEADINGS or tag in ("td", "th"):
-            mapped = one_line(mapped)
         if tag in ("td", "th") and self.roles.atomic[owner]:
-            self.row.append(mapped)
+            self.row.append(one_line(st.sub_mapped(a, b)))
             self.row_header.append(tag == "th" or self._in_thead(owner))
             return
         if tag in HEADINGS:
-            self.blocks.append(self._block(Kind.HEADING, mapped, level=HEADINGS[tag]))
+            self.blocks.append(self._block(Kind.HEADING, st, a, b, one_line=True, level=HEADINGS[tag]))
         elif pre:
             lang = self.pre_lang.get(owner)
-            self.blocks.append(self._block(Kind.CODE, mapped, group=self.group(owner), cells=(lang,) if lang else ()))
+            self.blocks.append(self._block(Kind.CODE, st, a, b, group=self.group(owner), cells=(lang,) if lang else ()))
         elif tag in ("li", "dt", "dd"):
             lst = self.roles.list_of[owner]
             ordered = lst >= 0 and self.elements[lst].tag == "ol"
-            self.blocks.append(self._block(Kind.LIST_ITEM, mapped, group=self.group(lst if lst >= 0 else owner),
+            self.blocks.append(self._block(Kind.LIST_ITEM, st, a, b, group=self.group(lst if lst >= 0 else owner),
                                            ordered=ordered, level=self.roles.list_depth[owner]))
-        elif owner >= 0 and self.roles.caption[owner]:
-            for piece in lines(mapped):
-                self.blocks.append(self._block(Kind.CAPTION, piece))
-        elif owner >= 0 and self.roles.quote_of[owner] >= 0:
-            group = self.group(self.roles.quote_of[owner])
-            for piece in lines(mapped):
-                self.blocks.append(self._block(Kind.QUOTE, piece, group=group))
         else:
-            for piece in lines(mapped):
-                self.blocks.append(self._block(Kind.PARAGRAPH, piece))
+            if owner >= 0 and self.roles.caption[owner]:
+                kind, group = Kind.CAPTION, None
+            elif owner >= 0 and self.roles.quote_of[owner] >= 0:
+                kind, group = Kind.QUOTE, self.group(self.roles.quote_of[owner])
+            else:
+                kind, group = Kind.PARAGRAPH, None
+            cell = tag in ("td", "th")  # a cell of a layout table: one line
+            for la, lb in [(a, b)] if cell else line_ranges(text, a, b):
+                if group is None:
+                    self.blocks.append(self._block(kind, st, la, lb, one_line=cell))
+                else:
+                    self.blocks.append(self._block(kind, st, la, lb, one_line=cell, group=group))
 
     def _in_thead(self, cell: int) -> bool:
         p = self.elements[cell].parent
@@ -379,6 +398,10 @@ class BlockBuilder:
                          header=all(header), anchors=anchors_of(mapped))
         self.blocks.append(block)
 
-    def _block(self, kind: Kind, m: Mapped, **fields: Any) -> RawBlock:
-        start = m.starts[0]
-        return RawBlock(kind, m.text, start, m.ends[-1], self.line_of(start), anchors=anchors_of(m), **fields)
+    def _block(self, kind: Kind, st: SpanText, a: int, b: int, *, one_line: bool = False, **fields: Any) -> RawBlock:
+        """The block of `st.text[a:b]` (line breaks made spaces with `one_line`: a heading, a cell)."""
+        text = st.text[a:b]
+        if one_line:
+            text = text.replace("\n", " ")
+        start = st.start_of(a)
+        return RawBlock(kind, text, start, st.end_of(b - 1), self.line_of(start), anchors=st.anchors(a, b), **fields)
