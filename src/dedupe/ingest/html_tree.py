@@ -213,6 +213,8 @@ def text_stats(elements: list[TagElement], events: list[Event], config: Config) 
         if (kind == "data" or kind == "entity") and e >= 0:
             text = ev.text
             if not text or text.isspace():  # (most text events of a page are the spacing between tags)
+                if text and titled[block_of[e]] and block_of[e] in heading_text:
+                    heading_text[block_of[e]] += text  # `<b>A</b> <b>B</b>`: the space between words
                 continue
             k = len("".join(text.split()))
             if not text.isascii():
