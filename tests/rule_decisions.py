@@ -7,6 +7,8 @@ name what it decided.
 
 from __future__ import annotations
 
+from dedupe.ingest.chrome import match_chrome_box
+from dedupe.ingest.html_roles import CONTENT_TOKEN_RE
 from dedupe.ingest.plaintext import ingest_text
 from dedupe.text import fact_signature
 
@@ -88,3 +90,15 @@ def corpus_file_name(text: str) -> str:
     from dedupe.corpus.sources import safe_name
 
     return safe_name(text)
+
+
+# --------------------------------------------------------------------------- HTML content choice
+
+
+def class_name(text: str) -> str:
+    """What one class or id token says of an HTML element on its own: ``content`` when it names
+    the post's content (`html_roles`: a content hint, never chrome), else the chrome kind
+    `chrome.match_chrome_box` gives a `<div>` outside the content with that token, else ``none``."""
+    if CONTENT_TOKEN_RE.fullmatch(text):
+        return "content"
+    return match_chrome_box("div", "", (text,), in_content=False) or "none"

@@ -341,3 +341,14 @@ def test_an_ampersand_and_name_that_end_the_input_stay_text() -> None:
     for source, text in (("&a", "&a"), ("x &a", "x &a"), ("<p>x &a", "x &a"), ("<p>x &amp; y &b</p>", "x & y &b")):
         doc = ingest_html(source)
         assert [b.text for b in doc.blocks] == [text], source
+
+
+def test_heading_words_in_separate_inline_elements_keep_their_space() -> None:
+    # `<b>Alpha</b> <b>Beta</b>`: the space between the two is part of the heading's text, so
+    # the h1 agrees with the stated title ("AlphaBeta" did not, and the <title> was taken).
+    body = "<p>" + "The body of the post says something here, in a sentence or two. " * 8 + "</p>"
+    page = (f"<html><head><title>Alpha Beta Gamma | Site</title></head><body><article>"
+            f"<h1><b>Alpha</b> <b>Beta</b> <i>Gamma</i></h1>{body}</article></body></html>")
+    ing = ingest_html(page)
+    assert ing.title is not None and ing.title.text == "Alpha Beta Gamma"
+    assert ing.title.start > page.index("<h1>")  # the heading's, not the <title>'s

@@ -16,9 +16,16 @@ Extend the tables, not the code: a new platform is a few rows here.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+
+from ..config import Content
+
+# `slug_parts` where no configuration is at hand (`dedupe explain` names a chrome container
+# after the fact); the ingester passes its own.
+_DEFAULTS = Content()
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,19 +267,19 @@ _TOKEN_RES = {b.kind: regex.compile(rf"(?:{b.tokens})", regex.IGNORECASE) for b 
 NAME_SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 
 
-SLUG_PARTS = 5  # `c-related-posts__list` is a name; `why-sharing-your-code-is-hard` is a slug
 _SLUG_SPLIT_RE = regex.compile(r"[-_]+")
 
 
-def _is_slug(token: str) -> bool:
-    """A class or id made from a text (a heading's words joined by hyphens), not a name.
+def _is_slug(token: str, slug_parts: int) -> bool:
+    """A class or id made from a text (a heading's words joined by hyphens), not a name: at
+    least `slug_parts` (`Config().content.slug_parts`) parts.
 
-    >>> _is_slug("sharing-with-multiple-developers-code-review"), _is_slug("o-noteLikeV3")
+    >>> _is_slug("sharing-with-multiple-developers-code-review", 5), _is_slug("o-noteLikeV3", 5)
     (True, False)
-    >>> _is_slug("c-related-posts__list")
+    >>> _is_slug("c-related-posts__list", 5)
     False
     """
-    return len(_SLUG_SPLIT_RE.split(token)) >= SLUG_PARTS
+    return len(_SLUG_SPLIT_RE.split(token)) >= slug_parts
 
 
 @functools.lru_cache(maxsize=16384)
@@ -285,7 +292,8 @@ def name_words(token: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in NAME_SPLIT_RE.split(token) if w)
 
 
-def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool, inline: bool = False) -> str | None:
+def match_chrome_box(tag: str, role: str, names: Sequence[str], *, in_content: bool,
+                     inline: bool = False, slug_parts: int = _DEFAULTS.slug_parts) -> str | None:
     """The chrome kind of an HTML element, or None.
 
     `names` are its class and id tokens. Inside the post's content (`in_content`) the tags
@@ -302,17 +310,18 @@ def match_chrome_box(tag: str, role: str, names: list[str], *, in_content: bool,
     (True, 'sidebar')
     """
     # Pages repeat the same few class lists thousands of times: decide each combination once.
-    return _match_chrome_box(tag, role, tuple(names), in_content, inline)
+    return _match_chrome_box(tag, role, tuple(names), in_content, inline, slug_parts)
 
 
 @functools.lru_cache(maxsize=8192)
-def _match_chrome_box(tag: str, role: str, names: tuple[str, ...], in_content: bool, inline: bool) -> str | None:
+def _match_chrome_box(tag: str, role: str, names: tuple[str, ...], in_content: bool, inline: bool,
+                      slug_parts: int) -> str | None:
     if inline:
         hidden = _TOKEN_RES["hidden"]
         return "hidden" if any(hidden.fullmatch(n) for n in names) else None
     # A token of many words is a slug of the text (`section sharing-with-multiple-developers`,
     # named after its heading), not a component's name: its words are no chrome words.
-    words = {w for name in names if not _is_slug(name) for w in name_words(name)}
+    words = {w for name in names if not _is_slug(name, slug_parts) for w in name_words(name)}
     for box in CHROME_BOXES:
         if tag in box.tags and not (in_content and tag in ("header", "aside")):
             return box.kind

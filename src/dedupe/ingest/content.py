@@ -4,9 +4,10 @@ The scoring is the one readability (Arc90, then Mozilla's Readability.js) made s
 on the element table the HTML ingester builds, so every block keeps its exact offsets:
 
 - every block-level element whose own text (outside its block children) has at least
-  `MIN_PARAGRAPH` visible characters, mostly outside links, scores
-  `1 + its commas + min(chars / 100, 3)`: long, punctuated prose scores, link lists and
-  button rows do not;
+  `min_paragraph_chars` visible characters, mostly outside links, scores
+  `1 + its commas + min(chars / 100, 3)` (`chars_per_point`, `max_length_points`): long,
+  punctuated prose scores, link lists and button rows do not (the thresholds are the
+  knobs of `dedupe.config.Content`);
 - a paragraph's score (`p`, `li`, `td`, `pre`...) goes to its parent in full and to its
   grandparent in half; a container with text of its own (a `<br>`-separated post body)
   keeps the score itself and gives half to its parent;
@@ -36,37 +37,16 @@ from dataclasses import dataclass
 
 import regex
 
-MIN_PARAGRAPH = 25  # visible characters for an element to count as a paragraph
-MIN_HINTED_SCORE = 3.0  # enough for the one container named the post (`_the_one_hinted`)
-MIN_TOP_SCORE = 20.0  # below this, the page has no prose to choose by (measured: 10 loses more pages)
-SIBLING_SHARE = 0.2  # a sibling joins the content from this share of the best score
-HINT_WEIGHT = 1.5
-WRAPPER_SHARE = 1.25  # a parent with at most this much more text than the content wraps it
+from ..config import Config, Content
+from .phrases import BELOW_WORDS, NEGATIVE_WORDS, POSITIVE_WORDS
 
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4", "h5", "h6"})
-# Class/id words that say "post" or "chrome" (whole words of a token split on -, _ and case).
-POSITIVE_WORDS = frozenset({"article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
-                            "hentry", "prose", "articlebody", "story-body"})
-NEGATIVE_WORDS = frozenset({"comment", "comments", "footer", "sidebar", "widget", "related", "share", "social",
-                            "sponsor", "promo", "ad", "ads", "advert", "banner", "nav", "menu", "popup", "modal",
-                            "newsletter", "subscribe", "recommended", "trending", "outbrain", "taboola", "masthead",
-                            "breadcrumb", "breadcrumbs", "pagination", "tags", "tag", "byline", "author", "meta"})
-# Words on a container that puts everything inside it below the post, whatever the inside
-# calls itself (a comment's `div.content`).
-BELOW_WORDS = frozenset({"comment", "comments", "disqus", "respond", "replies", "footer", "related", "recommended",
-                         "outbrain", "taboola"})
-COMMA_RE = regex.compile(r"[,，、،]")
+COMMA_CHARS = ",，、،"  # counted with `str.count`: many times faster than a pattern on every text of a page
 _SPLIT_RE = regex.compile(r"[-_\s.:/]+|(?<=[a-z])(?=[A-Z])")
 
 
-TOP_CANDIDATES = 5  # the best container and the runners-up that may say the post is split
-ALTERNATIVE_SHARE = 0.6  # readability says 0.75 of its additive scores; ours multiply (measured: 0.6)
-MIN_ALTERNATIVES = 3
-SAME_KIND_SHARE = 0.02  # a block of the best's own tag and classes from this share of its score
-
-
 @dataclass(frozen=True, slots=True)
-class Content:
+class ChosenContent:
     """The chosen content: the best-scoring container, the root of the content (it or a
     wrapper of little more text), the elements that belong to it (the root, the siblings
     that joined it, and everything inside them), and the best score."""
@@ -95,16 +75,20 @@ def _class_words(names: tuple[str, ...]) -> frozenset[str]:
 def choose_content(
     tags: Sequence[str], parents: Sequence[int], names: Sequence[Sequence[str]], hints: Sequence[bool],
     size: Sequence[int], link_size: Sequence[int], own: Sequence[int], own_link: Sequence[int],
-    own_commas: Sequence[int], skip: Sequence[bool],
-) -> Content | None:
+    own_commas: Sequence[int], skip: Sequence[bool], config: Config,
+) -> ChosenContent | None:
     """The element that holds the post, or None when the page has no prose to choose by.
 
     `size` and `link_size` count visible characters and those inside links in each
     element's subtree; `own`, `own_link` and `own_commas` count what a block-level element
     holds itself, outside its block-level children (a paragraph's text, a `<br>`-separated
     post body's lines). `hints` marks the elements that name themselves the post
-    (`article`, `main`, `itemprop=articleBody`, `.entry-content`...).
+    (`article`, `main`, `itemprop=articleBody`, `.entry-content`...). The thresholds are
+    `config.content`'s.
     """
+    knobs = config.content
+    min_paragraph, per_point, max_points = knobs.min_paragraph_chars, knobs.chars_per_point, knobs.max_length_points
+    hint_weight = knobs.hint_weight
     n = len(tags)
     score = [0.0] * n
     scored = [False] * n
@@ -115,14 +99,14 @@ def choose_content(
         quiet[e] = tags[e] == "noscript" or (parents[e] >= 0 and quiet[parents[e]])
     for e in range(n):
         k = own[e]
-        if k < MIN_PARAGRAPH or skip[e] or quiet[e] or own_link[e] * 2 > k:  # no prose, or a link list
+        if k < min_paragraph or skip[e] or quiet[e] or own_link[e] * 2 > k:  # no prose, or a link list
             continue
         # A paragraph scores its container; a container with text of its own (lines
         # between `<br>`s) scores itself, as so many paragraphs of its length.
         if tags[e] in PARAGRAPH_TAGS:
-            points, p = 1.0 + own_commas[e] + min(k / 100.0, 3.0), parents[e]
+            points, p = 1.0 + own_commas[e] + min(k / per_point, max_points), parents[e]
         else:
-            points, p = own_commas[e] + k / 100.0, e
+            points, p = own_commas[e] + k / per_point, e
         if p >= 0:
             score[p] += points
             scored[p] = True
@@ -140,60 +124,61 @@ def choose_content(
             continue
         s = score[e] * (1.0 - (link_size[e] / size[e] if size[e] else 0.0))
         if below[e]:
-            s /= HINT_WEIGHT * HINT_WEIGHT
+            s /= hint_weight * hint_weight
         words = class_words(names[e])
         if hints[e] or words & POSITIVE_WORDS:
-            s *= HINT_WEIGHT
+            s *= hint_weight
         if words & NEGATIVE_WORDS and not hints[e]:
-            s /= HINT_WEIGHT
+            s /= hint_weight
         final[e] = s
         if s > best_score:
             best, best_score = e, s
     if best < 0:
         return None
-    best, total = _common_ancestor(best, best_score, final, parents, tags, names, below)
-    if total < MIN_TOP_SCORE:
+    best, total = _common_ancestor(best, best_score, final, parents, tags, names, below, knobs)
+    if total < knobs.min_top_score:
         # A short post: chosen only when it sits in the one container the page names the
         # post (the best itself, or the nearest ancestor that names itself so).
         hinted = next((e for e in (best, *_chain(best, parents)) if hints[e] and tags[e] not in ("body", "html")), -1)
-        if total < MIN_HINTED_SCORE or hinted < 0 or not _the_one_hinted(hinted, final, parents, hints):
+        if total < knobs.min_hinted_score or hinted < 0 or not _the_one_hinted(hinted, final, parents, hints):
             return None
         best = hinted
     root = best
     # A container that only wraps the winner (and little else) is the post too: take it,
     # so the title, byline and lead image next to the body come along.
     p = parents[root]
-    while p >= 0 and not skip[p] and tags[p] not in ("body", "html") and size[p] <= WRAPPER_SHARE * size[root]:
+    while p >= 0 and not skip[p] and tags[p] not in ("body", "html") and size[p] <= knobs.wrapper_share * size[root]:
         root, p = p, parents[p]
     members = {root}
     parent = parents[root]
     if parent >= 0:
-        threshold = max(10.0, best_score * SIBLING_SHARE)
+        threshold = max(knobs.min_sibling_score, best_score * knobs.sibling_share)
         for e in range(parent + 1, n):
             if parents[e] != parent or e == root:
                 continue
             if final[e] >= threshold or (
-                    tags[e] == "p" and size[e] >= 80 and link_size[e] * 4 < size[e]):
+                    tags[e] == "p" and size[e] >= knobs.sibling_paragraph_chars
+                    and link_size[e] < knobs.sibling_link_share * size[e]):
                 members.add(e)
     inside = [False] * n
     for e in range(n):
         if e in members or (parents[e] >= 0 and inside[parents[e]]):
             inside[e] = True
-    return Content(best, root, inside, best_score)
+    return ChosenContent(best, root, inside, best_score)
 
 
 def _common_ancestor(best: int, best_score: float, final: Sequence[float], parents: Sequence[int],
-                     tags: Sequence[str], names: Sequence[Sequence[str]], below: Sequence[bool]
-                     ) -> tuple[int, float]:
+                     tags: Sequence[str], names: Sequence[Sequence[str]], below: Sequence[bool],
+                     knobs: Content) -> tuple[int, float]:
     """The container of a post split into several blocks (`div.article-text` after each
     photo, each in its own grid row): the nearest common ancestor of the best and the other
     scoring elements of its tag and class list (the same kind of block: the post goes on
-    there), or, when at least `MIN_ALTERNATIVES` of the runners-up score nearly as well as
+    there), or, when at least `min_alternatives` of the runners-up score nearly as well as
     the best, the nearest ancestor of the best that holds that many of them (readability's
     rule); otherwise the best itself. Never the `body` or `html`. With the score of what
     it holds: the best's and that of the blocks it was joined for."""
     if names[best]:
-        same = [e for e, s in enumerate(final) if e != best and s >= SAME_KIND_SHARE * best_score and not below[e]
+        same = [e for e, s in enumerate(final) if e != best and s >= knobs.same_kind_share * best_score and not below[e]
                 and tags[e] == tags[best] and names[e] == names[best]]
         if same:
             mine = _chain(best, parents)
@@ -209,9 +194,9 @@ def _common_ancestor(best: int, best_score: float, final: Sequence[float], paren
             else:
                 if lca != best and tags[lca] not in ("body", "html"):
                     return lca, best_score + sum(final[e] for e in same)
-    runners = heapq.nlargest(TOP_CANDIDATES, ((s, e) for e, s in enumerate(final) if s > 0 and e != best))
-    alternatives = [e for s, e in runners if s >= ALTERNATIVE_SHARE * best_score]
-    if len(alternatives) < MIN_ALTERNATIVES:
+    runners = heapq.nlargest(knobs.top_candidates, ((s, e) for e, s in enumerate(final) if s > 0 and e != best))
+    alternatives = [e for s, e in runners if s >= knobs.alternative_share * best_score]
+    if len(alternatives) < knobs.min_alternatives:
         return best, best_score
     lines = []
     for e in alternatives:
@@ -224,7 +209,7 @@ def _common_ancestor(best: int, best_score: float, final: Sequence[float], paren
     p = parents[best]
     while p >= 0 and tags[p] not in ("body", "html"):
         held = [e for e, chain in zip(alternatives, lines) if p in chain]
-        if len(held) >= MIN_ALTERNATIVES:
+        if len(held) >= knobs.min_alternatives:
             return p, best_score + sum(final[e] for e in held)
         p = parents[p]
     return best, best_score
