@@ -68,7 +68,7 @@ def ingest_html(source: str, config: Config | None = None) -> Ingested:
 
     # The shared rules, in the one order every format runs them (`rules.RULES`).
     shaped = apply_rules(Shaped(blocks=tuple(builder.blocks), chrome=tuple(builder.chrome),
-                                markup=tuple(builder.markup), metadata=tuple(builder.candidates),
+                                markup=tuple(builder.markup), metadata=tuple(builder.metadata),
                                 marks_headings=roles.has_headings),
                          RuleContext(config, line_of, take_title))
     title = shaped.title

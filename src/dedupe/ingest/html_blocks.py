@@ -9,7 +9,6 @@ bylines: `metadata.py`) are gathered on the way.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
 import regex
@@ -22,17 +21,15 @@ from .html_text import (
     TextRun,
     attribute_mapped,
     line_ranges,
-    one_line,
     strip_range,
     trim_code,
 )
 from .html_titles import is_og_title
 from .html_tokens import Event
 from .html_tree import BLOCK_TAGS, HEADINGS, TagElement
-from .hygiene import DIRTY_RE, Mapped, anchors_of, clean_mapped, join_cells
+from .hygiene import DIRTY_RE, Mapped, clean_mapped
 from .metadata import (
     TEXT,
-    Candidate,
     canonical_candidate,
     is_page_carrier,
     make_candidate,
@@ -42,7 +39,7 @@ from .metadata import (
     read_byline,
     read_json_ld,
 )
-from .plaintext import line_starts
+from .sink import BlockSink, one_line
 
 # Chrome whose elements state nothing about the post (a comment's author, a related card's date).
 NOT_THE_POSTS = frozenset({"comments", "related", "sidebar", "nav", "share", "feed", "cookies", "hidden", "form",
@@ -59,17 +56,14 @@ LINKABLE_RE = regex.compile(r"^(?:https?:)?//", regex.IGNORECASE)
 TAG_HREF_RE = regex.compile(r"/(?:hashtag|tags?|search/label|archive/category)/[^/?#]+/?(?:[?#].*)?$", regex.IGNORECASE)
 
 
-class BlockBuilder:
+class BlockBuilder(BlockSink):
+    """The HTML ingester's block sink: blocks, chrome, markup, tags, title and metadata
+    (`BlockSink`), built from the page's events and the roles of its elements."""
+
     def __init__(self, source: str, elements: list[TagElement], roles: ElementRoles) -> None:
-        self.source = source
+        super().__init__(source)
         self.elements = elements
         self.roles = roles
-        self.line_starts = line_starts(source) or [0]
-        self.blocks: list[RawBlock] = []
-        self.chrome: list[ChromeLine] = []
-        self.markup: list[tuple[int, int]] = []
-        self.tags: list[str] = []
-        self.title: RawBlock | None = None
         self.page_title: Mapped | None = None
         self.og_title: Mapped | None = None
         self.run: TextRun | None = None
@@ -79,14 +73,13 @@ class BlockBuilder:
         self.pre_lang: dict[int, str] = {}
         self.open_links: dict[int, tuple[str, bool]] = {}
         self.tag_text: dict[int, list[str]] = {}  # text of the open rel=tag / tag-page links
-        self.candidates: list[Candidate] = []  # metadata, from every carrier (`metadata.py`)
         self.carriers: list[tuple[int, TextRun]] = []  # the open elements that may state metadata, with their text
 
-    def line_of(self, offset: int) -> int:
-        return bisect_right(self.line_starts, offset)
-
     def group(self, element: int) -> int:
-        return self.groups.setdefault(element, len(self.groups) + 1)
+        """The list, table, quote or code id of an element (a new one the first time)."""
+        if element not in self.groups:
+            self.groups[element] = self.new_group()
+        return self.groups[element]
 
     # -- driver -------------------------------------------------------------------
     def build(self, events: list[Event]) -> None:
@@ -181,7 +174,7 @@ class BlockBuilder:
             if canonical is not None and canonical.text:
                 found = canonical_candidate(canonical.text, (canonical.starts[0], canonical.ends[-1]))
                 if found is not None:
-                    self.candidates.append(found)
+                    self.metadata.append(found)
         elif is_page_carrier(tag, el.attrs, el.names) and self.roles.chrome[e] not in NOT_THE_POSTS:
             self.carriers.append((e, TextRun(-1, None)))
         if tag == "code":
@@ -208,7 +201,7 @@ class BlockBuilder:
             self._carrier_closed(e, ev, self.carriers.pop()[1])
         elif tag == "script" and "ld+json" in self.elements[e].attrs.get("type", "").lower():
             start = self.elements[e].open_end
-            self.candidates.extend(read_json_ld(self.source[start : ev.start], start))
+            self.metadata.extend(read_json_ld(self.source[start : ev.start], start))
         if tag == "a":
             self._close_link(e, ev.start)
         elif tag == "tr":
@@ -228,7 +221,7 @@ class BlockBuilder:
         if content is not None and content.text:
             found = meta_candidate(*key, content.text, (content.starts[0], content.ends[-1]))
             if found is not None:
-                self.candidates.append(found)
+                self.metadata.append(found)
 
     def _carrier_closed(self, e: int, ev: Event, text_run: TextRun) -> None:
         """An element that may state a field (a `<time>`, an author link...) has closed: read it."""
@@ -243,7 +236,7 @@ class BlockBuilder:
                 return "", (el.start, el.start)
             return m.text, (m.starts[0], m.ends[-1])
 
-        self.candidates.extend(page_element_candidates(el.tag, el.attrs, el.names, text, span, attr_span))
+        self.metadata.extend(page_element_candidates(el.tag, el.attrs, el.names, text, span, attr_span))
 
     def _bylines(self, st: SpanText, a: int, b: int, *, lenient: bool, bare_dates: bool,
                  rank: tuple[int, ...]) -> str | None:
@@ -255,7 +248,7 @@ class BlockBuilder:
             span = (st.start_of(a + part.start), st.end_of(a + part.end - 1))
             c = make_candidate(part.field, part.value, found.kind, [span], TEXT, rank)
             if c is not None:
-                self.candidates.append(c)
+                self.metadata.append(c)
         return found.kind
 
     def _line_break(self, at: int) -> None:
@@ -390,13 +383,7 @@ class BlockBuilder:
         table = tr
         while table >= 0 and self.elements[table].tag != "table":
             table = self.elements[table].parent
-        first = next(c for c in cells if c.text)
-        last = next(c for c in reversed(cells) if c.text)
-        mapped = join_cells(cells)
-        block = RawBlock(Kind.TABLE_ROW, mapped.text, first.starts[0], last.ends[-1], self.line_of(first.starts[0]),
-                         group=self.group(table if table >= 0 else tr), cells=tuple(c.text for c in cells),
-                         header=all(header), anchors=anchors_of(mapped))
-        self.blocks.append(block)
+        self.add_row(cells, group=self.group(table if table >= 0 else tr), header=all(header))
 
     def _block(self, kind: Kind, st: SpanText, a: int, b: int, *, one_line: bool = False, **fields: Any) -> RawBlock:
         """The block of `st.text[a:b]` (line breaks made spaces with `one_line`: a heading, a cell)."""

@@ -3,9 +3,9 @@
 A `TextRun` collects the text of one owner element stretch by stretch, each with its source
 (whitespace collapsed outside `<pre>`, a character reference spanning all its source
 characters); `SpanText` reads a run's text (or a fixed `Mapped` text) by position:
-where a character starts and ends, the anchors of a line; `line_ranges`, `strip_range`,
-`one_line` and `trim_code` cut and trim; `attribute_mapped` reads one attribute's value
-out of a start tag, entities decoded.
+where a character starts and ends, the anchors of a line; `line_ranges`, `strip_range` and
+`trim_code` cut and trim; `attribute_mapped` reads one attribute's value out of a start
+tag, entities decoded.
 """
 
 from __future__ import annotations
@@ -278,11 +278,6 @@ def strip_range(text: str) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
-
-
-def one_line(m: Mapped) -> Mapped:
-    """Line breaks inside a heading or a table cell are spaces."""
-    return m if "\n" not in m.text else Mapped(m.text.replace("\n", " "), m.starts, m.ends)
 
 
 def trim_code(m: Mapped) -> Mapped:
